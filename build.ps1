@@ -1,0 +1,279 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+  BackupHealth build script: build, test, run, publish, bench.
+
+.DESCRIPTION
+  dotnet tool restore && dotnet pwsh ./build.ps1 run    everything up on the embedded store, with a sample site
+  dotnet tool restore && dotnet pwsh ./build.ps1 test   every test, with a closing "N passed, N failed" line
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [string] $Verb = 'help',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # run: ports of the collector's web page/API and of its gRPC endpoint for agents.
+    [int] $WebPort = 5080,
+    [int] $GrpcPort = 5180,
+    # test: only test projects whose name matches this wildcard, e.g. '*Agent*'.
+    [string] $Filter = '*',
+    # publish: runtime identifiers to publish for.
+    [string[]] $Runtime = @('linux-x64', 'win-x64'),
+    [Alias('h')]
+    [switch] $Help,
+    # bench: arguments passed to the benchmark program.
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $Rest = @()
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$Root = $PSScriptRoot
+$Solution = Join-Path $Root 'BackupHealth.sln'
+$Artifacts = Join-Path $Root 'artifacts'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Show-Help {
+    @'
+Usage: dotnet pwsh ./build.ps1 <verb> [options]
+
+Verbs:
+  build     Build the whole solution (warnings are errors).
+  test      Install/start what the tests need, build, run every test project, print "N passed, N failed".
+            -Filter '*Agent*' runs only matching test projects.
+  run       Start the collector on the embedded SQLite store and one agent watching a generated sample site;
+            prints the dashboard URL; Ctrl-C stops both. -WebPort (5080) -GrpcPort (5180).
+  publish   Publish the agent and the collector for -Runtime linux-x64,win-x64 into artifacts/publish,
+            each with a .sha256 checksum file.
+  bench     Run the benchmark project (figures go to docs/benchmarks.md by hand).
+  help, -h  This text.
+
+Common options: -Configuration Release|Debug (default Release).
+'@ | Write-Host
+}
+
+function Invoke-Step([string] $What, [scriptblock] $Action) {
+    Write-Host "==> $What" -ForegroundColor Cyan
+    & $Action
+    if ($LASTEXITCODE -ne 0) {
+        throw "FAILED: $What (exit code $LASTEXITCODE)"
+    }
+}
+
+function Invoke-Build {
+    Invoke-Step "dotnet build $Configuration" { dotnet build $Solution -c $Configuration -nologo -v:minimal }
+}
+
+# What the tests need beyond .NET. Each later prerequisite (Chromium, PostgreSQL, restic, borg) gets a line here
+# that installs it when missing or says clearly why it cannot.
+function Install-TestPrerequisites {
+    $missing = @()
+    if ($missing.Count -gt 0) {
+        throw "Missing test prerequisites: $($missing -join ', ')"
+    }
+}
+
+function Get-TestProjects {
+    Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.csproj' |
+        Where-Object { (Select-String -Path $_.FullName -Pattern '<IsTestProject>true</IsTestProject>' -Quiet) } |
+        Where-Object { $_.BaseName -like $Filter } |
+        Sort-Object Name
+}
+
+function Invoke-Tests {
+    Install-TestPrerequisites
+    Invoke-Build
+    $results = Join-Path $Artifacts 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    $passed = 0; $failed = 0; $skipped = 0; $broken = @()
+    foreach ($project in Get-TestProjects) {
+        $name = $project.BaseName
+        $trx = "$name.trx"
+        Write-Host "==> test $name" -ForegroundColor Cyan
+        dotnet test $project.FullName -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        $exit = $LASTEXITCODE
+        $trxPath = Join-Path $results $trx
+        if (-not (Test-Path $trxPath)) {
+            $broken += "$name (no results, exit code $exit)"
+            continue
+        }
+        $counters = ([xml](Get-Content $trxPath -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $skipped += [int]$counters.notExecuted
+        if ($exit -ne 0 -and [int]$counters.failed -eq 0) {
+            $broken += "$name (exit code $exit)"
+        }
+    }
+    foreach ($b in $broken) { Write-Host "test run broken: $b" -ForegroundColor Red }
+    if ($broken.Count -gt 0) { $failed += $broken.Count }
+    if ($skipped -gt 0) {
+        Write-Host "$passed passed, $failed failed, $skipped skipped"
+    }
+    else {
+        Write-Host "$passed passed, $failed failed"
+    }
+    if ($failed -gt 0) { exit 1 }
+    if ($passed -eq 0) { Write-Host 'no test ran' -ForegroundColor Red; exit 1 }
+}
+
+function Get-DllPath([string] $Project, [string] $Assembly) {
+    Join-Path $Root "$Project/bin/$Configuration/net10.0/$Assembly.dll"
+}
+
+function New-SampleSite([string] $Folder) {
+    # A customer site whose backup tools write files to a share: some healthy jobs, one stale, one failed.
+    if (Test-Path $Folder) { Remove-Item $Folder -Recurse -Force }
+    $now = [DateTime]::UtcNow
+    $jobs = @(
+        @{ Name = 'sql01-nightly'; Pattern = '*.bak'; Ext = 'bak'; Days = 0..6; Size = 3MB },
+        @{ Name = 'fileserver-veeam'; Pattern = '**/*.vbk'; Ext = 'vbk'; Days = 0..6; Size = 5MB; Sub = 'FS01' },
+        @{ Name = 'dc01-export'; Pattern = '*.xva'; Ext = 'xva'; Days = 0..6; Size = 2MB },
+        @{ Name = 'exchange-archive'; Pattern = '*.tar.zst'; Ext = 'tar.zst'; Days = 4..10; Size = 4MB },
+        @{ Name = 'erp-db'; Pattern = '*.dump'; Ext = 'dump'; Days = 0..6; Size = 1MB; EmptyNewest = $true }
+    )
+    foreach ($job in $jobs) {
+        $dir = Join-Path $Folder $job.Name
+        if ($job.ContainsKey('Sub')) { $dir = Join-Path $dir $job.Sub }
+        New-Item -ItemType Directory -Force $dir | Out-Null
+        foreach ($d in $job.Days) {
+            $when = $now.Date.AddDays(-$d).AddHours(2).AddMinutes(7 * $d)
+            if ($when -gt $now) { $when = $now.AddMinutes(-30) }
+            $file = Join-Path $dir ("{0}-{1:yyyy-MM-dd}.{2}" -f $job.Name, $when, $job.Ext)
+            $size = if ($job.ContainsKey('EmptyNewest') -and $d -eq $job.Days[0]) { 0 } else { $job.Size + $d * 4096 }
+            $stream = [IO.File]::Create($file)
+            try { $stream.SetLength($size) } finally { $stream.Dispose() }
+            [IO.File]::SetLastWriteTimeUtc($file, $when)
+        }
+    }
+    return $jobs
+}
+
+function Start-Everything {
+    Invoke-Build
+    $runDir = Join-Path $Root '.run'
+    New-Item -ItemType Directory -Force $runDir | Out-Null
+    $site = Join-Path $runDir 'sample-site'
+    $jobs = New-SampleSite $site
+
+    $token = [Convert]::ToHexString([Security.Cryptography.RandomNumberGenerator]::GetBytes(24)).ToLowerInvariant()
+    $probes = @($jobs | ForEach-Object {
+        [ordered]@{
+            Type = 'files'; Name = $_.Name; Path = (Join-Path $site $_.Name); Pattern = $_.Pattern
+            MinSizeBytes = 65536; MaxAge = '1.02:00:00'; Interval = '00:01:00'
+        }
+    })
+    $agentConfig = Join-Path $runDir 'agent.json'
+    [ordered]@{
+        Agent  = [ordered]@{
+            Id = 'sample-host-01'; DataPath = (Join-Path $runDir 'agent-data')
+            CollectorUrl = "http://127.0.0.1:$GrpcPort"; Token = $token
+        }
+        Probes = $probes
+    } | ConvertTo-Json -Depth 5 | Set-Content $agentConfig -Encoding utf8
+
+    $collectorEnv = @{
+        'Collector__DataPath'                 = (Join-Path $runDir 'collector-data')
+        'Collector__GrpcUrl'                  = "http://127.0.0.1:$GrpcPort"
+        'Collector__WebUrl'                   = "http://127.0.0.1:$WebPort"
+        'Collector__Sites__0__Customer'       = 'Demo Customer'
+        'Collector__Sites__0__Site'           = 'Head office'
+        'Collector__Sites__0__AgentTokens__0' = $token
+    }
+    $collector = $null; $agent = $null
+    try {
+        foreach ($kv in $collectorEnv.GetEnumerator()) { [Environment]::SetEnvironmentVariable($kv.Key, $kv.Value) }
+        $collector = Start-Process dotnet -ArgumentList @((Get-DllPath 'collector/BackupHealth.Collector' 'backuphealth-collector')) `
+            -WorkingDirectory $runDir -NoNewWindow -PassThru
+        foreach ($kv in $collectorEnv.GetEnumerator()) { [Environment]::SetEnvironmentVariable($kv.Key, $null) }
+        Wait-Http "http://127.0.0.1:$WebPort/api/v1/agents" $collector
+
+        $agent = Start-Process dotnet -ArgumentList @((Get-DllPath 'agent/BackupHealth.Agent' 'backuphealth-agent'), 'run', '--config', $agentConfig) `
+            -WorkingDirectory $runDir -NoNewWindow -PassThru
+        Write-Host ''
+        Write-Host "BackupHealth is up: http://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
+        Write-Host 'Sample site: 3 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file).'
+        Write-Host 'Press Ctrl-C to stop.'
+        while (-not $collector.HasExited -and -not $agent.HasExited) { Start-Sleep -Milliseconds 500 }
+        if ($collector.HasExited) { throw "the collector stopped (exit code $($collector.ExitCode))" }
+        if ($agent.HasExited) { throw "the agent stopped (exit code $($agent.ExitCode))" }
+    }
+    finally {
+        Stop-Gracefully $agent 'agent'
+        Stop-Gracefully $collector 'collector'
+    }
+}
+
+function Wait-Http([string] $Url, $Process) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($Process.HasExited) { throw "the collector exited during start (exit code $($Process.ExitCode))" }
+        try {
+            Invoke-WebRequest $Url -TimeoutSec 2 -SkipHttpErrorCheck | Out-Null
+            return
+        }
+        catch { Start-Sleep -Milliseconds 250 }
+    }
+    throw "the collector did not answer at $Url within 60 s"
+}
+
+function Stop-Gracefully($Process, [string] $Name) {
+    if ($null -eq $Process -or $Process.HasExited) { return }
+    Write-Host "stopping $Name..."
+    if ($IsWindows) {
+        Stop-Process -Id $Process.Id
+    }
+    else {
+        & kill -TERM $Process.Id 2>$null
+    }
+    if (-not $Process.WaitForExit(15000)) {
+        Write-Host "$Name did not stop within 15 s; killing it" -ForegroundColor Yellow
+        $Process.Kill($true)
+    }
+}
+
+function Invoke-Publish {
+    $out = Join-Path $Artifacts 'publish'
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    foreach ($rid in $Runtime) {
+        foreach ($app in @(
+                @{ Project = 'agent/BackupHealth.Agent'; Name = 'backuphealth-agent' },
+                @{ Project = 'collector/BackupHealth.Collector'; Name = 'backuphealth-collector' })) {
+            $dest = Join-Path $out "$($app.Name)-$rid"
+            Invoke-Step "publish $($app.Name) $rid" {
+                dotnet publish (Join-Path $Root $app.Project) -c Release -r $rid --self-contained true `
+                    -p:PublishSingleFile=true -o $dest -nologo -v:minimal
+            }
+            $exe = Get-ChildItem $dest -File | Where-Object { $_.BaseName -eq $app.Name -and $_.Extension -in @('', '.exe') } | Select-Object -First 1
+            $hash = (Get-FileHash $exe.FullName -Algorithm SHA256).Hash.ToLowerInvariant()
+            "$hash  $($exe.Name)" | Set-Content "$($exe.FullName).sha256" -Encoding ascii
+            Write-Host "  $($exe.FullName)  sha256 $hash"
+        }
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Step 'benchmarks' { dotnet run -c Release --project (Join-Path $Root 'tests/BackupHealth.Benchmarks') -- @Rest }
+}
+
+if ($Help -or $Verb -in @('help', '-h', '--help')) { Show-Help; exit 0 }
+try {
+    switch ($Verb) {
+        'build' { Invoke-Build }
+        'test' { Invoke-Tests }
+        'run' { Start-Everything }
+        'publish' { Invoke-Publish }
+        'bench' { Invoke-Bench }
+        default { Show-Help; throw "unknown verb '$Verb'" }
+    }
+}
+catch {
+    Write-Host "build.ps1 $Verb failed: $($_.Exception.Message)" -ForegroundColor Red
+    exit 1
+}

@@ -1,0 +1,71 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupHealth.Benchmarks;
+
+/// <summary>The real collector, in this process, on a fresh SQLite file in a temp folder.</summary>
+internal sealed class CollectorUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private CollectorUnderTest(WebApplication app, string folder, string token)
+    {
+        _app = app;
+        _folder = folder;
+        Token = token;
+        var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
+        GrpcUri = endpoints.Grpc;
+        WebUri = endpoints.Web;
+    }
+
+    public string Token { get; }
+
+    public Uri GrpcUri { get; }
+
+    public Uri WebUri { get; }
+
+    public string DatabasePath => Path.Combine(_folder, SqliteConnectionFactory.FileName);
+
+    public static async Task<CollectorUnderTest> StartAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"bh-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        const string token = "benchmark-token-0123456789";
+        var builder = CollectorHost.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collector:DataPath"] = folder,
+            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
+            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:Sites:0:Customer"] = "Bench Customer",
+            ["Collector:Sites:0:Site"] = "Bench Site",
+            ["Collector:Sites:0:AgentTokens:0"] = token,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        var app = CollectorHost.Build(builder);
+        await app.StartAsync();
+        return new CollectorUnderTest(app, folder, token);
+    }
+
+    public long CountObservations()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM observations";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

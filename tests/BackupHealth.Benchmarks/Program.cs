@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BackupHealth.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory]
+//        [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60]
+// Prints markdown rows for docs/benchmarks.md.
+var options = BenchOptions.Parse(args);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
+Console.WriteLine($"cpu: {MachineInfo.CpuModel()}; memory: {MachineInfo.TotalMemory()}");
+Console.WriteLine();
+
+if (options.Run("ingest"))
+{
+    await using var collector = await CollectorUnderTest.StartAsync();
+    var (noop, noopUri) = await NoopIngestServer.StartAsync();
+    await using (noop)
+    {
+        // Warm up both servers (JIT, SQLite caches) before anything is timed.
+        await IngestBenchmark.MeasureAsync(noopUri, collector.Token, 4, 20_000, "warm");
+        await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, 4, 20_000, "warm");
+
+        Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var agents in options.Agents)
+        {
+            var run = $"a{agents}";
+            var noopRate = await IngestBenchmark.MeasureAsync(noopUri, collector.Token, agents, options.Observations, run);
+            var durableRate = await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, agents, options.Observations, run);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {agents:N0} | {options.Observations:N0} | {noopRate:N0} | {durableRate:N0} | {durableRate / noopRate:P0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"rows stored in the collector: {collector.CountObservations():N0}");
+    }
+}
+
+if (options.Run("agent-memory"))
+{
+    Console.WriteLine();
+    await AgentMemoryBenchmark.RunAsync(TimeSpan.FromSeconds(options.IdleSeconds));
+}
+
+return 0;
