@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(402, LogLevel.Warning, "Stream to collector {CollectorUrl} ended ({Reason}); reconnecting in {Delay}")]
     public static partial void Disconnected(ILogger logger, string collectorUrl, string reason, TimeSpan delay);
 
+    [LoggerMessage(409, LogLevel.Warning, "Could not connect to collector {CollectorUrl} ({Reason}); retrying in {Delay}")]
+    public static partial void ConnectFailed(ILogger logger, string collectorUrl, string reason, TimeSpan delay);
+
     [LoggerMessage(403, LogLevel.Error, "Collector {CollectorUrl} refused this agent's token ({Reason}). Check Agent:Token: it must be the agent token the collector issued for this site. Retrying in {Delay}")]
     public static partial void TokenRefused(ILogger logger, string collectorUrl, string reason, TimeSpan delay);
 

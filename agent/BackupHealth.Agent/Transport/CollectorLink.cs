@@ -70,7 +70,7 @@ internal sealed class CollectorLink : BackgroundService
                 backoff.Reset();
             }
 
-            var delay = DelayAfter(error, backoff);
+            var delay = DelayAfter(error, outcome.Welcomed, backoff);
             try
             {
                 await Task.Delay(delay, _timeProvider, stoppingToken);
@@ -103,7 +103,7 @@ internal sealed class CollectorLink : BackgroundService
         }
     }
 
-    private TimeSpan DelayAfter(StreamError error, ReconnectBackoff backoff)
+    private TimeSpan DelayAfter(StreamError error, bool welcomed, ReconnectBackoff backoff)
     {
         switch (error.Kind)
         {
@@ -113,7 +113,15 @@ internal sealed class CollectorLink : BackgroundService
                 return _options.ReconnectMaxDelay;
             default:
                 var delay = backoff.Next();
-                Log.Disconnected(_logger, _options.CollectorUrl, error.Reason, delay);
+                if (welcomed)
+                {
+                    Log.Disconnected(_logger, _options.CollectorUrl, error.Reason, delay);
+                }
+                else
+                {
+                    Log.ConnectFailed(_logger, _options.CollectorUrl, error.Reason, delay);
+                }
+
                 return delay;
         }
     }

@@ -23,8 +23,13 @@ internal static class StreamErrorPolicy
         _ => new StreamError(StreamErrorKind.Retry, $"{exception.GetType().Name}: {exception.Message}"),
     };
 
-    private static string Describe(RpcException rpc) =>
-        string.IsNullOrEmpty(rpc.Status.Detail) ? rpc.StatusCode.ToString() : $"{rpc.StatusCode}: {rpc.Status.Detail}";
+    private static string Describe(RpcException rpc)
+    {
+        var text = string.IsNullOrEmpty(rpc.Status.Detail) ? rpc.StatusCode.ToString() : $"{rpc.StatusCode}: {rpc.Status.Detail}";
+
+        // For a failed connect the detail is generic ("Error connecting to subchannel"); the cause is in the exception.
+        return rpc.Status.DebugException is { } cause ? $"{text} ({cause.Message})" : text;
+    }
 
     private static ulong? RejectedSequence(Metadata trailers)
     {
