@@ -1,1 +1,22 @@
-return 0;
+using BackupHealth.Agent.Check;
+using BackupHealth.Agent.Hosting;
+
+var commandLine = AgentCommandLine.Parse(args);
+if (commandLine.Error is not null)
+{
+    await Console.Error.WriteLineAsync($"error: {commandLine.Error}\n\n{AgentCommandLine.Usage}");
+    return commandLine.ConfigurationErrorExitCode;
+}
+
+return commandLine.Verb switch
+{
+    AgentVerb.Check => await CheckVerb.RunAsync(commandLine, Console.Out, Console.Error, CancellationToken.None),
+    AgentVerb.Run => await RunVerb.RunAsync(commandLine, Console.Error),
+    _ => await ShowUsageAsync(),
+};
+
+static async Task<int> ShowUsageAsync()
+{
+    await Console.Out.WriteLineAsync(AgentCommandLine.Usage);
+    return 0;
+}

@@ -1,0 +1,16 @@
+using System.Threading.Channels;
+
+namespace BackupHealth.Agent;
+
+/// <summary>"Something changed, have a look": <see cref="Set"/> never blocks and is remembered until one waiter takes
+/// it, so a change that happens between a look and the wait is not lost. Many sets collapse into one.</summary>
+internal sealed class AsyncSignal
+{
+    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false, SingleWriter = false });
+
+    public void Set() => _channel.Writer.TryWrite(true);
+
+    public async ValueTask WaitAsync(CancellationToken cancellationToken) =>
+        await _channel.Reader.ReadAsync(cancellationToken);
+}

@@ -1,0 +1,76 @@
+namespace BackupHealth.Agent.Hosting;
+
+/// <summary>The parsed command line: <c>[run] [--config F]</c>, <c>check [--config F] [--json]</c> or <c>-h</c>.</summary>
+internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = null, bool Json = false, string? Error = null)
+{
+    public const string Usage = """
+        Usage: backuphealth-agent [run] [--config FILE]
+               backuphealth-agent check [--config FILE] [--json]
+
+          run      (default) run the configured probes on their schedule and stream what they see to the collector
+          check    run every configured probe once and print a table (--json: JSON), no collector needed;
+                   exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+          --config FILE   JSON settings file applied over appsettings.json beside the program
+          -h, --help      show this help
+
+        Environment variables override both files, e.g. Agent__Token, Agent__CollectorUrl.
+        """;
+
+    /// <summary>Exit code for a command line or configuration the verb cannot run with.</summary>
+    public int ConfigurationErrorExitCode => Verb == AgentVerb.Check ? (int)Check.CheckStatus.Unknown : 1;
+
+    public static AgentCommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var verb = AgentVerb.Run;
+        var index = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            switch (args[0])
+            {
+                case "run":
+                    break;
+                case "check":
+                    verb = AgentVerb.Check;
+                    break;
+                default:
+                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check)");
+            }
+
+            index = 1;
+        }
+
+        string? configFile = null;
+        var json = false;
+        for (; index < args.Count; index++)
+        {
+            var arg = args[index];
+            switch (arg)
+            {
+                case "-h" or "--help" or "-?":
+                    return new AgentCommandLine(AgentVerb.Help);
+                case "--json" when verb == AgentVerb.Check:
+                    json = true;
+                    break;
+                case "--config":
+                    if (index + 1 >= args.Count || string.IsNullOrWhiteSpace(args[index + 1]))
+                    {
+                        return new AgentCommandLine(verb, Error: "--config needs a file name");
+                    }
+
+                    configFile = args[++index];
+                    break;
+                default:
+                    if (arg.StartsWith("--config=", StringComparison.Ordinal) && arg.Length > "--config=".Length)
+                    {
+                        configFile = arg["--config=".Length..];
+                        break;
+                    }
+
+                    return new AgentCommandLine(verb, Error: $"unknown argument '{arg}' for {verb.ToString().ToLowerInvariant()}");
+            }
+        }
+
+        return new AgentCommandLine(verb, configFile, json);
+    }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using BackupHealth.Contracts;
+
+namespace BackupHealth.Agent.Hosting;
+
+// The source-generated validator replaces these reflection-based attributes with strongly typed copies, so nothing
+// reflects over them at run time; the trim analyzer only sees the attribute usage.
+#pragma warning disable IL2026
+
+/// <summary>The <c>Agent</c> section: who this agent is, where it keeps its data and how it talks to the collector.</summary>
+internal sealed class AgentOptions : IValidatableObject
+{
+    public const string SectionName = "Agent";
+    public const string DefaultCollectorUrl = "http://127.0.0.1:5180";
+    public const int DefaultHeartbeatSeconds = 30;
+    public const int DefaultMaxBatchObservations = 500;
+    public const int DefaultMaxInFlightBatches = 8;
+    public const int DefaultReconnectMinSeconds = 1;
+    public const int DefaultReconnectMaxSeconds = 60;
+
+    /// <summary>Unique within the site; empty means the machine name.</summary>
+    [MaxLength(ObservationLimits.MaxNameLength)]
+    public string Id { get; set; } = "";
+
+    /// <summary>Empty means the platform default; a relative path is relative to the current directory.</summary>
+    public string DataPath { get; set; } = "";
+
+    [Required]
+    public string CollectorUrl { get; set; } = DefaultCollectorUrl;
+
+    /// <summary>The agent token the collector issued for this site. Required by <c>run</c>, not by <c>check</c>.</summary>
+    public string Token { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(DefaultHeartbeatSeconds);
+
+    [Range(1, ObservationLimits.MaxBatchObservations)]
+    public int MaxBatchObservations { get; set; } = DefaultMaxBatchObservations;
+
+    [Range(1, 1000)]
+    public int MaxInFlightBatches { get; set; } = DefaultMaxInFlightBatches;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(DefaultReconnectMinSeconds);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(DefaultReconnectMaxSeconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(CollectorUrl)
+            && (!Uri.TryCreate(CollectorUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult("must be an absolute http or https URI", [nameof(CollectorUrl)]);
+        }
+
+        if (ReconnectMinDelay > ReconnectMaxDelay)
+        {
+            yield return new ValidationResult(
+                $"must not be greater than ReconnectMaxDelay ({ReconnectMaxDelay})", [nameof(ReconnectMinDelay)]);
+        }
+
+        if (Id.Any(char.IsControl))
+        {
+            yield return new ValidationResult("must not contain control characters", [nameof(Id)]);
+        }
+    }
+}

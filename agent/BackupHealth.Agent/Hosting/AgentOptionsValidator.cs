@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Agent.Hosting;
+
+[OptionsValidator]
+internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+}

@@ -1,0 +1,8 @@
+namespace BackupHealth.Agent.Hosting;
+
+internal enum AgentVerb
+{
+    Run,
+    Check,
+    Help,
+}

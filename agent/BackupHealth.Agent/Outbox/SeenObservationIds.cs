@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Agent.Outbox;
+
+/// <summary>Ids of observations already queued, kept in an append-only file (<c>seen.ids</c>, one
+/// <c>&lt;unix seconds&gt; &lt;id&gt;</c> per line) so a probe cycle queues only new facts, also after a restart.
+/// Entries older than <see cref="Retention"/> are dropped at start; should a fact that old be seen again it is
+/// re-sent, which the collector de-duplicates.</summary>
+internal sealed class SeenObservationIds : IDisposable
+{
+    public const string FileName = "seen.ids";
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private readonly string _path;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+
+    public SeenObservationIds(string dataPath, TimeProvider timeProvider, ILogger<SeenObservationIds> logger)
+    {
+        ArgumentNullException.ThrowIfNull(dataPath);
+        _timeProvider = timeProvider;
+        Directory.CreateDirectory(dataPath);
+        _path = Path.Combine(dataPath, FileName);
+        var pruned = Load();
+        Compact();
+        Log.SeenIdsLoaded(logger, _seen.Count, pruned);
+    }
+
+    public int Count
+    {
+        get
+        {
+            _gate.Wait();
+            try
+            {
+                return _seen.Count;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    public bool Contains(string id)
+    {
+        _gate.Wait();
+        try
+        {
+            return _seen.ContainsKey(id);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Remembers the ids on disk (flushed) before returning.</summary>
+    public async Task AddAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var lines = new StringBuilder();
+            foreach (var id in ids)
+            {
+                if (_seen.TryAdd(id, now))
+                {
+                    lines.Append(CultureInfo.InvariantCulture, $"{now} {id}\n");
+                }
+            }
+
+            if (lines.Length == 0)
+            {
+                return;
+            }
+
+            await using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <returns>How many entries were dropped as too old.</returns>
+    private int Load()
+    {
+        if (!File.Exists(_path))
+        {
+            return 0;
+        }
+
+        var oldest = (_timeProvider.GetUtcNow() - Retention).ToUnixTimeSeconds();
+        var pruned = 0;
+        foreach (var line in File.ReadLines(_path))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            // A torn last line after a crash is skipped: at worst that fact is sent once more.
+            if (space <= 0 || space == line.Length - 1
+                || !long.TryParse(line.AsSpan(0, space), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seenAt))
+            {
+                continue;
+            }
+
+            if (seenAt < oldest)
+            {
+                pruned++;
+                continue;
+            }
+
+            _seen[line[(space + 1)..]] = seenAt;
+        }
+
+        return pruned;
+    }
+
+    private void Compact()
+    {
+        var temp = _path + ".tmp";
+        using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            foreach (var (id, seenAt) in _seen)
+            {
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{seenAt} {id}\n"));
+            }
+
+            writer.Flush();
+            ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, _path, overwrite: true);
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Agent.Probes.Files;
+
+[OptionsValidator]
+internal sealed partial class FilesProbeOptionsValidator : IValidateOptions<FilesProbeOptions>
+{
+}

@@ -1,0 +1,24 @@
+using BackupHealth.Agent.Probes.Files;
+
+namespace BackupHealth.Agent.Probes;
+
+/// <summary>The probe types this agent knows, by the <c>Type</c> name used in configuration.</summary>
+internal sealed class ProbeRegistry
+{
+    private readonly Dictionary<string, ProbeRegistration> _byType;
+
+    public ProbeRegistry(IEnumerable<ProbeRegistration> registrations)
+    {
+        _byType = registrations.ToDictionary(r => r.Type, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every built-in probe type; adding a type is one line here.</summary>
+    public static ProbeRegistry Default { get; } = new(
+    [
+        FilesProbeRegistration.Registration,
+    ]);
+
+    public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
+
+    public ProbeRegistration? Find(string type) => _byType.GetValueOrDefault(type);
+}

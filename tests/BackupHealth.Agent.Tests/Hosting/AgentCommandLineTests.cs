@@ -1,0 +1,45 @@
+using BackupHealth.Agent.Hosting;
+
+namespace BackupHealth.Agent.Tests.Hosting;
+
+public sealed class AgentCommandLineTests
+{
+    [Fact]
+    public void No_arguments_means_run()
+    {
+        Assert.Equal(new AgentCommandLine(AgentVerb.Run), AgentCommandLine.Parse([]));
+    }
+
+    [Fact]
+    public void Run_accepts_a_config_file()
+    {
+        Assert.Equal(new AgentCommandLine(AgentVerb.Run, "a.json"), AgentCommandLine.Parse(["run", "--config", "a.json"]));
+        Assert.Equal(new AgentCommandLine(AgentVerb.Run, "b.json"), AgentCommandLine.Parse(["--config=b.json"]));
+    }
+
+    [Fact]
+    public void Check_accepts_config_and_json()
+    {
+        Assert.Equal(new AgentCommandLine(AgentVerb.Check, "a.json", Json: true), AgentCommandLine.Parse(["check", "--json", "--config", "a.json"]));
+    }
+
+    [Fact]
+    public void Help_wins()
+    {
+        Assert.Equal(AgentVerb.Help, AgentCommandLine.Parse(["check", "-h"]).Verb);
+        Assert.Equal(AgentVerb.Help, AgentCommandLine.Parse(["--help"]).Verb);
+    }
+
+    [Theory]
+    [InlineData(new[] { "start" }, "unknown verb 'start'", 1)]
+    [InlineData(new[] { "run", "--json" }, "unknown argument '--json' for run", 1)]
+    [InlineData(new[] { "check", "--config" }, "--config needs a file name", 3)]
+    [InlineData(new[] { "check", "--verbose" }, "unknown argument '--verbose' for check", 3)]
+    public void Bad_arguments_give_an_error_and_the_verb_exit_code(string[] args, string error, int exitCode)
+    {
+        var parsed = AgentCommandLine.Parse(args);
+
+        Assert.StartsWith(error, parsed.Error, StringComparison.Ordinal);
+        Assert.Equal(exitCode, parsed.ConfigurationErrorExitCode);
+    }
+}
