@@ -94,7 +94,7 @@ internal static class CollectorHost
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>
         {
-            grpc.MaxReceiveMessageSize = collector.Value.MaxMessageBytes;
+            grpc.MaxReceiveMessageSize = CollectorOptions.ValueIfValid(collector)?.MaxMessageBytes ?? CollectorOptions.DefaultMaxMessageBytes;
             grpc.EnableDetailedErrors = false;
         });
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));

@@ -38,6 +38,21 @@ internal sealed class CollectorOptions
     [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.Parse(DefaultStaleAfter, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The options, or null when they are invalid. For configuration code that runs while the app is built,
+    /// before the host starts: start-up validation then reports every bad setting, before anything is bound.</summary>
+    public static CollectorOptions? ValueIfValid(Microsoft.Extensions.Options.IOptions<CollectorOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return options.Value;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The customers' sites and the tokens their agents authenticate with.</summary>
     public List<SiteOptions> Sites { get; set; } = [];
 }

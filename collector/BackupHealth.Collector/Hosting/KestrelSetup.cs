@@ -17,8 +17,13 @@ internal sealed class KestrelSetup(IOptions<CollectorOptions> options, Collector
     public void Configure(KestrelServerOptions kestrel)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
-        var grpcUrl = ListenUrl.Parse(options.Value.GrpcUrl);
-        var webUrl = ListenUrl.Parse(options.Value.WebUrl);
+        if (CollectorOptions.ValueIfValid(options) is not { } collector)
+        {
+            return;
+        }
+
+        var grpcUrl = ListenUrl.Parse(collector.GrpcUrl);
+        var webUrl = ListenUrl.Parse(collector.WebUrl);
         ListenOptions? grpc = null;
         ListenOptions? web = null;
         kestrel.Listen(grpcUrl.Address, grpcUrl.Port, listen =>
