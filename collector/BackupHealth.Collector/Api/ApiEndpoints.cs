@@ -1,0 +1,78 @@
+using System.Text.Json;
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Api;
+
+/// <summary>The read-only JSON API under <c>/api/v1</c>.</summary>
+internal static class ApiEndpoints
+{
+    public const int DefaultRunLimit = 100;
+    public const int MaxRunLimit = 1000;
+
+    public static void MapCollectorApi(this IEndpointRouteBuilder web)
+    {
+        var api = web.MapGroup("/api/v1");
+        api.MapGet("/agents", GetAgentsAsync);
+        api.MapGet("/jobs", GetJobsAsync);
+        api.MapGet("/jobs/{id:long}/runs", GetRunsAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<AgentDto>>> GetAgentsAsync(CollectorQueries queries, CancellationToken cancellationToken)
+    {
+        var agents = await queries.GetAgentsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AgentDto>>(agents.Select(a => new AgentDto(
+            a.Id, a.AgentKey, a.Customer, a.Site, a.HostName, a.Os, a.Version, a.FirstSeen, a.LastSeen, a.Connected,
+            a.OutboxDepth, a.Probes.Select(p => new ProbeDto(p.Name, p.Type, p.State, p.Message, p.LastRun)).ToList())).ToList());
+    }
+
+    /// <summary><c>?customer=&amp;site=</c> match names exactly; <c>?status=</c> matches the health
+    /// (ok, warning, failed, stale, running).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<JobDto>>, ProblemHttpResult>> GetJobsAsync(
+        CollectorQueries queries, TimeProvider time, IOptions<CollectorOptions> options,
+        string? customer, string? site, string? status, CancellationToken cancellationToken)
+    {
+        if (status is not null && !JobHealth.All.Contains(status))
+        {
+            return TypedResults.Problem($"status must be one of {string.Join(", ", JobHealth.All)}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var now = time.GetUtcNow();
+        var jobs = await queries.GetJobsAsync(Blank(customer), Blank(site), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<JobDto>>(jobs
+            .Select(j => ToDto(j, JobHealth.Of(j.LatestStatus, j.LastSuccess, now, options.Value.StaleAfter)))
+            .Where(j => status is null || j.Health == status)
+            .ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RunDto>>, NotFound, ProblemHttpResult>> GetRunsAsync(
+        CollectorQueries queries, long id, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxRunLimit)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {MaxRunLimit}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var runs = await queries.GetRunsAsync(id, limit ?? DefaultRunLimit, cancellationToken);
+        if (runs is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok<IReadOnlyList<RunDto>>(runs.Select(r => new RunDto(
+            r.ObservationId, r.Status, r.Start, r.End, r.SizeBytes, new VerificationDto(r.Verification, r.VerificationDetail),
+            r.Message, r.Attributes is null ? null : JsonSerializer.Deserialize(r.Attributes, CollectorJsonContext.Default.DictionaryStringString),
+            r.ReceivedAt)).ToList());
+    }
+
+    private static JobDto ToDto(JobRecord j, string health) => new(
+        j.Id, j.Customer, j.Site, j.AgentKey, j.JobKey, j.Name, j.SourceKind, j.ProtectedObject, j.LatestStatus,
+        j.LatestEnd, j.LastSuccess, health);
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

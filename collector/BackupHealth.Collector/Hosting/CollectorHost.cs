@@ -1,0 +1,113 @@
+using BackupHealth.Collector.Api;
+using BackupHealth.Collector.Dashboard;
+using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Store;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Hosting;
+
+/// <summary>Builds the collector. Program runs it; tests and benchmarks start it in-process:
+/// <code>
+/// var builder = CollectorHost.CreateBuilder([]);
+/// builder.Configuration.AddInMemoryCollection(settings);          // e.g. Collector:GrpcUrl = http://127.0.0.1:0
+/// builder.Services.AddSingleton&lt;TimeProvider&gt;(fakeTime);    // optional
+/// await using var app = CollectorHost.Build(builder);
+/// await app.StartAsync();
+/// var endpoints = app.Services.GetRequiredService&lt;CollectorEndpoints&gt;();  // the bound ports
+/// </code></summary>
+internal static class CollectorHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args);
+
+    /// <summary>Adds the collector's services (keeping any TimeProvider already registered) and maps its
+    /// endpoints. Nothing touches the disk or the network until the app starts.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddCollector(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<SurfaceGate>();
+        app.MapGrpcService<IngestService>().WithMetadata(new SurfaceMetadata(Surface.Grpc));
+
+        // The seam for web authentication (a later issue): everything for people hangs off this one group.
+        var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
+        web.MapCollectorApi();
+        web.MapDashboard();
+
+        var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
+        app.Lifetime.ApplicationStarted.Register(() => Log.Listening(logger, IngestService.CollectorVersion, endpoints.Grpc, endpoints.Web));
+        return app;
+    }
+
+    /// <summary>Runs until stopped. A configuration or start-up error is printed, naming the setting, and gives
+    /// exit code 2 instead of a stack trace.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = Build(CreateBuilder(args));
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (StartupProblems(ex) is { Count: > 0 } problems)
+        {
+            await Console.Error.WriteLineAsync("backuphealth-collector cannot start:");
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync("  " + problem);
+            }
+
+            return 2;
+        }
+    }
+
+    private static void AddCollector(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddOptionsWithValidateOnStart<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName));
+        services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<CollectorEndpoints>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelSetup>();
+
+        services.AddSingleton(sp => new SqliteConnectionFactory(DatabasePath(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(sp => new StoreWriter(
+            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<CollectorQueries>();
+        services.AddSingleton<AgentAuthenticator>();
+        services.AddHostedService<StoreLifetime>();
+
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>
+        {
+            grpc.MaxReceiveMessageSize = CollectorOptions.ValueIfValid(collector)?.MaxMessageBytes ?? CollectorOptions.DefaultMaxMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
+    }
+
+    private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
+        Path.Combine(Path.GetFullPath(options.DataPath, environment.ContentRootPath), SqliteConnectionFactory.FileName);
+
+    private static List<string> StartupProblems(Exception exception) => exception switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        CollectorStartupException startup => [startup.Message],
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(StartupProblems).ToList(),
+        _ => [],
+    };
+}

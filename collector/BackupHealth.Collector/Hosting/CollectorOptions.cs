@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using BackupHealth.Contracts;
+
+namespace BackupHealth.Collector.Hosting;
+
+/// <summary>The <c>Collector</c> configuration section.</summary>
+internal sealed class CollectorOptions
+{
+    public const string SectionName = "Collector";
+    public const string DefaultDataPath = "data";
+    public const string DefaultGrpcUrl = "http://127.0.0.1:5180";
+    public const string DefaultWebUrl = "http://127.0.0.1:5080";
+    public const string DefaultMaxClockSkew = "00:10:00";
+    public const int DefaultMaxMessageBytes = ObservationLimits.MaxMessageBytes;
+    public const string DefaultStaleAfter = "1.02:00:00";
+
+    /// <summary>Folder of the SQLite database; relative paths are taken from the content root.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataPath { get; set; } = DefaultDataPath;
+
+    /// <summary>HTTP/2-only (h2c) endpoint the agents stream to.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string GrpcUrl { get; set; } = DefaultGrpcUrl;
+
+    /// <summary>HTTP/1.1 + HTTP/2 endpoint of the page and the JSON API.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string WebUrl { get; set; } = DefaultWebUrl;
+
+    /// <summary>Observation timestamps later than collector time plus this are rejected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.Parse(DefaultMaxClockSkew, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Largest gRPC message accepted from an agent.</summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    /// <summary>A job with no successful run for this long shows as stale (until per-job expectations exist).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.Parse(DefaultStaleAfter, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The options, or null when they are invalid. For configuration code that runs while the app is built,
+    /// before the host starts: start-up validation then reports every bad setting, before anything is bound.</summary>
+    public static CollectorOptions? ValueIfValid(Microsoft.Extensions.Options.IOptions<CollectorOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return options.Value;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The customers' sites and the tokens their agents authenticate with.</summary>
+    public List<SiteOptions> Sites { get; set; } = [];
+}

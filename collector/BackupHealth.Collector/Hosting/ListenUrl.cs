@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace BackupHealth.Collector.Hosting;
+
+/// <summary>A listen address from configuration, e.g. <c>http://127.0.0.1:5180</c>. Only plain http with an IP
+/// literal or <c>localhost</c> is accepted, so that what is bound is exactly what was written (port 0 included).</summary>
+internal sealed record ListenUrl(IPAddress Address, int Port)
+{
+    public static ListenUrl Parse(string value) =>
+        TryParse(value, out var url, out var error) ? url : throw new FormatException(error);
+
+    public static bool TryParse(string? value, out ListenUrl url, out string error)
+    {
+        url = null!;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            error = $"'{value}' is not an absolute URL such as http://127.0.0.1:5180";
+            return false;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp)
+        {
+            error = $"'{value}': only http:// is supported (put TLS in a reverse proxy until the collector terminates it)";
+            return false;
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            error = $"'{value}': give only scheme, host and port";
+            return false;
+        }
+
+        IPAddress? address = uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns
+            ? IPAddress.Loopback
+            : IPAddress.TryParse(uri.Host, out var parsed) ? parsed : null;
+        if (address is null)
+        {
+            error = $"'{value}': the host must be an IP address (0.0.0.0 for all) or localhost";
+            return false;
+        }
+
+        url = new ListenUrl(address, uri.Port);
+        error = "";
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using BackupHealth.Collector.Store;
+using Grpc.Core;
+
+namespace BackupHealth.Collector.Ingest;
+
+/// <summary>The one place that decides how an ingest failure reaches the agent. Permanent — the agent sent
+/// something that will never be accepted: InvalidArgument / FailedPrecondition, and it must not resend it as is.
+/// Retryable — the collector could not store or is stopping: Unavailable, and the agent reconnects and resends
+/// everything not yet acknowledged.</summary>
+internal static class IngestErrors
+{
+    /// <summary>Trailer naming the batch that was refused, so the agent can set it aside.</summary>
+    public const string RejectedSequenceTrailer = "bh-rejected-sequence";
+
+    public static RpcException InvalidBatch(ulong sequence, string detail) =>
+        new(new Status(StatusCode.InvalidArgument, detail),
+            new Metadata { { RejectedSequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } });
+
+    public static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+
+    public static RpcException OutOfOrder(string detail) => new(new Status(StatusCode.FailedPrecondition, detail));
+
+    public static RpcException ShuttingDown() =>
+        new(new Status(StatusCode.Unavailable, "the collector is shutting down; reconnect and resend what was not acknowledged"));
+
+    /// <summary>Turns whatever ended a stream into the status the agent gets.</summary>
+    public static Exception ToStatus(Exception exception, bool stopping) => exception switch
+    {
+        RpcException => exception,
+        StoreUnavailableException => new RpcException(new Status(StatusCode.Unavailable,
+            "the collector could not store what was sent; nothing after the last acknowledgement was kept — reconnect and resend")),
+        OperationCanceledException when stopping => ShuttingDown(),
+        _ => exception,
+    };
+}

@@ -1,0 +1,51 @@
+using BackupHealth.Contracts;
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Collector.Ingest;
+
+/// <summary>The rules for probe health and inventory reports. Each returns null when valid, else a reason.</summary>
+internal static class ReportValidator
+{
+    public const int MaxInventoryItems = 10_000;
+
+    public static string? Validate(ProbeHealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Probes.Count > HelloValidator.MaxProbes)
+        {
+            return $"probe_health: {report.Probes.Count} probes; the limit is {HelloValidator.MaxProbes}";
+        }
+
+        for (var i = 0; i < report.Probes.Count; i++)
+        {
+            var p = report.Probes[i];
+            var error = TextRules.CheckName(p.ProbeName, "probe_name", required: true)
+                ?? TextRules.CheckName(p.ProbeType, "probe_type")
+                ?? (p.Message.Length > ObservationLimits.MaxMessageLength ? "message is too long" : null);
+            if (error is not null)
+            {
+                return $"probe_health: probes[{i}]: {error}";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? Validate(InventoryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var error = TextRules.CheckName(report.ProbeName, "probe_name", required: true)
+            ?? TextRules.CheckName(report.Hypervisor, "hypervisor")
+            ?? (report.Items.Count > MaxInventoryItems ? $"{report.Items.Count} items; the limit is {MaxInventoryItems}" : null);
+        for (var i = 0; error is null && i < report.Items.Count; i++)
+        {
+            var item = report.Items[i];
+            error = TextRules.Check(item.Id, $"items[{i}].id", ObservationLimits.MaxIdLength, required: true)
+                ?? TextRules.CheckName(item.Name, $"items[{i}].name")
+                ?? TextRules.CheckName(item.PowerState, $"items[{i}].power_state")
+                ?? (item.Attributes.Count > ObservationLimits.MaxAttributes ? $"items[{i}]: too many attributes" : null);
+        }
+
+        return error is null ? null : $"inventory: {error}";
+    }
+}

@@ -1,0 +1,41 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Collector;
+
+/// <summary>Every log message of the collector, source-generated.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "BackupHealth collector {Version} listening: gRPC (agents) {GrpcUrl}, web {WebUrl}")]
+    public static partial void Listening(ILogger logger, string version, Uri grpcUrl, Uri webUrl);
+
+    [LoggerMessage(2, LogLevel.Information, "Database {Path} ready at schema version {Version} (was {PreviousVersion}); {Sites} sites, {Tokens} agent tokens from configuration, {Revoked} tokens revoked")]
+    public static partial void StoreReady(ILogger logger, string path, int previousVersion, int version, int sites, int tokens, int revoked);
+
+    [LoggerMessage(3, LogLevel.Information, "Applied schema migration {Version} ({Name})")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(4, LogLevel.Warning, "No sites are configured (Collector:Sites): every agent will be refused")]
+    public static partial void NoSitesConfigured(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Error, "A store transaction of {Items} writes ({Observations} observations) failed and was rolled back; its callers were not acknowledged")]
+    public static partial void CommitFailed(ILogger logger, int items, int observations, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Rolling back a failed store transaction failed")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "Agent {AgentId} of {Customer} / {Site} connected from {Peer} (host {HostName}, version {AgentVersion})")]
+    public static partial void AgentConnected(ILogger logger, string agentId, string customer, string site, string peer, string hostName, string agentVersion);
+
+    [LoggerMessage(21, LogLevel.Information, "Agent {AgentId} of {Customer} / {Site} disconnected")]
+    public static partial void AgentDisconnected(ILogger logger, string agentId, string customer, string site);
+
+    [LoggerMessage(22, LogLevel.Warning, "Refused an ingest stream from {Peer}: {Reason}")]
+    public static partial void AgentRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(23, LogLevel.Warning, "Ended the stream of agent {AgentId} of {Customer} / {Site} with {StatusCode}: {Detail}")]
+    public static partial void StreamRejected(ILogger logger, string agentId, string customer, string site, StatusCode statusCode, string detail);
+
+    [LoggerMessage(24, LogLevel.Warning, "Could not record agent {AgentId} as disconnected; the next start resets it")]
+    public static partial void DisconnectNotRecorded(ILogger logger, string agentId, Exception exception);
+}

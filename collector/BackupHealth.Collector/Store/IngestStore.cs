@@ -1,0 +1,51 @@
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>What the ingest service writes, expressed as work for the group-commit writer. Times are taken from
+/// the <see cref="TimeProvider"/> when the work is queued.</summary>
+internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
+{
+    private long Now => UnixMs.From(time.GetUtcNow());
+
+    /// <summary>Registers (or updates) the agent and counts the new stream as open. Returns the agent's row id.</summary>
+    public Task<long> ConnectAgentAsync(long siteId, Hello hello, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => s.ConnectAgent(siteId, hello, now), cancellationToken);
+    }
+
+    public Task DisconnectAgentAsync(long agentId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => { s.DisconnectAgent(agentId, now); return true; }, cancellationToken);
+    }
+
+    public Task RecordHeartbeatAsync(long agentId, Heartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => { s.RecordHeartbeat(agentId, heartbeat.OutboxDepth, now); return true; }, cancellationToken);
+    }
+
+    public Task RecordProbeHealthAsync(long agentId, ProbeHealthReport report, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken);
+    }
+
+    public Task ReplaceInventoryAsync(long agentId, InventoryReport report, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => { s.ReplaceInventory(agentId, report, now); return true; }, cancellationToken,
+            weight: report.Items.Count);
+    }
+
+    /// <summary>Queues a validated batch. Awaiting this waits only for room in the queue; the returned task
+    /// completes (with the number of new observations) once the batch is committed.</summary>
+    public ValueTask<Task<int>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
+    {
+        var receivedAt = Now;
+        return writer.EnqueueAsync(s => s.InsertObservations(agentId, batch.Observations, receivedAt),
+            batch.Observations.Count, cancellationToken);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>Connections to the collector's one SQLite file. There is one long-lived writer (owned by
+/// <see cref="StoreWriter"/>, or by start-up work before it runs); everything else reads on pooled read-only
+/// connections, which WAL mode lets run beside the writer.</summary>
+internal sealed class SqliteConnectionFactory
+{
+    public const string FileName = "backuphealth.db";
+
+    private readonly string _writeConnectionString;
+    private readonly string _readConnectionString;
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            ForeignKeys = true,
+        }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A read-write connection set up for durable writes: WAL, and a full sync on every commit so that an
+    /// acknowledged observation survives a crash or power loss.</summary>
+    public SqliteConnection OpenWriter()
+    {
+        var connection = new SqliteConnection(_writeConnectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes idle pooled readers so the file can be moved or deleted (tests, shutdown).</summary>
+    public void ClearReaderPool()
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

@@ -1,0 +1,76 @@
+using BackupHealth.Collector.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>Prepares the database before anything listens (StartingAsync runs before any hosted service starts,
+/// the web server included) and stops the writer only after the server has stopped (StoppedAsync), so streams
+/// that end during shutdown can still record their agent as disconnected.</summary>
+internal sealed class StoreLifetime(
+    SqliteConnectionFactory connections,
+    StoreWriter writer,
+    IOptions<CollectorOptions> options,
+    TimeProvider time,
+    ILogger<StoreLifetime> logger) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(connections.DatabasePath)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CollectorStartupException($"Collector:DataPath: cannot create the data folder {folder}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            Prepare();
+            writer.Start();
+        }
+        catch (SqliteException ex)
+        {
+            throw new CollectorStartupException($"Cannot open the database {connections.DatabasePath}: {ex.Message}", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        await writer.StopAsync();
+        connections.ClearReaderPool();
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Prepare()
+    {
+        using var connection = connections.OpenWriter();
+        var migrator = new SchemaMigrator(Migration.LoadEmbedded(), logger);
+        var before = migrator.Migrate(connection, time);
+        var seeded = SiteSeeder.Seed(connection, options.Value.Sites, time.GetUtcNow());
+
+        // Streams of a previous run ended with that process, however it ended.
+        using var reset = connection.CreateCommand();
+        reset.CommandText = "UPDATE agents SET open_streams = 0 WHERE open_streams <> 0";
+        reset.ExecuteNonQuery();
+
+        Log.StoreReady(logger, connections.DatabasePath, before, migrator.LatestVersion, seeded.Sites, seeded.Tokens, seeded.Revoked);
+        if (seeded.Sites == 0)
+        {
+            Log.NoSitesConfigured(logger);
+        }
+    }
+}

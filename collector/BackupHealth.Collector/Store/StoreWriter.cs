@@ -1,0 +1,183 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>Group commit. One task owns the write connection; callers queue work and get a task that completes
+/// once that work is committed (durably: synchronous=FULL). The writer takes everything queued, up to
+/// <see cref="MaxWeightPerCommit"/> observations, applies it in one transaction and commits once, so the cost of a
+/// disk sync is shared by every agent whose batch arrived meanwhile. When a transaction fails, every caller in it
+/// fails: nothing of the group is stored, so nothing of it may be acknowledged.</summary>
+internal sealed class StoreWriter : IAsyncDisposable
+{
+    public const int DefaultMaxWeightPerCommit = 20_000;
+
+    // Bounds the memory held by queued batches; a full queue makes ingest streams wait (HTTP/2 flow control then
+    // slows the agents down).
+    private const int QueueCapacity = 4096;
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly ILogger<StoreWriter> _logger;
+    private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private Task? _loop;
+    private long _commits;
+
+    public StoreWriter(SqliteConnectionFactory connections, ILogger<StoreWriter> logger, int maxWeightPerCommit = DefaultMaxWeightPerCommit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWeightPerCommit, 1);
+        _connections = connections;
+        _logger = logger;
+        MaxWeightPerCommit = maxWeightPerCommit;
+    }
+
+    public int MaxWeightPerCommit { get; }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Opens the write connection (so a database that cannot be opened fails start-up, not the first
+    /// agent) and starts committing.</summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("The store writer is already running.");
+        }
+
+        var connection = _connections.OpenWriter();
+        var session = new WriteSession(connection);
+        _loop = Task.Run(() => RunAsync(connection, session));
+    }
+
+    /// <summary>Queues <paramref name="work"/>; waits only while the queue is full. The returned task completes
+    /// with the work's result once its transaction is committed, or fails if it is not.</summary>
+    /// <param name="weight">How many observations the work writes; it bounds the size of one transaction.</param>
+    public async ValueTask<Task<T>> EnqueueAsync<T>(Func<WriteSession, T> work, int weight, CancellationToken cancellationToken)
+    {
+        var item = new WriteItem<T>(work, Math.Max(weight, 1));
+        try
+        {
+            await _queue.Writer.WriteAsync(item, cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new StoreUnavailableException("The store is shutting down.", ex);
+        }
+
+        return item.Completion;
+    }
+
+    public async Task<T> ExecuteAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken, int weight = 1) =>
+        await await EnqueueAsync(work, weight, cancellationToken);
+
+    /// <summary>Commits what is queued, then stops. Work queued afterwards fails with
+    /// <see cref="StoreUnavailableException"/>.</summary>
+    public async Task StopAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task RunAsync(Microsoft.Data.Sqlite.SqliteConnection connection, WriteSession session)
+    {
+        var group = new List<WriteItem>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                group.Clear();
+                var weight = 0;
+                while (weight < MaxWeightPerCommit && _queue.Reader.TryRead(out var item))
+                {
+                    group.Add(item);
+                    weight += item.Weight;
+                }
+
+                Commit(session, group, weight);
+            }
+        }
+        finally
+        {
+            session.Dispose();
+            await connection.DisposeAsync();
+        }
+    }
+
+    private void Commit(WriteSession session, List<WriteItem> group, int weight)
+    {
+        try
+        {
+            session.Begin();
+            foreach (var item in group)
+            {
+                item.Apply(session);
+            }
+
+            session.Commit();
+        }
+        catch (Exception ex)
+        {
+            Log.CommitFailed(_logger, group.Count, weight, ex);
+            RollBack(session);
+            foreach (var item in group)
+            {
+                item.Fail(ex);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commits);
+        foreach (var item in group)
+        {
+            item.Complete();
+        }
+    }
+
+    private void RollBack(WriteSession session)
+    {
+        try
+        {
+            session.Rollback();
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // SQLite may already have rolled back (e.g. on a full disk); the next Begin starts afresh either way.
+            Log.RollbackFailed(_logger, ex);
+        }
+    }
+
+    private abstract class WriteItem(int weight)
+    {
+        public int Weight { get; } = weight;
+
+        public abstract void Apply(WriteSession session);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WriteItem<T>(Func<WriteSession, T> work, int weight) : WriteItem(weight)
+    {
+        // Callers' continuations must not run on the writer's thread.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Completion => _completion.Task;
+
+        public override void Apply(WriteSession session) => _result = work(session);
+
+        public override void Complete() => _completion.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) =>
+            _completion.TrySetException(new StoreUnavailableException("The store could not commit; nothing of this write was stored.", exception));
+    }
+}

@@ -1,0 +1,275 @@
+using BackupHealth.Contracts.V1;
+using Google.Protobuf.Collections;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>Everything the collector writes, on the one write connection, with commands prepared once and reused
+/// for every commit. Only <see cref="StoreWriter"/> drives it: it opens a transaction, applies a group of callers'
+/// work, and commits or rolls back the group as a whole.</summary>
+internal sealed class WriteSession : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly List<SqliteCommand> _commands = [];
+    private readonly Dictionary<(long AgentId, string JobKey), long> _jobIds = [];
+    private readonly Dictionary<long, JobChange> _changedJobs = [];
+    private SqliteTransaction? _transaction;
+
+    private readonly SqliteCommand _insertObservation;
+    private readonly SqliteCommand _findJob;
+    private readonly SqliteCommand _insertJob;
+    private readonly SqliteCommand _updateJob;
+    private readonly SqliteCommand _connectAgent;
+    private readonly SqliteCommand _disconnectAgent;
+    private readonly SqliteCommand _touchAgent;
+    private readonly SqliteCommand _heartbeat;
+    private readonly SqliteCommand _upsertProbeHealth;
+    private readonly SqliteCommand _deleteInventory;
+    private readonly SqliteCommand _insertInventory;
+
+    public WriteSession(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insertObservation = Prepare("""
+            INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
+                verification, verification_detail, message, attributes, probe_name, observed_at, received_at)
+            VALUES ($agent, $id, $job, $status, $start, $end, $run, $size, $verification, $detail, $message, $attributes,
+                $probe, $observed, $received)
+            ON CONFLICT (agent_id, observation_id) DO NOTHING
+            """, "$agent", "$id", "$job", "$status", "$start", "$end", "$run", "$size", "$verification", "$detail",
+            "$message", "$attributes", "$probe", "$observed", "$received");
+        _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
+        _insertJob = Prepare("""
+            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object)
+            VALUES ($agent, $key, $name, $source, $object)
+            RETURNING id
+            """, "$agent", "$key", "$name", "$source", "$object");
+        // All right-hand sides see the row as it was, so each CASE compares against the previous latest run.
+        _updateJob = Prepare("""
+            UPDATE jobs SET
+                name             = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $name ELSE name END,
+                source_kind      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $source ELSE source_kind END,
+                protected_object = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $object ELSE protected_object END,
+                latest_status    = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $status ELSE latest_status END,
+                latest_start     = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $start ELSE latest_start END,
+                latest_end       = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $end ELSE latest_end END,
+                latest_size      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $size ELSE latest_size END,
+                latest_time      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $time ELSE latest_time END,
+                last_success     = CASE WHEN $success IS NOT NULL AND (last_success IS NULL OR $success > last_success)
+                                        THEN $success ELSE last_success END
+            WHERE id = $id
+            """, "$time", "$name", "$source", "$object", "$status", "$start", "$end", "$size", "$success", "$id");
+        _connectAgent = Prepare("""
+            INSERT INTO agents (site_id, agent_key, host_name, os, version, first_seen, last_seen, open_streams, probes)
+            VALUES ($site, $key, $host, $os, $version, $now, $now, 1, $probes)
+            ON CONFLICT (site_id, agent_key) DO UPDATE SET
+                host_name = excluded.host_name, os = excluded.os, version = excluded.version,
+                last_seen = max(last_seen, excluded.last_seen), open_streams = open_streams + 1, probes = excluded.probes
+            RETURNING id
+            """, "$site", "$key", "$host", "$os", "$version", "$now", "$probes");
+        _disconnectAgent = Prepare(
+            "UPDATE agents SET open_streams = max(open_streams - 1, 0), last_seen = max(last_seen, $now) WHERE id = $id",
+            "$now", "$id");
+        _touchAgent = Prepare("UPDATE agents SET last_seen = max(last_seen, $now) WHERE id = $id", "$now", "$id");
+        _heartbeat = Prepare(
+            "UPDATE agents SET last_seen = max(last_seen, $now), outbox_depth = $depth WHERE id = $id",
+            "$now", "$depth", "$id");
+        _upsertProbeHealth = Prepare("""
+            INSERT INTO probe_health (agent_id, probe_name, probe_type, state, message, last_run, last_success,
+                consecutive_failures, reported_at)
+            VALUES ($agent, $name, $type, $state, $message, $run, $success, $failures, $now)
+            ON CONFLICT (agent_id, probe_name) DO UPDATE SET
+                probe_type = excluded.probe_type, state = excluded.state, message = excluded.message,
+                last_run = excluded.last_run, last_success = excluded.last_success,
+                consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at
+            """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now");
+        _deleteInventory = Prepare(
+            "DELETE FROM inventory_items WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
+        _insertInventory = Prepare("""
+            INSERT OR REPLACE INTO inventory_items (agent_id, probe_name, item_id, name, power_state, hypervisor,
+                attributes, taken_at, received_at)
+            VALUES ($agent, $probe, $item, $name, $power, $hypervisor, $attributes, $taken, $now)
+            """, "$agent", "$probe", "$item", "$name", "$power", "$hypervisor", "$attributes", "$taken", "$now");
+    }
+
+    public void Begin()
+    {
+        _transaction = _connection.BeginTransaction();
+        foreach (var command in _commands)
+        {
+            command.Transaction = _transaction;
+        }
+    }
+
+    public void Commit()
+    {
+        _transaction!.Commit();
+        EndTransaction();
+    }
+
+    public void Rollback()
+    {
+        try
+        {
+            _transaction?.Rollback();
+        }
+        finally
+        {
+            // Jobs created inside the failed transaction are gone again.
+            _jobIds.Clear();
+            EndTransaction();
+        }
+    }
+
+    /// <summary>Inserts the observations that are new for this agent and moves each touched job's latest and
+    /// last-success fields forward. Returns how many were new.</summary>
+    public int InsertObservations(long agentId, RepeatedField<Observation> observations, long receivedAt)
+    {
+        _changedJobs.Clear();
+        var inserted = 0;
+        foreach (var o in observations)
+        {
+            var jobId = JobIdFor(agentId, o);
+            var start = UnixMs.From(o.StartTime);
+            var end = UnixMs.From(o.EndTime);
+            var observed = UnixMs.From(o.ObservedAt);
+            var runTime = end ?? start ?? observed ?? receivedAt;
+            var status = StatusNames.Of(o.Status);
+            if (!InsertObservation(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
+            {
+                continue;
+            }
+
+            inserted++;
+            var success = o.Status == RunStatus.Success ? end ?? runTime : (long?)null;
+            _changedJobs[jobId] = _changedJobs.TryGetValue(jobId, out var change)
+                ? change.With(o, status, start, end, runTime, success)
+                : new JobChange(o, status, start, end, runTime, success);
+        }
+
+        foreach (var (jobId, change) in _changedJobs)
+        {
+            UpdateJob(jobId, change);
+        }
+
+        Run(_touchAgent, receivedAt, agentId);
+        return inserted;
+    }
+
+    public long ConnectAgent(long siteId, Hello hello, long now) =>
+        (long)Scalar(_connectAgent, siteId, hello.AgentId, hello.HostName, hello.OsDescription, hello.AgentVersion, now,
+            JsonText.Probes(hello.Probes))!;
+
+    public void DisconnectAgent(long agentId, long now) => Run(_disconnectAgent, now, agentId);
+
+    public void RecordHeartbeat(long agentId, long outboxDepth, long now) => Run(_heartbeat, now, outboxDepth, agentId);
+
+    public void UpsertProbeHealth(long agentId, ProbeHealthReport report, long now)
+    {
+        foreach (var p in report.Probes)
+        {
+            Run(_upsertProbeHealth, agentId, p.ProbeName, p.ProbeType, StatusNames.Of(p.State), p.Message,
+                UnixMs.From(p.LastRun), UnixMs.From(p.LastSuccess), p.ConsecutiveFailures, now);
+        }
+
+        Run(_touchAgent, now, agentId);
+    }
+
+    public void ReplaceInventory(long agentId, InventoryReport report, long now)
+    {
+        Run(_deleteInventory, agentId, report.ProbeName);
+        foreach (var item in report.Items)
+        {
+            Run(_insertInventory, agentId, report.ProbeName, item.Id, item.Name, item.PowerState, report.Hypervisor,
+                JsonText.Attributes(item.Attributes), UnixMs.From(report.TakenAt), now);
+        }
+
+        Run(_touchAgent, now, agentId);
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    private bool InsertObservation(long agentId, long jobId, Observation o, string status, long? start, long? end,
+        long runTime, long? observed, long receivedAt) =>
+        Run(_insertObservation, agentId, o.Id, jobId, status, start, end, runTime, o.SizeBytes,
+            StatusNames.Of(o.Verification), o.Verification?.Detail ?? "", o.Message, JsonText.Attributes(o.Attributes),
+            o.ProbeName, observed, receivedAt) == 1;
+
+    private long JobIdFor(long agentId, Observation o)
+    {
+        if (_jobIds.TryGetValue((agentId, o.JobKey), out var id))
+        {
+            return id;
+        }
+
+        id = Scalar(_findJob, agentId, o.JobKey) is long found
+            ? found
+            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject)!;
+        _jobIds[(agentId, o.JobKey)] = id;
+        return id;
+    }
+
+    private void UpdateJob(long jobId, JobChange c) =>
+        Run(_updateJob, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status, c.Start,
+            c.End, c.Latest.SizeBytes, c.LastSuccess, jobId);
+
+    private static string NameOf(Observation o) => o.JobName.Length > 0 ? o.JobName : o.JobKey;
+
+    private SqliteCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        _commands.Add(command);
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static int Run(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        return command.ExecuteScalar();
+    }
+
+    private void EndTransaction()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>What one commit changes about one job: the newest run it added and its newest success.</summary>
+    private readonly record struct JobChange(Observation Latest, string Status, long? Start, long? End, long RunTime, long? LastSuccess)
+    {
+        public JobChange With(Observation o, string status, long? start, long? end, long runTime, long? success)
+        {
+            var lastSuccess = success is null || (LastSuccess is not null && LastSuccess >= success) ? LastSuccess : success;
+            return runTime >= RunTime
+                ? new JobChange(o, status, start, end, runTime, lastSuccess)
+                : this with { LastSuccess = lastSuccess };
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using BackupHealth.Collector.Hosting;
+
+namespace BackupHealth.Collector.Tests.Hosting;
+
+public sealed class CollectorOptionsValidatorTests
+{
+    private static CollectorOptions Valid() => new()
+    {
+        Sites =
+        [
+            new SiteOptions { Customer = "Contoso Ltd", Site = "Head office", AgentTokens = ["contoso-token-0000001"] },
+            new SiteOptions { Customer = "Fabrikam", Site = "Branch", AgentTokens = ["fabrikam-token-000002"] },
+        ],
+    };
+
+    private static List<string> Failures(CollectorOptions options) =>
+        new CollectorOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
+
+    [Fact]
+    public void Defaults_with_sites_are_valid()
+    {
+        Assert.Empty(Failures(Valid()));
+    }
+
+    [Fact]
+    public void Short_token_is_named_by_its_setting()
+    {
+        var options = Valid();
+        options.Sites[1].AgentTokens = ["fabrikam-token-000002", "short"];
+
+        Assert.Equal(["Collector:Sites:1:AgentTokens:1: must be at least 16 characters"], Failures(options));
+    }
+
+    [Fact]
+    public void Duplicate_token_names_both_settings_without_echoing_the_token()
+    {
+        var options = Valid();
+        options.Sites[1].AgentTokens = ["contoso-token-0000001"];
+
+        var failure = Assert.Single(Failures(options));
+        Assert.Equal("Collector:Sites:1:AgentTokens:0: duplicates Collector:Sites:0:AgentTokens:0; every token must be unique", failure);
+        Assert.DoesNotContain("contoso-token", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_port_for_grpc_and_web_is_rejected()
+    {
+        var options = Valid();
+        options.GrpcUrl = "http://127.0.0.1:5180";
+        options.WebUrl = "http://127.0.0.1:5180";
+
+        Assert.Equal(["Collector:WebUrl: must use a different port than Collector:GrpcUrl (both are 5180)"], Failures(options));
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("https://127.0.0.1:5180")]
+    [InlineData("http://collector.example.com:5180")]
+    [InlineData("http://127.0.0.1:5180/ingest")]
+    public void Unusable_grpc_url_is_named(string url)
+    {
+        var options = Valid();
+        options.GrpcUrl = url;
+
+        var failure = Assert.Single(Failures(options));
+        Assert.StartsWith("Collector:GrpcUrl: ", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Annotation_failures_carry_the_section_name()
+    {
+        var options = Valid();
+        options.MaxMessageBytes = 10;
+        options.MaxClockSkew = TimeSpan.FromMinutes(-1);
+        options.DataPath = "";
+
+        var failures = Failures(options);
+        Assert.Equal(3, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Collector:MaxMessageBytes: ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Collector:MaxClockSkew: ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Collector:DataPath: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Site_without_name_or_tokens_and_duplicate_sites_are_named()
+    {
+        var options = Valid();
+        options.Sites.Add(new SiteOptions { Customer = "Contoso Ltd", Site = "Head office", AgentTokens = ["contoso-token-0000003"] });
+        options.Sites.Add(new SiteOptions { Customer = " ", Site = "X" });
+
+        var failures = Failures(options);
+        Assert.Equal(
+        [
+            "Collector:Sites:2: duplicates Collector:Sites:0 (Contoso Ltd / Head office); list each site once",
+            "Collector:Sites:3:Customer: must not be empty",
+            "Collector:Sites:3:AgentTokens: at least one token is required",
+        ], failures);
+    }
+}

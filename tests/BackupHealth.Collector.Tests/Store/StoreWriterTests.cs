@@ -1,0 +1,114 @@
+using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Collector.Tests.Store;
+
+public sealed class StoreWriterTests : IAsyncLifetime
+{
+    private readonly TestStore _store = new();
+
+    public Task InitializeAsync()
+    {
+        _store.StartWriter();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _store.Errors.AssertNone();
+    }
+
+    [Fact]
+    public async Task A_batch_is_committed_with_every_field()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var observation = Observations.Valid("obs-1", end: TestCollector.StartTime.AddHours(-2), sizeBytes: 4242);
+
+        Assert.Equal(1, await _store.InsertAsync(agent, observation));
+
+        var job = Assert.Single(await _store.Queries.GetJobsAsync(null, null, CancellationToken.None));
+        var run = Assert.Single((await _store.Queries.GetRunsAsync(job.Id, 10, CancellationToken.None))!);
+        Assert.Equal(("job-1", "Job job-1", "files", "vm01"), (job.JobKey, job.Name, job.SourceKind, job.ProtectedObject));
+        Assert.Equal("obs-1", run.ObservationId);
+        Assert.Equal(StatusNames.Success, run.Status);
+        Assert.Equal(TestCollector.StartTime.AddHours(-2).UtcDateTime, run.End);
+        Assert.Equal(TestCollector.StartTime.AddHours(-2).AddMinutes(-10).UtcDateTime, run.Start);
+        Assert.Equal(4242, run.SizeBytes);
+        Assert.Equal(("passed", "checksums ok", "done"), (run.Verification, run.VerificationDetail, run.Message));
+        Assert.Equal("""{"path":"/backups/vm01.xva"}""", run.Attributes);
+        Assert.Equal(TestCollector.StartTime.UtcDateTime, run.ReceivedAt);
+    }
+
+    [Fact]
+    public async Task The_same_observation_ids_again_are_not_stored_twice()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var batch = Enumerable.Range(0, 5).Select(i => Observations.Valid($"obs-{i}")).ToArray();
+        await _store.InsertAsync(agent, batch);
+
+        var insertedAgain = await _store.InsertAsync(agent, batch);
+
+        Assert.Equal(0, insertedAgain);
+        Assert.Equal(5L, await _store.CountAsync("SELECT count(*) FROM observations"));
+    }
+
+    [Fact]
+    public async Task The_same_observation_id_from_another_agent_is_another_fact()
+    {
+        var first = await _store.AddAgentAsync("agent-1");
+        var second = await _store.AddAgentAsync("agent-2");
+
+        await _store.InsertAsync(first, Observations.Valid("obs-1"));
+        await _store.InsertAsync(second, Observations.Valid("obs-1"));
+
+        Assert.Equal(2L, await _store.CountAsync("SELECT count(*) FROM observations"));
+        Assert.Equal(2L, await _store.CountAsync("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
+    public async Task Job_latest_run_and_last_success_follow_run_times_not_arrival_order()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+        await _store.InsertAsync(agent,
+            Observations.Valid("success-1", end: t.AddHours(-30), sizeBytes: 100),
+            Observations.Valid("failed-2", status: RunStatus.Failed, end: t.AddHours(-6), sizeBytes: 0));
+        var afterFailure = await SingleJobAsync();
+
+        // A late re-delivery of an older success must not hide the newer failure.
+        await _store.InsertAsync(agent, Observations.Valid("success-0", end: t.AddHours(-50), sizeBytes: 50));
+        var afterLateOld = await SingleJobAsync();
+
+        await _store.InsertAsync(agent, Observations.Valid("warning-3", status: RunStatus.Warning, end: t.AddHours(-1), sizeBytes: 300, jobName: "Renamed job"));
+        var afterWarning = await SingleJobAsync();
+
+        Assert.Equal((StatusNames.Failed, t.AddHours(-6).UtcDateTime, t.AddHours(-30).UtcDateTime), (afterFailure.LatestStatus, afterFailure.LatestEnd, afterFailure.LastSuccess));
+        Assert.Equal(afterFailure, afterLateOld);
+        Assert.Equal((StatusNames.Warning, t.AddHours(-1).UtcDateTime, 300L, "Renamed job"), (afterWarning.LatestStatus, afterWarning.LatestEnd, afterWarning.LatestSize, afterWarning.Name));
+        Assert.Equal(t.AddHours(-30).UtcDateTime, afterWarning.LastSuccess);
+    }
+
+    [Fact]
+    public async Task Many_concurrent_callers_all_complete_with_their_rows()
+    {
+        var agents = new List<long>();
+        for (var a = 0; a < 10; a++)
+        {
+            agents.Add(await _store.AddAgentAsync($"agent-{a}"));
+        }
+
+        var callers = agents.SelectMany(agent => Enumerable.Range(0, 20).Select(b => Task.Run(() =>
+            _store.InsertAsync(agent, Enumerable.Range(0, 50).Select(i => Observations.Valid($"b{b}-o{i}", jobKey: $"job-{i % 3}")).ToArray()))))
+            .ToList();
+        var inserted = await Task.WhenAll(callers);
+
+        Assert.All(inserted, n => Assert.Equal(50, n));
+        Assert.Equal(10L * 20 * 50, await _store.CountAsync("SELECT count(*) FROM observations"));
+        Assert.Equal(10L * 3, await _store.CountAsync("SELECT count(*) FROM jobs"));
+    }
+
+    private async Task<JobRecord> SingleJobAsync() =>
+        Assert.Single(await _store.Queries.GetJobsAsync(null, null, CancellationToken.None));
+}

@@ -1,0 +1,83 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using BackupHealth.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupHealth.Collector.Tests.Support;
+
+/// <summary>A migrated, seeded SQLite file in a temp folder with a <see cref="StoreWriter"/> on it, without the
+/// web host. The writer is not started until <see cref="StartWriter"/>, so a test can queue work first.</summary>
+internal sealed class TestStore : IAsyncDisposable
+{
+    private readonly TempDirectory _data = new("bh-store");
+    private readonly ILoggerFactory _loggers;
+
+    public TestStore(int maxWeightPerCommit = StoreWriter.DefaultMaxWeightPerCommit)
+    {
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Errors));
+        Connections = new SqliteConnectionFactory(_data.Combine(SqliteConnectionFactory.FileName));
+        using (var connection = Connections.OpenWriter())
+        {
+            new SchemaMigrator(Migration.LoadEmbedded(), NullLogger.Instance).Migrate(connection, TimeProvider.System);
+            SiteSeeder.Seed(connection, [new SiteOptions { Customer = "Contoso Ltd", Site = "Head office", AgentTokens = [TestCollector.ContosoToken] }],
+                TestCollector.StartTime);
+        }
+
+        Writer = new StoreWriter(Connections, _loggers.CreateLogger<StoreWriter>(), maxWeightPerCommit);
+        Queries = new CollectorQueries(Connections);
+    }
+
+    public ErrorLogCollector Errors { get; } = new();
+
+    public SqliteConnectionFactory Connections { get; }
+
+    public StoreWriter Writer { get; }
+
+    public CollectorQueries Queries { get; }
+
+    public long ReceivedAt { get; } = TestCollector.StartTime.ToUnixTimeMilliseconds();
+
+    public void StartWriter() => Writer.Start();
+
+    public Task<long> AddAgentAsync(string agentId) => AddAgentAsync(Writer, agentId);
+
+    /// <summary>Registers an agent through a short-lived writer of its own, leaving <see cref="Writer"/> unstarted.</summary>
+    public async Task<long> AddAgentBeforeStartAsync(string agentId)
+    {
+        await using var temporary = new StoreWriter(Connections, NullLogger<StoreWriter>.Instance);
+        temporary.Start();
+        return await AddAgentAsync(temporary, agentId);
+    }
+
+    public async Task<int> InsertAsync(long agentId, params Contracts.V1.Observation[] observations) =>
+        await await EnqueueAsync(agentId, observations);
+
+    public ValueTask<Task<int>> EnqueueAsync(long agentId, params Contracts.V1.Observation[] observations)
+    {
+        var batch = Observations.Batch(1, observations);
+        return Writer.EnqueueAsync(s => s.InsertObservations(agentId, batch.Observations, ReceivedAt), observations.Length, CancellationToken.None);
+    }
+
+    private async Task<long> AddAgentAsync(StoreWriter writer, string agentId)
+    {
+        var site = await Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None);
+        return await writer.ExecuteAsync(s => s.ConnectAgent(site!.SiteId, TestAgent.Hello(agentId), ReceivedAt), CancellationToken.None);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Connections.OpenReaderAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Connections.ClearReaderPool();
+        _loggers.Dispose();
+        _data.Dispose();
+    }
+}
