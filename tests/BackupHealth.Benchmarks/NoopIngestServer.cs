@@ -23,7 +23,7 @@ internal static class NoopIngestServer
         var app = builder.Build();
         app.MapGrpcService<NoopIngest>();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return (app, new Uri(address));
     }
 

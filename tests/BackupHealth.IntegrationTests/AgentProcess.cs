@@ -8,6 +8,7 @@ namespace BackupHealth.IntegrationTests;
 /// test can kill it hard, as a power cut or the OOM killer would.</summary>
 internal sealed class AgentProcess : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -32,7 +33,7 @@ internal sealed class AgentProcess : IAsyncDisposable
     /// <summary>Writes <paramref name="config"/> as the agent's JSON config file and starts `backuphealth-agent run`.</summary>
     public static AgentProcess Start(string configPath, object config, params string[] verbAndArgs)
     {
-        File.WriteAllText(configPath, JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(configPath, JsonSerializer.Serialize(config, JsonOptions));
         var dll = Path.Combine(AppContext.BaseDirectory, "backuphealth-agent.dll");
         var start = new ProcessStartInfo("dotnet")
         {

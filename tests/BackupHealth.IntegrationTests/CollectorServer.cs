@@ -1,0 +1,104 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using BackupHealth.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.IntegrationTests;
+
+/// <summary>The real collector in this process, on 127.0.0.1 ports chosen by the OS and a real SQLite file in
+/// <paramref name="dataPath"/>, so a test can stop it and start another over the same data.</summary>
+internal sealed class CollectorServer : IAsyncDisposable
+{
+    public const string Token = "integration-test-token-0001";
+    public const string Customer = "Contoso Ltd";
+    public const string Site = "Head office";
+
+    private readonly WebApplication _app;
+
+    private CollectorServer(WebApplication app, string dataPath)
+    {
+        _app = app;
+        DataPath = dataPath;
+        var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
+        Grpc = endpoints.Grpc;
+        Web = endpoints.Web;
+    }
+
+    public string DataPath { get; }
+
+    public Uri Grpc { get; }
+
+    public Uri Web { get; }
+
+    public System.Net.IPEndPoint GrpcEndPoint => new(System.Net.IPAddress.Loopback, Grpc.Port);
+
+    public static async Task<CollectorServer> StartAsync(string dataPath, ErrorLogCollector? errors = null)
+    {
+        var builder = CollectorHost.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collector:DataPath"] = dataPath,
+            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
+            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:Sites:0:Customer"] = Customer,
+            ["Collector:Sites:0:Site"] = Site,
+            ["Collector:Sites:0:AgentTokens:0"] = Token,
+        });
+        // A stream whose bytes the test holds back cannot close gracefully; don't wait the default 30 s for it.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Logging.ClearProviders();
+        if (errors is not null)
+        {
+            builder.Logging.AddProvider(errors);
+        }
+
+        var app = CollectorHost.Build(builder);
+        await app.StartAsync();
+        return new CollectorServer(app, dataPath);
+    }
+
+    /// <summary>Every stored observation as "job key/file path" (the files probe's run), one entry per row: a
+    /// file delivered twice would appear twice.</summary>
+    public IReadOnlyList<string> DeliveredRuns() => DeliveredRuns(DataPath);
+
+    public static IReadOnlyList<string> DeliveredRuns(string dataPath)
+    {
+        var file = Path.Combine(dataPath, SqliteConnectionFactory.FileName);
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+
+        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT j.job_key || '/' || json_extract(o.attributes, '$.path')
+            FROM observations o JOIN jobs j ON j.id = o.job_id
+            """;
+        using var reader = command.ExecuteReader();
+        var runs = new List<string>();
+        while (reader.Read())
+        {
+            runs.Add(reader.GetString(0));
+        }
+
+        return runs;
+    }
+
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
