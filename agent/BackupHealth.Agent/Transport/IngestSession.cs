@@ -235,7 +235,7 @@ internal sealed class IngestSession : IDisposable
     {
         while (true)
         {
-            var snapshot = _health.Snapshot();
+            var snapshot = _health.Snapshot(resetChange: true);
             if (snapshot.Count > 0)
             {
                 var report = new ProbeHealthReport();

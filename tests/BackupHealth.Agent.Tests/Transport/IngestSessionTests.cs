@@ -67,7 +67,7 @@ public sealed class IngestSessionTests : IDisposable
     private string[] RemainingFiles() => Directory.GetFiles(_temp.Combine("outbox"), "*.obs").Select(Path.GetFileName).Order().ToArray()!;
 
     [Fact]
-    public async Task Hello_first_then_probe_health_after_welcome()
+    public async Task Hello_first_then_probe_health_once_after_welcome()
     {
         _health.Record(Probe("nas"), ProbeResult.Error("folder gone"));
         var run = Start();
@@ -80,6 +80,11 @@ public sealed class IngestSessionTests : IDisposable
 
         var probe = Assert.Single(health.ProbeHealth.Probes);
         Assert.Equal(("nas", ProbeState.Error, "folder gone"), (probe.ProbeName, probe.State, probe.Message));
+
+        // Sent once: the next thing written is the first heartbeat, not the same report again.
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, (await _stream.NextSentAsync()).BodyCase);
         _stop.Cancel();
         Assert.Null((await run).Error);
     }
