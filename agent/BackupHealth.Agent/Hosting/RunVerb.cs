@@ -18,6 +18,10 @@ internal static class RunVerb
         {
             var builder = AgentHostFactory.CreateBuilder(commandLine);
             builder.Services.AddAgentRun();
+
+            // Each is a no-op unless the process was started by systemd or the Windows service manager.
+            builder.Services.AddSystemd();
+            builder.Services.AddWindowsService(service => service.ServiceName = "BackupHealthAgent");
             using var host = builder.Build();
             var errors = ConfigurationErrors.Find(host.Services);
             if (errors.Count > 0)
