@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,10 @@ internal static class RunVerb
             }
 
             LogStart(host.Services);
+
+            // Opened before the host starts so that an unusable data folder is one clear error line, not a host crash.
+            _ = host.Services.GetRequiredService<ObservationOutbox>();
+            _ = host.Services.GetRequiredService<SeenObservationIds>();
             await host.RunAsync();
             return 0;
         }
