@@ -12,7 +12,20 @@ internal sealed class FakeIngestStream : IIngestStream
     private readonly Channel<object> _incoming = Channel.CreateUnbounded<object>();
     private readonly Channel<AgentMessage> _sent = Channel.CreateUnbounded<AgentMessage>();
 
+    private Grpc.Core.RpcException? _finalError;
+    private Exception? _writeFailure;
+
     public bool Disposed { get; private set; }
+
+    /// <summary>The collector ended the call with <paramref name="final"/>; the agent's next write fails with a bare
+    /// "call is complete" error while its read is still pending, as can happen with a real call.</summary>
+    public void EndCallWhileWriting(Grpc.Core.RpcException final)
+    {
+        _finalError = final;
+        _writeFailure = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unknown, "the call is complete"));
+    }
+
+    public Grpc.Core.RpcException? FinalError() => _finalError;
 
     public void Reply(CollectorMessage message) => _incoming.Writer.TryWrite(message);
 
@@ -21,7 +34,11 @@ internal sealed class FakeIngestStream : IIngestStream
 
     public void Ack(ulong sequence) => Reply(new CollectorMessage { Ack = new Ack { Sequence = sequence } });
 
-    public void Fail(Exception exception) => _incoming.Writer.TryWrite(exception);
+    public void Fail(Exception exception)
+    {
+        _finalError = exception as Grpc.Core.RpcException;
+        _incoming.Writer.TryWrite(exception);
+    }
 
     public void End() => _incoming.Writer.TryWrite(EndOfStream);
 
@@ -46,6 +63,11 @@ internal sealed class FakeIngestStream : IIngestStream
     public Task WriteAsync(AgentMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_writeFailure is not null)
+        {
+            throw _writeFailure;
+        }
+
         _sent.Writer.TryWrite(message.Clone());
         return Task.CompletedTask;
     }

@@ -216,6 +216,28 @@ public sealed class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Rejection_is_recognised_from_the_call_status_when_a_write_fails_first()
+    {
+        await Queue("a");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        await _stream.NextBatchAsync();
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _logging.Errors.Expected.Add((_, message) => message.Contains("refused", StringComparison.Ordinal));
+
+        _stream.EndCallWhileWriting(new RpcException(
+            new Status(StatusCode.InvalidArgument, "bad batch"),
+            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "1" } }));
+        _time.Advance(TimeSpan.FromSeconds(30)); // the heartbeat write fails
+        var outcome = await run;
+
+        Assert.Equal(new StreamError(StreamErrorKind.Rejected, "InvalidArgument: bad batch", 1), outcome.Error);
+        Assert.True(File.Exists(_temp.Combine("outbox", "rejected", "0000000000000001.obs")));
+        Assert.Equal(0, _outbox.Depth);
+    }
+
+    [Fact]
     public async Task Unacknowledged_batches_return_to_the_outbox_when_the_stream_fails()
     {
         await Queue("a", "b");
