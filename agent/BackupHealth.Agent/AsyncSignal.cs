@@ -11,6 +11,9 @@ internal sealed class AsyncSignal
 
     public void Set() => _channel.Writer.TryWrite(true);
 
+    /// <summary>Forgets a pending set, for a caller about to look at the current state anyway.</summary>
+    public void Reset() => _channel.Reader.TryRead(out _);
+
     public async ValueTask WaitAsync(CancellationToken cancellationToken) =>
         await _channel.Reader.ReadAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,10 @@ internal static class RunVerb
         {
             var builder = AgentHostFactory.CreateBuilder(commandLine);
             builder.Services.AddAgentRun();
+
+            // Each is a no-op unless the process was started by systemd or the Windows service manager.
+            builder.Services.AddSystemd();
+            builder.Services.AddWindowsService(service => service.ServiceName = "BackupHealthAgent");
             using var host = builder.Build();
             var errors = ConfigurationErrors.Find(host.Services);
             if (errors.Count > 0)
@@ -26,6 +31,10 @@ internal static class RunVerb
             }
 
             LogStart(host.Services);
+
+            // Opened before the host starts so that an unusable data folder is one clear error line, not a host crash.
+            _ = host.Services.GetRequiredService<ObservationOutbox>();
+            _ = host.Services.GetRequiredService<SeenObservationIds>();
             await host.RunAsync();
             return 0;
         }

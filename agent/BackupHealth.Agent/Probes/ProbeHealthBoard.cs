@@ -40,8 +40,14 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
     }
 
     /// <summary>A copy of every probe's latest health, in name order; probes that have not run yet are absent.</summary>
-    public IReadOnlyList<ProbeHealth> Snapshot()
+    /// <param name="resetChange">Also forget a pending change signal, which this snapshot already includes.</param>
+    public IReadOnlyList<ProbeHealth> Snapshot(bool resetChange = false)
     {
+        if (resetChange)
+        {
+            _changed.Reset();
+        }
+
         lock (_gate)
         {
             return _latest.Values.OrderBy(h => h.ProbeName, StringComparer.Ordinal).Select(h => h.Clone()).ToList();

@@ -49,6 +49,19 @@ internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
         public async Task<CollectorMessage?> ReadAsync(CancellationToken cancellationToken) =>
             await call.ResponseStream.MoveNext(cancellationToken) ? call.ResponseStream.Current : null;
 
+        public RpcException? FinalError()
+        {
+            try
+            {
+                var status = call.GetStatus();
+                return status.StatusCode == StatusCode.OK ? null : new RpcException(status, call.GetTrailers());
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // the call has not ended
+            }
+        }
+
         public void Dispose() => call.Dispose();
     }
 }

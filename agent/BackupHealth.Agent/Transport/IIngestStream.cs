@@ -10,4 +10,8 @@ internal interface IIngestStream : IDisposable
 
     /// <returns>The next message, or null when the collector ended the stream without an error.</returns>
     Task<CollectorMessage?> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The status (with trailers) the collector ended the call with, when it has ended with an error. A write
+    /// that fails because the call ended may not carry the trailers; this does.</summary>
+    Grpc.Core.RpcException? FinalError();
 }

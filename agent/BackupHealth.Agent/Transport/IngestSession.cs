@@ -72,7 +72,7 @@ internal sealed class IngestSession : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var error = StreamErrorPolicy.Classify(ex);
+            var error = StreamErrorPolicy.Classify(_stream.FinalError() ?? ex);
             if (error.Kind == StreamErrorKind.Rejected)
             {
                 SetAsideRejected(error);
@@ -235,7 +235,7 @@ internal sealed class IngestSession : IDisposable
     {
         while (true)
         {
-            var snapshot = _health.Snapshot();
+            var snapshot = _health.Snapshot(resetChange: true);
             if (snapshot.Count > 0)
             {
                 var report = new ProbeHealthReport();

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using BackupHealth.Agent.Check;
+using BackupHealth.Agent.Hosting;
+using BackupHealth.Testing;
+
+namespace BackupHealth.Agent.Tests.Check;
+
+/// <summary>The check verb end to end in-process: a real settings file, a real folder of backup files.</summary>
+public sealed class CheckVerbTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("check");
+
+    public CheckVerbTests()
+    {
+        Directory.CreateDirectory(Share);
+    }
+
+    private string Share => _temp.Combine("share");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Config(string probes)
+    {
+        var path = _temp.Combine("agent.json");
+        File.WriteAllText(path, $$"""
+            { "Agent": { "DataPath": {{JsonSerializer.Serialize(_temp.Combine("data"))}} }, "Probes": [ {{probes}} ] }
+            """);
+        return path;
+    }
+
+    private static string FilesProbe(string name, string path, string extra = "") =>
+        $$"""{ "Type": "files", "Name": "{{name}}", "Path": {{JsonSerializer.Serialize(path)}}, "Pattern": "**/*.vbk" {{extra}} }""";
+
+    private void WriteFile(string name, int size, TimeSpan age)
+    {
+        var path = Path.Combine(Share, name);
+        File.WriteAllBytes(path, new byte[size]);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
+    }
+
+    private static async Task<(int ExitCode, string Out, string Err)> Check(string configPath, bool json = false)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await CheckVerb.RunAsync(new AgentCommandLine(AgentVerb.Check, configPath, json), stdout, stderr, CancellationToken.None);
+        return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Healthy_backups_exit_0_with_a_summary_first_line()
+    {
+        WriteFile("mon.vbk", 4096, TimeSpan.FromHours(30));
+        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+
+        var (exitCode, output, _) = await Check(Config(FilesProbe("nas", Share, """, "MaxAge": "1.02:00:00", "JobName": "Veeam to NAS" """)));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("BACKUPHEALTH OK - 2 ok | failed=0 warning=0 error=0 ok=2", lines[0]);
+        Assert.StartsWith("PROBE", lines[1], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines[2..], l => Assert.Contains("Veeam to NAS  SUCCESS", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Shrunken_backup_exits_2()
+    {
+        WriteFile("tue.vbk", 10, TimeSpan.FromHours(6));
+
+        var (exitCode, output, _) = await Check(Config(FilesProbe("nas", Share, """, "MinSizeBytes": 1024 """)));
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("BACKUPHEALTH CRITICAL - 1 failed |", output, StringComparison.Ordinal);
+        Assert.Contains("smaller than MinSizeBytes 1024", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreadable_source_exits_3_and_names_the_folder()
+    {
+        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+        var missing = _temp.Combine("not-mounted");
+
+        var (exitCode, output, _) = await Check(Config($"{FilesProbe("nas", Share)}, {FilesProbe("usb", missing)}"));
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("BACKUPHEALTH UNKNOWN - 1 probe error, 1 ok |", output, StringComparison.Ordinal);
+        Assert.Contains(missing, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_configuration_exits_3_naming_the_setting()
+    {
+        var (exitCode, output, errors) = await Check(Config("""{ "Type": "filez", "Name": "x" }"""));
+
+        Assert.Equal(3, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("error: Probes:0:Type: unknown probe type 'filez' (known: files)", errors.Trim());
+    }
+
+    [Fact]
+    public async Task Missing_config_file_exits_3()
+    {
+        var (exitCode, _, errors) = await Check(_temp.Combine("nope.json"));
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("error: --config: file", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_parses_and_holds_observations_and_probe_states()
+    {
+        WriteFile("tue.vbk", 10, TimeSpan.FromHours(6));
+
+        var (exitCode, output, _) = await Check(
+            Config($"{FilesProbe("nas", Share, """, "MinSizeBytes": 1024 """)}, {FilesProbe("usb", _temp.Combine("gone"))}"), json: true);
+
+        Assert.Equal(2, exitCode);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal("CRITICAL", root.GetProperty("status").GetString());
+        Assert.Equal(2, root.GetProperty("exitCode").GetInt32());
+        var observation = Assert.Single(root.GetProperty("observations").EnumerateArray());
+        Assert.Equal("RUN_STATUS_FAILED", observation.GetProperty("status").GetString());
+        Assert.Equal("tue.vbk", observation.GetProperty("attributes").GetProperty("path").GetString());
+        Assert.Equal("10", observation.GetProperty("sizeBytes").GetString());
+        var probes = root.GetProperty("probes").EnumerateArray().ToList();
+        Assert.Equal(["ok", "error"], probes.Select(p => p.GetProperty("state").GetString()));
+        Assert.Contains("gone", probes[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_writes_nothing_to_the_data_folder()
+    {
+        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+
+        await Check(Config(FilesProbe("nas", Share)));
+
+        Assert.False(Directory.Exists(_temp.Combine("data")));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using BackupHealth.Agent.Transport;
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Agent.Tests.Support;
+
+/// <summary>A stream at our own gRPC seam: the test plays the collector by replying, failing or ending, and reads
+/// what the agent wrote.</summary>
+internal sealed class FakeIngestStream : IIngestStream
+{
+    private static readonly object EndOfStream = new();
+    private readonly Channel<object> _incoming = Channel.CreateUnbounded<object>();
+    private readonly Channel<AgentMessage> _sent = Channel.CreateUnbounded<AgentMessage>();
+
+    private Grpc.Core.RpcException? _finalError;
+    private Exception? _writeFailure;
+
+    public bool Disposed { get; private set; }
+
+    /// <summary>The collector ended the call with <paramref name="final"/>; the agent's next write fails with a bare
+    /// "call is complete" error while its read is still pending, as can happen with a real call.</summary>
+    public void EndCallWhileWriting(Grpc.Core.RpcException final)
+    {
+        _finalError = final;
+        _writeFailure = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unknown, "the call is complete"));
+    }
+
+    public Grpc.Core.RpcException? FinalError() => _finalError;
+
+    public void Reply(CollectorMessage message) => _incoming.Writer.TryWrite(message);
+
+    public void Welcome(string site = "site-1") =>
+        Reply(new CollectorMessage { Welcome = new Welcome { CollectorVersion = "test", Customer = "acme", Site = site } });
+
+    public void Ack(ulong sequence) => Reply(new CollectorMessage { Ack = new Ack { Sequence = sequence } });
+
+    public void Fail(Exception exception)
+    {
+        _finalError = exception as Grpc.Core.RpcException;
+        _incoming.Writer.TryWrite(exception);
+    }
+
+    public void End() => _incoming.Writer.TryWrite(EndOfStream);
+
+    /// <summary>The next message the agent wrote, skipping those <paramref name="skip"/> says to.</summary>
+    public async Task<AgentMessage> NextSentAsync(Func<AgentMessage, bool>? skip = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var message = await _sent.Reader.ReadAsync(timeout.Token);
+            if (skip is null || !skip(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    public Task<AgentMessage> NextBatchAsync() => NextSentAsync(m => m.BodyCase != AgentMessage.BodyOneofCase.Observations);
+
+    public bool TryTakeSent(out AgentMessage? message) => _sent.Reader.TryRead(out message);
+
+    public Task WriteAsync(AgentMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_writeFailure is not null)
+        {
+            throw _writeFailure;
+        }
+
+        _sent.Writer.TryWrite(message.Clone());
+        return Task.CompletedTask;
+    }
+
+    public async Task<CollectorMessage?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var next = await _incoming.Reader.ReadAsync(cancellationToken);
+        return next switch
+        {
+            CollectorMessage message => message,
+            Exception exception => throw exception,
+            _ => null,
+        };
+    }
+
+    public void Dispose() => Disposed = true;
+}

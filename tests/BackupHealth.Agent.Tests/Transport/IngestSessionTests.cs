@@ -1,0 +1,297 @@
+using BackupHealth.Agent.Hosting;
+using BackupHealth.Agent.Outbox;
+using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Tests.Support;
+using BackupHealth.Agent.Transport;
+using BackupHealth.Contracts.V1;
+using BackupHealth.Testing;
+using Grpc.Core;
+using NSubstitute;
+
+namespace BackupHealth.Agent.Tests.Transport;
+
+public sealed class IngestSessionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("session");
+    private readonly TestLogging _logging = new();
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeIngestStream _stream = new();
+    private readonly ObservationOutbox _outbox;
+    private readonly ProbeHealthBoard _health;
+    private readonly CancellationTokenSource _stop = new();
+
+    public IngestSessionTests()
+    {
+        _outbox = new ObservationOutbox(_temp.Combine("outbox"), 1, _time, _logging.For<ObservationOutbox>());
+        _health = new ProbeHealthBoard(_time);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _logging.Dispose();
+        _temp.Dispose();
+    }
+
+    private Task<SessionOutcome> Start(int maxInFlight = 8, int maxBatch = 1)
+    {
+        var options = new AgentOptions
+        {
+            Id = "agent-1",
+            CollectorUrl = "http://127.0.0.1:1",
+            MaxInFlightBatches = maxInFlight,
+            MaxBatchObservations = maxBatch,
+            HeartbeatInterval = TimeSpan.FromSeconds(30),
+        };
+        var hello = new Hello { AgentId = "agent-1" };
+        var session = new IngestSession(_stream, _outbox, _health, options, hello, _time, _logging.For<IngestSession>());
+        return Task.Run(async () =>
+        {
+            using (session)
+            {
+                return await session.RunAsync(_stop.Token);
+            }
+        });
+    }
+
+    /// <summary>One outbox file (so one batch, with MaxBatchObservations 1) per observation.</summary>
+    private async Task Queue(params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            await _outbox.AppendAsync([TestObservations.Valid(id, _time.GetUtcNow())], CancellationToken.None);
+        }
+    }
+
+    private string[] RemainingFiles() => Directory.GetFiles(_temp.Combine("outbox"), "*.obs").Select(Path.GetFileName).Order().ToArray()!;
+
+    [Fact]
+    public async Task Hello_first_then_probe_health_once_after_welcome()
+    {
+        _health.Record(Probe("nas"), ProbeResult.Error("folder gone"));
+        var run = Start();
+
+        var hello = await _stream.NextSentAsync();
+        Assert.Equal("agent-1", hello.Hello.AgentId);
+        Assert.False(_stream.TryTakeSent(out _)); // nothing before the Welcome
+        _stream.Welcome();
+        var health = await _stream.NextSentAsync();
+
+        var probe = Assert.Single(health.ProbeHealth.Probes);
+        Assert.Equal(("nas", ProbeState.Error, "folder gone"), (probe.ProbeName, probe.State, probe.Message));
+
+        // Sent once: the next thing written is the first heartbeat, not the same report again.
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, (await _stream.NextSentAsync()).BodyCase);
+        _stop.Cancel();
+        Assert.Null((await run).Error);
+    }
+
+    [Fact]
+    public async Task Ack_with_sequence_n_acknowledges_every_batch_up_to_n()
+    {
+        await Queue("a", "b", "c");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        var sent = new[] { await _stream.NextBatchAsync(), await _stream.NextBatchAsync(), await _stream.NextBatchAsync() };
+        Assert.Equal([1UL, 2UL, 3UL], sent.Select(m => m.Observations.Sequence));
+        Assert.Equal(["a", "b", "c"], sent.Select(m => m.Observations.Observations.Single().Id));
+
+        _stream.Ack(2);
+
+        await Poll.UntilAsync(() => _outbox.Depth == 1, "batches 1 and 2 are acknowledged");
+        Assert.Equal(["0000000000000003.obs"], RemainingFiles());
+        _stream.Ack(3);
+        await Poll.UntilAsync(() => _outbox.Depth == 0, "batch 3 is acknowledged");
+        Assert.Empty(RemainingFiles());
+        _stop.Cancel();
+        await run;
+        _logging.Errors.AssertNone();
+    }
+
+    [Fact]
+    public async Task Observations_queued_while_connected_are_sent_without_polling()
+    {
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+
+        await Queue("late");
+
+        Assert.Equal("late", (await _stream.NextBatchAsync()).Observations.Observations.Single().Id);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task No_more_than_MaxInFlightBatches_are_unacknowledged()
+    {
+        await Queue("a", "b", "c", "d");
+        var run = Start(maxInFlight: 2);
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        Assert.Equal(1UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+        Assert.Equal(2UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+
+        // A heartbeat is written through the same single writer, so once it arrives anything queued before it has too.
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, (await _stream.NextSentAsync(m => m.BodyCase == AgentMessage.BodyOneofCase.ProbeHealth)).BodyCase);
+        Assert.False(_stream.TryTakeSent(out _));
+
+        _stream.Ack(1);
+
+        Assert.Equal(3UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task Heartbeat_every_interval_carries_the_outbox_depth()
+    {
+        await Queue("a", "b");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        await _stream.NextBatchAsync();
+        await _stream.NextBatchAsync();
+        Assert.False(_stream.TryTakeSent(out _));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var heartbeat = (await _stream.NextSentAsync()).Heartbeat;
+        Assert.Equal(2, heartbeat.OutboxDepth);
+        Assert.Equal(_time.GetUtcNow(), heartbeat.AgentTime.ToDateTimeOffset());
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task Probe_health_change_is_sent_while_connected()
+    {
+        var probe = Probe("nas");
+        _health.Record(probe, ProbeResult.Ok([]));
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        Assert.Equal(ProbeState.Ok, (await _stream.NextSentAsync()).ProbeHealth.Probes.Single().State);
+
+        _health.Record(probe, ProbeResult.Error("access denied"));
+
+        var report = await _stream.NextSentAsync(m => m.BodyCase != AgentMessage.BodyOneofCase.ProbeHealth
+            || m.ProbeHealth.Probes.Single().State == ProbeState.Ok);
+        Assert.Equal("access denied", report.ProbeHealth.Probes.Single().Message);
+        Assert.Equal(1, report.ProbeHealth.Probes.Single().ConsecutiveFailures);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task Rejected_sequence_moves_that_batch_to_rejected_and_returns_the_others()
+    {
+        await Queue("a", "b");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        await _stream.NextBatchAsync();
+        await _stream.NextBatchAsync();
+        _logging.Errors.Expected.Add((_, message) => message.Contains("refused", StringComparison.Ordinal));
+
+        _stream.Fail(new RpcException(
+            new Status(StatusCode.InvalidArgument, "observation 0: job_key is empty"),
+            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "1" } }));
+        var outcome = await run;
+
+        Assert.True(outcome.Welcomed);
+        Assert.Equal(StreamErrorKind.Rejected, outcome.Error!.Kind);
+        Assert.True(File.Exists(_temp.Combine("outbox", "rejected", "0000000000000001.obs")));
+        Assert.Equal(["0000000000000002.obs"], RemainingFiles());
+        Assert.Equal(["b"], _outbox.TryTakeBatch(10)!.Observations.Select(o => o.Id));
+        _logging.Errors.AssertNone();
+    }
+
+    [Fact]
+    public async Task Rejection_is_recognised_from_the_call_status_when_a_write_fails_first()
+    {
+        await Queue("a");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        await _stream.NextBatchAsync();
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _logging.Errors.Expected.Add((_, message) => message.Contains("refused", StringComparison.Ordinal));
+
+        _stream.EndCallWhileWriting(new RpcException(
+            new Status(StatusCode.InvalidArgument, "bad batch"),
+            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "1" } }));
+        _time.Advance(TimeSpan.FromSeconds(30)); // the heartbeat write fails
+        var outcome = await run;
+
+        Assert.Equal(new StreamError(StreamErrorKind.Rejected, "InvalidArgument: bad batch", 1), outcome.Error);
+        Assert.True(File.Exists(_temp.Combine("outbox", "rejected", "0000000000000001.obs")));
+        Assert.Equal(0, _outbox.Depth);
+    }
+
+    [Fact]
+    public async Task Unacknowledged_batches_return_to_the_outbox_when_the_stream_fails()
+    {
+        await Queue("a", "b");
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        await _stream.NextBatchAsync();
+        await _stream.NextBatchAsync();
+        _stream.Ack(1);
+        await Poll.UntilAsync(() => _outbox.Depth == 1, "batch 1 is acknowledged");
+
+        _stream.Fail(new RpcException(new Status(StatusCode.Unavailable, "collector restarting")));
+        var outcome = await run;
+
+        Assert.Equal(StreamErrorKind.Retry, outcome.Error!.Kind);
+        Assert.Equal(["b"], _outbox.TryTakeBatch(10)!.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Stream_ended_before_welcome_is_a_retryable_failure_without_welcome()
+    {
+        var run = Start();
+        await _stream.NextSentAsync();
+
+        _stream.End();
+        var outcome = await run;
+
+        Assert.False(outcome.Welcomed);
+        Assert.Equal(StreamErrorKind.Retry, outcome.Error!.Kind);
+        Assert.Contains("before Welcome", outcome.Error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collector_settings_in_welcome_override_the_batch_size()
+    {
+        await Queue("a", "b", "c");
+        var run = Start(maxInFlight: 8);
+        await _stream.NextSentAsync();
+
+        _stream.Reply(new CollectorMessage
+        {
+            Welcome = new Welcome { Settings = new AgentSettings { MaxBatchObservations = 3 } },
+        });
+
+        Assert.Equal(["a", "b", "c"], (await _stream.NextBatchAsync()).Observations.Observations.Select(o => o.Id));
+        _stop.Cancel();
+        await run;
+    }
+
+    private static IProbe Probe(string name)
+    {
+        var probe = Substitute.For<IProbe>();
+        probe.Name.Returns(name);
+        probe.Type.Returns("files");
+        return probe;
+    }
+}

@@ -1,0 +1,55 @@
+using BackupHealth.Agent.Transport;
+using Grpc.Core;
+
+namespace BackupHealth.Agent.Tests.Transport;
+
+public sealed class StreamErrorPolicyTests
+{
+    [Theory]
+    [InlineData(StatusCode.Unavailable)]
+    [InlineData(StatusCode.Internal)]
+    [InlineData(StatusCode.Cancelled)]
+    [InlineData(StatusCode.DeadlineExceeded)]
+    [InlineData(StatusCode.ResourceExhausted)]
+    [InlineData(StatusCode.Unknown)]
+    public void Transient_status_is_retried(StatusCode code)
+    {
+        Assert.Equal(StreamErrorKind.Retry, StreamErrorPolicy.Classify(new RpcException(new Status(code, "x"))).Kind);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.Unauthenticated)]
+    [InlineData(StatusCode.PermissionDenied)]
+    public void Token_refusal_is_its_own_kind(StatusCode code)
+    {
+        var error = StreamErrorPolicy.Classify(new RpcException(new Status(code, "unknown agent token")));
+
+        Assert.Equal(StreamErrorKind.Unauthorized, error.Kind);
+        Assert.Contains("unknown agent token", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidArgument_is_a_rejection_of_the_batch_named_in_the_trailer()
+    {
+        var error = StreamErrorPolicy.Classify(new RpcException(
+            new Status(StatusCode.InvalidArgument, "bad batch"),
+            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "42" } }));
+
+        Assert.Equal(new StreamError(StreamErrorKind.Rejected, "InvalidArgument: bad batch", 42), error);
+    }
+
+    [Fact]
+    public void InvalidArgument_without_trailer_is_a_rejection_of_no_batch()
+    {
+        var error = StreamErrorPolicy.Classify(new RpcException(new Status(StatusCode.InvalidArgument, "bad hello")));
+
+        Assert.Equal(StreamErrorKind.Rejected, error.Kind);
+        Assert.Null(error.RejectedSequence);
+    }
+
+    [Fact]
+    public void Anything_else_is_retried()
+    {
+        Assert.Equal(StreamErrorKind.Retry, StreamErrorPolicy.Classify(new IOException("reset")).Kind);
+    }
+}
