@@ -180,4 +180,21 @@ public sealed class IngestBatchTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
+
+    [Fact]
+    public async Task When_the_store_cannot_commit_the_stream_ends_unavailable_without_an_ack()
+    {
+        await using var agent = await _collector.ConnectAsync("agent-1");
+        await agent.SendBatchAsync(Observations.Batch(1, "before", 2));
+        await agent.WaitForAckAsync(1);
+        var writer = (Collector.Store.StoreWriter)_collector.App.Services.GetService(typeof(Collector.Store.StoreWriter))!;
+        await writer.StopAsync();
+
+        await agent.SendBatchAsync(Observations.Batch(2, "after", 2));
+        var error = await agent.WaitForErrorAsync();
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(1UL, agent.LastAck);
+        Assert.Equal(2L, await ObservationCountAsync());
+    }
 }
