@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BackupHealth.Contracts.V1;
@@ -6,9 +7,15 @@ using Google.Protobuf.Collections;
 namespace BackupHealth.Collector.Store;
 
 /// <summary>The small JSON documents kept in text columns (attributes, configured probes), written without
-/// reflection because they sit on the ingest hot path.</summary>
+/// reflection because they sit on the ingest hot path. One buffer and writer per thread are reused.</summary>
 internal static class JsonText
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static string? Attributes(MapField<string, string> attributes)
     {
         if (attributes.Count == 0)
@@ -49,12 +56,12 @@ internal static class JsonText
 
     private static string Write(Action<Utf8JsonWriter> write)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -48,7 +48,11 @@ internal sealed class StoreWriter : IAsyncDisposable
 
         var connection = _connections.OpenWriter();
         var session = new WriteSession(connection);
-        _loop = Task.Run(() => RunAsync(connection, session));
+
+        // SQLite work and the disk sync block; on a thread of its own they cannot starve the thread pool that the
+        // gRPC streams run on (a machine with two cores starts with only two pool threads).
+        _loop = Task.Factory.StartNew(() => Run(connection, session), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Queues <paramref name="work"/>; waits only while the queue is full. The returned task completes
@@ -85,12 +89,12 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task RunAsync(Microsoft.Data.Sqlite.SqliteConnection connection, WriteSession session)
+    private void Run(Microsoft.Data.Sqlite.SqliteConnection connection, WriteSession session)
     {
         var group = new List<WriteItem>();
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
                 group.Clear();
                 var weight = 0;
@@ -106,7 +110,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         finally
         {
             session.Dispose();
-            await connection.DisposeAsync();
+            connection.Dispose();
         }
     }
 

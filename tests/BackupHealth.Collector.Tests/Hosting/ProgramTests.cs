@@ -1,0 +1,42 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Testing;
+
+namespace BackupHealth.Collector.Tests.Hosting;
+
+public sealed class ProgramTests
+{
+    [Fact]
+    public async Task Bad_config_prints_the_settings_and_exits_with_code_2()
+    {
+        using var data = new TempDirectory();
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(stderr);
+        int exitCode;
+        try
+        {
+            exitCode = await CollectorHost.RunAsync(
+            [
+                $"--Collector:DataPath={data.Combine("store")}",
+                "--Collector:GrpcUrl=http://127.0.0.1:0",
+                "--Collector:WebUrl=http://127.0.0.1:0",
+                "--Collector:StaleAfter=00:00:01",
+                "--Collector:Sites:0:Customer=Contoso Ltd",
+                "--Collector:Sites:0:Site=Head office",
+                "--Collector:Sites:0:AgentTokens:0=short",
+                "--Logging:LogLevel:Default=None",
+            ]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        var output = stderr.ToString();
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("backuphealth-collector cannot start:", output, StringComparison.Ordinal);
+        Assert.Contains("  Collector:StaleAfter: ", output, StringComparison.Ordinal);
+        Assert.Contains("  Collector:Sites:0:AgentTokens:0: must be at least 16 characters", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+}
