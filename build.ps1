@@ -185,6 +185,7 @@ function Start-Everything {
         'Collector__Sites__0__Customer'       = 'Demo Customer'
         'Collector__Sites__0__Site'           = 'Head office'
         'Collector__Sites__0__AgentTokens__0' = $token
+        'Logging__LogLevel__Microsoft.AspNetCore' = 'Warning'
     }
     $collector = $null; $agent = $null
     try {
