@@ -5,9 +5,12 @@ using Google.Protobuf;
 
 namespace BackupHealth.Agent.Check;
 
-/// <summary>The check as one JSON object for scripts: the verdict, the observations (protobuf JSON, as the contract
-/// defines them) and each probe's state.</summary>
+/// <summary>The check as one JSON object for scripts: the verdict, every observation (protobuf JSON, as the contract
+/// defines them; monitoring tools may want the older runs too), each job's current state the verdict was judged on,
+/// and each probe's state.</summary>
 /// <example><c>{"status":"CRITICAL","exitCode":2,"summary":"BACKUPHEALTH CRITICAL - ...","observations":[...],
+/// "jobs":[{"probe":"nas-veeam","jobKey":"nas-veeam","jobName":"Veeam to NAS","status":"FAILED",
+/// "time":"2025-03-01T02:14:00Z","sizeBytes":0,"message":"...","runs":7}],
 /// "probes":[{"name":"nas-veeam","type":"files","state":"error","message":"..."}]}</c></example>
 internal static class CheckJsonWriter
 {
@@ -30,6 +33,13 @@ internal static class CheckJsonWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("jobs");
+            foreach (var job in report.Jobs)
+            {
+                WriteJob(json, job);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("probes");
             foreach (var probe in report.Probes)
             {
@@ -46,5 +56,28 @@ internal static class CheckJsonWriter
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static void WriteJob(Utf8JsonWriter json, CheckedJob job)
+    {
+        json.WriteStartObject();
+        json.WriteString("probe", job.ProbeName);
+        json.WriteString("jobKey", job.Current.JobKey);
+        json.WriteString("jobName", job.JobName);
+        json.WriteString("status", RunStatusText.Of(job.Current.Status));
+        if (job.Time is { } time)
+        {
+            // A UTC DateTime is written with a "Z", as the protobuf JSON of the observations writes its timestamps.
+            json.WriteString("time", time.UtcDateTime);
+        }
+        else
+        {
+            json.WriteNull("time");
+        }
+
+        json.WriteNumber("sizeBytes", job.Current.SizeBytes);
+        json.WriteString("message", job.Current.Message);
+        json.WriteNumber("runs", job.Runs);
+        json.WriteEndObject();
     }
 }

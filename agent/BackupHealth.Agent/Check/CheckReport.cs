@@ -3,19 +3,19 @@ using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Agent.Check;
 
-/// <summary>The verdict of a check run: CRITICAL if anything failed, else UNKNOWN if a probe could not read its
-/// source, else WARNING if anything warned, else OK; with a plugin-style summary line such as
-/// <c>BACKUPHEALTH CRITICAL - 1 failed, 3 ok | failed=1 warning=0 error=0 ok=3</c>.</summary>
+/// <summary>The verdict of a check run, judged on each job's newest observation: CRITICAL if any job failed, else
+/// UNKNOWN if a probe could not read its source, else WARNING if any job warned, else OK; with a plugin-style summary
+/// line counting jobs, such as <c>BACKUPHEALTH CRITICAL - 1 failed, 3 ok | failed=1 warning=0 error=0 ok=3</c>.</summary>
 internal sealed class CheckReport
 {
     public CheckReport(IReadOnlyList<CheckedProbe> probes)
     {
         ArgumentNullException.ThrowIfNull(probes);
         Probes = probes;
-        var observations = probes.SelectMany(p => p.Result.Observations).ToList();
-        Failed = observations.Count(o => o.Status == RunStatus.Failed);
-        Warnings = observations.Count(o => o.Status == RunStatus.Warning);
-        Ok = observations.Count(o => o.Status is RunStatus.Success or RunStatus.Running);
+        Jobs = probes.SelectMany(CheckedJob.Of).ToList();
+        Failed = Jobs.Count(j => j.Current.Status == RunStatus.Failed);
+        Warnings = Jobs.Count(j => j.Current.Status == RunStatus.Warning);
+        Ok = Jobs.Count(j => j.Current.Status is RunStatus.Success or RunStatus.Running);
         ProbeErrors = probes.Count(p => p.Result.State != ProbeState.Ok);
         Status = probes.Count == 0 ? CheckStatus.Unknown
             : Failed > 0 ? CheckStatus.Critical
@@ -25,6 +25,9 @@ internal sealed class CheckReport
     }
 
     public IReadOnlyList<CheckedProbe> Probes { get; }
+
+    /// <summary>One per job, in probe order.</summary>
+    public IReadOnlyList<CheckedJob> Jobs { get; }
 
     public int Failed { get; }
 

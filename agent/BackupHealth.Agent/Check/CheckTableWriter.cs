@@ -3,10 +3,11 @@ using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Agent.Check;
 
-/// <summary>The summary line, then one row per observation or probe error: what a technician reads on site.</summary>
+/// <summary>The summary line, then one row per job (its newest observation) or probe error: what a technician reads
+/// on site.</summary>
 internal static class CheckTableWriter
 {
-    private static readonly string[] Header = ["PROBE", "JOB", "STATUS", "TIME (UTC)", "SIZE", "MESSAGE"];
+    private static readonly string[] Header = ["PROBE", "JOB", "STATUS", "TIME (UTC)", "SIZE", "RUNS", "MESSAGE"];
 
     public static void Write(TextWriter output, CheckReport report)
     {
@@ -18,12 +19,10 @@ internal static class CheckTableWriter
         {
             if (probe.Result.State != ProbeState.Ok)
             {
-                rows.Add([probe.Name, "-", "ERROR", "-", "-", probe.Result.Message]);
+                rows.Add([probe.Name, "-", "ERROR", "-", "-", "-", probe.Result.Message]);
             }
 
-            rows.AddRange(probe.Result.Observations
-                .OrderByDescending(o => o.EndTime?.ToDateTimeOffset())
-                .Select(o => Row(probe.Name, o)));
+            rows.AddRange(report.Jobs.Where(j => ReferenceEquals(j.Probe, probe)).Select(Row));
         }
 
         var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -35,24 +34,16 @@ internal static class CheckTableWriter
         }
     }
 
-    private static string[] Row(string probeName, Observation o) =>
+    private static string[] Row(CheckedJob job) =>
     [
-        probeName,
-        string.IsNullOrEmpty(o.JobName) ? o.JobKey : o.JobName,
-        StatusText(o.Status),
-        o.EndTime is null ? "-" : o.EndTime.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        o.SizeBytes > 0 ? SizeText(o.SizeBytes) : "-",
-        o.Message.ReplaceLineEndings(" "),
+        job.ProbeName,
+        job.JobName,
+        RunStatusText.Of(job.Current.Status),
+        job.Time is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-",
+        job.Current.SizeBytes > 0 ? SizeText(job.Current.SizeBytes) : "-",
+        job.Runs.ToString(CultureInfo.InvariantCulture),
+        job.Current.Message.ReplaceLineEndings(" "),
     ];
-
-    private static string StatusText(RunStatus status) => status switch
-    {
-        RunStatus.Success => "SUCCESS",
-        RunStatus.Warning => "WARNING",
-        RunStatus.Failed => "FAILED",
-        RunStatus.Running => "RUNNING",
-        _ => "UNKNOWN",
-    };
 
     private static string SizeText(long bytes)
     {

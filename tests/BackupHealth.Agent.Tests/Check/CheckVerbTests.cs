@@ -38,6 +38,8 @@ public sealed class CheckVerbTests : IDisposable
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
     }
 
+    private static string[] Cells(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     private static async Task<(int ExitCode, string Out, string Err)> Check(string configPath, bool json = false)
     {
         using var stdout = new StringWriter();
@@ -47,19 +49,72 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Healthy_backups_exit_0_with_a_summary_first_line()
+    public async Task Healthy_backups_exit_0_with_a_summary_first_line_and_one_row_for_the_job()
     {
         WriteFile("mon.vbk", 4096, TimeSpan.FromHours(30));
-        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+        WriteFile("tue.vbk", 8192, TimeSpan.FromHours(6));
 
         var (exitCode, output, _) = await Check(Config(FilesProbe("nas", Share, """, "MaxAge": "1.02:00:00", "JobName": "Veeam to NAS" """)));
 
         Assert.Equal(0, exitCode);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("BACKUPHEALTH OK - 2 ok | failed=0 warning=0 error=0 ok=2", lines[0]);
-        Assert.StartsWith("PROBE", lines[1], StringComparison.Ordinal);
-        Assert.Equal(4, lines.Length);
-        Assert.All(lines[2..], l => Assert.Contains("Veeam to NAS  SUCCESS", l, StringComparison.Ordinal));
+        Assert.Equal("BACKUPHEALTH OK - 1 ok | failed=0 warning=0 error=0 ok=1", lines[0]);
+        Assert.Equal(["PROBE", "JOB", "STATUS", "TIME", "(UTC)", "SIZE", "RUNS", "MESSAGE"], Cells(lines[1]));
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("Veeam to NAS  SUCCESS", lines[2], StringComparison.Ordinal);
+        Assert.Contains("8.0 KiB  2", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_old_shrunken_backup_with_healthy_newer_ones_exits_0()
+    {
+        WriteFile("thu.vbk", 10, TimeSpan.FromDays(5));
+        WriteFile("fri.vbk", 4096, TimeSpan.FromDays(4));
+        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+
+        var (exitCode, output, _) = await Check(Config(FilesProbe("nas", Share, """, "MinSizeBytes": 1024 """)));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("BACKUPHEALTH OK - 1 ok | failed=0 warning=0 error=0 ok=1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("smaller than MinSizeBytes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stale_job_exits_2_even_though_its_newest_file_is_fine()
+    {
+        WriteFile("mon.vbk", 4096, TimeSpan.FromDays(3));
+        WriteFile("tue.vbk", 4096, TimeSpan.FromDays(2));
+
+        var (exitCode, output, _) = await Check(Config(FilesProbe("nas", Share, """, "MaxAge": "1.02:00:00" """)));
+
+        Assert.Equal(2, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("BACKUPHEALTH CRITICAL - 1 failed |", lines[0], StringComparison.Ordinal);
+        var row = Assert.Single(lines[2..]);
+        Assert.Contains("FAILED", row, StringComparison.Ordinal);
+        Assert.Contains("newest backup file is", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_has_one_row_per_job_with_its_run_count_and_a_row_per_probe_error()
+    {
+        var other = _temp.Combine("other");
+        Directory.CreateDirectory(other);
+        WriteFile("mon.vbk", 4096, TimeSpan.FromDays(2));
+        WriteFile("tue.vbk", 4096, TimeSpan.FromDays(1));
+        WriteFile("wed.vbk", 4096, TimeSpan.FromHours(6));
+        File.WriteAllBytes(Path.Combine(other, "a.vbk"), new byte[4096]);
+
+        var (exitCode, output, _) = await Check(Config(
+            $"{FilesProbe("nas", Share)}, {FilesProbe("usb", other)}, {FilesProbe("tape", _temp.Combine("gone"))}"));
+
+        Assert.Equal(3, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("BACKUPHEALTH UNKNOWN - 1 probe error, 2 ok |", lines[0], StringComparison.Ordinal);
+        var rows = lines[2..].Select(Cells).ToList();
+        Assert.Equal(["nas", "usb", "tape"], rows.Select(r => r[0]));
+        Assert.Equal(["SUCCESS", "SUCCESS", "ERROR"], rows.Select(r => r[2]));
+        Assert.Equal(["3", "1"], rows.Take(2).Select(r => r[7]));
     }
 
     [Fact]
@@ -126,6 +181,34 @@ public sealed class CheckVerbTests : IDisposable
         var probes = root.GetProperty("probes").EnumerateArray().ToList();
         Assert.Equal(["ok", "error"], probes.Select(p => p.GetProperty("state").GetString()));
         Assert.Contains("gone", probes[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_keeps_every_observation_and_adds_one_job_entry_with_its_current_state()
+    {
+        WriteFile("mon.vbk", 10, TimeSpan.FromDays(2));
+        WriteFile("tue.vbk", 4096, TimeSpan.FromHours(6));
+        var newest = File.GetLastWriteTimeUtc(Path.Combine(Share, "tue.vbk"));
+
+        var (exitCode, output, _) = await Check(
+            Config(FilesProbe("nas", Share, """, "MinSizeBytes": 1024, "JobName": "Veeam to NAS" """)), json: true);
+
+        Assert.Equal(0, exitCode);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal(
+            ["RUN_STATUS_FAILED", "RUN_STATUS_SUCCESS"],
+            root.GetProperty("observations").EnumerateArray().Select(o => o.GetProperty("status").GetString()).Order(StringComparer.Ordinal));
+        var job = Assert.Single(root.GetProperty("jobs").EnumerateArray());
+        Assert.Equal("nas", job.GetProperty("probe").GetString());
+        Assert.Equal("nas", job.GetProperty("jobKey").GetString());
+        Assert.Equal("Veeam to NAS", job.GetProperty("jobName").GetString());
+        Assert.Equal("SUCCESS", job.GetProperty("status").GetString());
+        Assert.EndsWith("Z", job.GetProperty("time").GetString(), StringComparison.Ordinal);
+        Assert.Equal(newest, job.GetProperty("time").GetDateTime().ToUniversalTime());
+        Assert.Equal(4096, job.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal("", job.GetProperty("message").GetString());
+        Assert.Equal(2, job.GetProperty("runs").GetInt32());
     }
 
     [Fact]
