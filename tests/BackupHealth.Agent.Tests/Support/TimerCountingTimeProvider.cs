@@ -6,13 +6,17 @@ namespace BackupHealth.Agent.Tests.Support;
 /// under test is actually waiting (has created its delay) before advancing time.</summary>
 internal sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    private int _timersCreated;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(TimeSpan Due, TimeSpan Period)> _timers = new();
 
-    public int TimersCreated => Volatile.Read(ref _timersCreated);
+    public int TimersCreated => _timers.Count;
+
+    /// <summary>Timers created whose due time and period both differ from <paramref name="other"/>: lets a test count
+    /// one kind of wait (e.g. reconnect delays) while another kind (a heartbeat) may or may not have started yet.</summary>
+    public int TimersCreatedExcept(TimeSpan other) => _timers.Count(t => t.Due != other && t.Period != other);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref _timersCreated);
+        _timers.Enqueue((dueTime, period));
         return base.CreateTimer(callback, state, dueTime, period);
     }
 }
