@@ -1,0 +1,32 @@
+namespace BackupHealth.Collector.Rules;
+
+/// <summary>Everything the rules look at, read from the store in one go. Rules are pure functions of this snapshot,
+/// so evaluation is deterministic given the store and the time.</summary>
+internal sealed record EvaluationSnapshot(
+    DateTimeOffset Now,
+    IReadOnlyList<AgentSnapshot> Agents,
+    IReadOnlyList<JobSnapshot> Jobs);
+
+/// <summary>One agent as the collector knows it.</summary>
+internal sealed record AgentSnapshot(
+    long AgentId,
+    string AgentKey,
+    long SiteId,
+    string Customer,
+    string Site,
+    string HostName,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    bool Connected,
+    IReadOnlyList<ProbeSnapshot> Probes);
+
+/// <summary>The latest health an agent reported for one of its probes.</summary>
+internal sealed record ProbeSnapshot(
+    string Name,
+    string Type,
+    bool Ok,
+    string Message,
+    int ConsecutiveFailures,
+    DateTimeOffset? LastRun,
+    DateTimeOffset? LastSuccess,
+    DateTimeOffset ReportedAt);

@@ -1,0 +1,52 @@
+using BackupHealth.Collector.Expectations;
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Collector.Rules;
+
+/// <summary>One job with its recent history, newest run first.</summary>
+/// <param name="Runs">Newest first (by <see cref="RunRecord.RunTime"/>), bounded to what the rules need (the
+/// evaluator loads at most <see cref="MaxRuns"/> runs or 90 days).</param>
+/// <param name="Listing">What the probe's source last said of this job (enabled or not), or null when the probe
+/// never listed its jobs.</param>
+/// <param name="ListedByProbe">True when the job's probe sends job lists at all: then a job missing from the
+/// latest list has disappeared from its source.</param>
+/// <param name="Setting">The expectation set for this job by a person, if any.</param>
+internal sealed record JobSnapshot(
+    long JobId,
+    long AgentId,
+    string AgentKey,
+    long SiteId,
+    string Customer,
+    string Site,
+    string JobKey,
+    string Name,
+    string SourceKind,
+    string ProbeName,
+    DateTimeOffset FirstSeen,
+    IReadOnlyList<RunRecord> Runs,
+    JobListingSnapshot? Listing,
+    bool ListedByProbe,
+    ExpectationSetting? Setting)
+{
+    public const int MaxRuns = 200;
+}
+
+/// <summary>One run (observation) of a job.</summary>
+/// <param name="RunTime">End time, else start, else when observed, else when received: what orders runs.</param>
+internal sealed record RunRecord(
+    string ObservationId,
+    RunStatus Status,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    DateTimeOffset RunTime,
+    long SizeBytes,
+    VerificationState Verification,
+    string VerificationDetail,
+    string Message,
+    bool WillRetry)
+{
+    public TimeSpan? Duration => Start is { } s && End is { } e ? e - s : null;
+}
+
+/// <summary>What the source said of a job in the latest job list of its probe.</summary>
+internal sealed record JobListingSnapshot(bool Enabled, DateTimeOffset ReportedAt, DateTimeOffset? NextRun);

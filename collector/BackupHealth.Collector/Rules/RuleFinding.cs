@@ -1,0 +1,31 @@
+namespace BackupHealth.Collector.Rules;
+
+/// <summary>A condition that holds now. <see cref="Subject"/> names what it is about — <c>job:42</c>,
+/// <c>agent:7</c>, <c>probe:7:nas-veeam</c> — and (rule, subject) is the alert's identity.</summary>
+/// <param name="Title">One line for a person, e.g. "SQL01 nightly failed".</param>
+/// <param name="Detail">Why, with the figures, e.g. "newest run 2026-11-27 02:14 UTC failed: ...".</param>
+internal sealed record RuleFinding(
+    string Rule,
+    string Subject,
+    AlertSeverity Severity,
+    long SiteId,
+    long? AgentId,
+    long? JobId,
+    string Title,
+    string Detail);
+
+internal enum AlertSeverity
+{
+    Warning = 1,
+    Critical = 2,
+}
+
+/// <summary>Builds subjects the same way everywhere.</summary>
+internal static class Subjects
+{
+    public static string Job(long jobId) => FormattableString.Invariant($"job:{jobId}");
+
+    public static string Agent(long agentId) => FormattableString.Invariant($"agent:{agentId}");
+
+    public static string Probe(long agentId, string probeName) => FormattableString.Invariant($"probe:{agentId}:{probeName}");
+}
