@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ internal static class CollectorHost
         // The seam for web authentication (a later issue): everything for people hangs off this one group.
         var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
         web.MapCollectorApi();
+        web.MapExpectationApi();
         web.MapDashboard();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
@@ -98,6 +100,7 @@ internal static class CollectorHost
             grpc.EnableDetailedErrors = false;
         });
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
+        services.AddAlertRules(configuration);
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>

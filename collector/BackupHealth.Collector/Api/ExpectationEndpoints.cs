@@ -1,0 +1,71 @@
+using BackupHealth.Collector.Expectations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BackupHealth.Collector.Api;
+
+/// <summary><c>/api/v1/jobs/{id}/expectation</c>: see a job's expectation and where it came from, set one, or remove
+/// it to go back to learning.</summary>
+internal static class ExpectationEndpoints
+{
+    public static void MapExpectationApi(this IEndpointRouteBuilder web)
+    {
+        var expectation = web.MapGroup("/api/v1/jobs/{id:long}/expectation");
+        expectation.MapGet("", GetAsync);
+        expectation.MapPut("", PutAsync);
+        expectation.MapDelete("", DeleteAsync);
+    }
+
+    private static async Task<Results<Ok<ExpectationDto>, NotFound>> GetAsync(
+        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken) =>
+        await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ExpectationDto>, NotFound, ProblemHttpResult>> PutAsync(
+        long id, ExpectationRequest? request, ExpectationStore store, IExpectationResolver resolver, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!ExpectationRequestValidator.TryValidate(request, out var setting, out var by, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!await store.SetAsync(id, setting, by, time.GetUtcNow(), cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<ExpectationDto>, NotFound>> DeleteAsync(
+        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await store.ClearAsync(id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+    }
+
+    private static async Task<ExpectationDto?> CurrentAsync(
+        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var expectation = resolver.Resolve(stored.Setting, stored.Runs);
+        var lastSuccess = CompletedRuns.Last(stored.Runs);
+        var deadline = expectation.Deadline(lastSuccess, stored.FirstSeen);
+        var set = expectation.Source == ExpectationSource.Set;
+        return new ExpectationDto(
+            id, expectation.Interval, expectation.Schedule?.Text, expectation.Grace, Expectation.SourceName(expectation.Source),
+            expectation.Days?.Days.OrderBy(d => ((int)d + 6) % 7).Select(d => d.ToString()[..3].ToLowerInvariant()).ToList(), expectation.Describe(),
+            lastSuccess?.UtcDateTime, deadline?.UtcDateTime, deadline is { } d && time.GetUtcNow() > d,
+            set ? stored.UpdatedAt?.UtcDateTime : null, set ? stored.UpdatedBy : null);
+    }
+}

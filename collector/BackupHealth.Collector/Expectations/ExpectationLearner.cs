@@ -1,0 +1,99 @@
+namespace BackupHealth.Collector.Expectations;
+
+/// <summary>Learns how often a job succeeds from its own history. The numbers here are documented for technicians
+/// in docs/alert-rules.md; keep the two in step.</summary>
+internal static class ExpectationLearner
+{
+    /// <summary>Fewer successes than this: not enough to learn from (three gaps).</summary>
+    public const int MinSuccesses = 4;
+
+    /// <summary>Newest successes looked at; older ones say little about today's schedule.</summary>
+    public const int MaxSuccesses = 200;
+
+    /// <summary>Gaps shorter than this part of the median are extra runs (a retry, a manual run), not the rhythm.</summary>
+    public const double ShortGapFraction = 0.10;
+
+    public const double GraceFraction = 0.25;
+    public static readonly TimeSpan MinGrace = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxGrace = TimeSpan.FromHours(6);
+
+    /// <summary>Jobs with a rhythm in this range are checked for days of the week they never run on.</summary>
+    public static readonly TimeSpan MinIntervalForDays = TimeSpan.FromHours(6);
+    public static readonly TimeSpan MaxIntervalForDays = TimeSpan.FromHours(84);
+
+    /// <summary>Only recent weeks decide the run days, so a job moved to weekdays only is learned within weeks.</summary>
+    public static readonly TimeSpan DaysWindow = TimeSpan.FromDays(28);
+
+    /// <summary>A weekday counts as a day off only after the job skipped it this many times.</summary>
+    public const int MinSkipsForDayOff = 2;
+
+    /// <summary>The learned expectation, or null when there are too few successes.</summary>
+    public static Expectation? Learn(IEnumerable<DateTimeOffset> successes)
+    {
+        var times = successes.Select(t => t.ToUniversalTime()).Distinct().OrderDescending().Take(MaxSuccesses).ToList();
+        if (times.Count < MinSuccesses)
+        {
+            return null;
+        }
+
+        var gaps = times.Zip(times.Skip(1), (newer, older) => newer - older).ToList();
+        var all = Median(gaps);
+        var regular = gaps.Where(g => g.Ticks >= all.Ticks * ShortGapFraction).ToList();
+        if (regular.Count == 0)
+        {
+            return null;
+        }
+
+        var interval = RoundToMinute(Median(regular));
+        if (interval <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var days = interval >= MinIntervalForDays && interval <= MaxIntervalForDays ? LearnRunDays(times) : null;
+        return Expectation.Every(interval, GraceFor(interval), ExpectationSource.Learned, days);
+    }
+
+    /// <summary>A quarter of the interval, at least 30 minutes, at most 6 hours.</summary>
+    public static TimeSpan GraceFor(TimeSpan interval) =>
+        RoundToMinute(TimeSpan.FromTicks(Math.Clamp((long)(interval.Ticks * GraceFraction), MinGrace.Ticks, MaxGrace.Ticks)));
+
+    /// <summary>The weekdays the job runs on, when recent weeks show days it reliably skips (weekday-only jobs);
+    /// null when it runs on every day.</summary>
+    private static RunDays? LearnRunDays(List<DateTimeOffset> newestFirst)
+    {
+        var newest = newestFirst[0];
+        var recent = newestFirst.TakeWhile(t => newest - t <= DaysWindow).ToList();
+
+        // A job's day is centred on its most common hour, so runs around midnight UTC do not straddle two days.
+        var usualHour = recent.GroupBy(t => t.Hour).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var dayStart = TimeSpan.FromHours(((usualHour + 12) % 24) + 0.5);
+        var probe = new RunDays(new HashSet<DayOfWeek>(), dayStart);
+
+        var runOn = recent.Select(probe.DayOf).ToHashSet();
+        var first = (recent[^1].UtcDateTime - dayStart).Date;
+        var last = (newest.UtcDateTime - dayStart).Date;
+        var seen = new int[7];
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            seen[(int)day.DayOfWeek]++;
+        }
+
+        var dayOff = Enumerable.Range(0, 7).Select(d => (DayOfWeek)d).Where(d => !runOn.Contains(d)).ToList();
+        if (dayOff.Count == 0 || dayOff.Any(d => seen[(int)d] < MinSkipsForDayOff))
+        {
+            return null;
+        }
+
+        return new RunDays(runOn, dayStart);
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static TimeSpan RoundToMinute(TimeSpan value) => TimeSpan.FromMinutes(Math.Round(value.TotalMinutes));
+}

@@ -1,0 +1,129 @@
+using BackupHealth.Collector.Store;
+using BackupHealth.Contracts.V1;
+using Microsoft.Data.Sqlite;
+using RunRecord = BackupHealth.Collector.Rules.RunRecord;
+
+namespace BackupHealth.Collector.Expectations;
+
+/// <summary>Reads and writes the expectations people set (table <c>job_expectations</c>). Writes are rare and tiny,
+/// so they take a connection of their own instead of a slot in the ingest writer's group commit; SQLite serialises
+/// the two writers (busy timeout).</summary>
+internal sealed class ExpectationStore(SqliteConnectionFactory connections)
+{
+    /// <summary>The job's setting and history, or null when there is no such job.</summary>
+    public async Task<StoredExpectation?> LoadAsync(long jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        await using var job = Command(connection, """
+            SELECT coalesce(j.first_seen, (SELECT min(o.received_at) FROM observations o WHERE o.job_id = j.id), a.first_seen),
+                   e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by
+            FROM jobs j JOIN agents a ON a.id = j.agent_id LEFT JOIN job_expectations e ON e.job_id = j.id
+            WHERE j.id = $id
+            """, ("$id", jobId));
+        StoredExpectation stored;
+        await using (var reader = await job.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var hasSetting = !reader.IsDBNull(4);
+            var setting = hasSetting
+                ? new ExpectationSetting(Millis(reader, 1), reader.IsDBNull(2) ? null : reader.GetString(2), Millis(reader, 3))
+                : null;
+            stored = new StoredExpectation(jobId, Time(reader.GetInt64(0)), setting,
+                hasSetting ? Time(reader.GetInt64(4)) : null, hasSetting ? reader.GetString(5) : null, []);
+        }
+
+        return stored with { Runs = await LoadRunsAsync(connection, jobId, cancellationToken) };
+    }
+
+    /// <summary>Stores the setting; false when there is no such job.</summary>
+    public async Task<bool> SetAsync(long jobId, ExpectationSetting setting, string by, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        await using var connection = connections.OpenWriter();
+        await using var command = Command(connection, """
+            INSERT INTO job_expectations (job_id, interval_ms, schedule, grace_ms, updated_at, updated_by)
+            SELECT id, $interval, $schedule, $grace, $at, $by FROM jobs WHERE id = $id
+            ON CONFLICT (job_id) DO UPDATE SET
+                interval_ms = excluded.interval_ms, schedule = excluded.schedule, grace_ms = excluded.grace_ms,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, ("$id", jobId), ("$interval", Millis(setting.Interval)), ("$schedule", setting.Schedule),
+            ("$grace", Millis(setting.Grace)), ("$at", UnixMs.From(at)), ("$by", by));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Removes the setting (the job goes back to learned or default); false when there is no such job.</summary>
+    public async Task<bool> ClearAsync(long jobId, CancellationToken cancellationToken)
+    {
+        // Jobs are never deleted, so checking first and deleting after needs no transaction.
+        await using var connection = connections.OpenWriter();
+        await using var exists = Command(connection, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId));
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await using var delete = Command(connection, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<IReadOnlyList<RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, """
+            SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
+            FROM observations WHERE job_id = $id
+            ORDER BY run_time DESC, id DESC
+            LIMIT $limit
+            """, ("$id", jobId), ("$limit", Rules.JobSnapshot.MaxRuns));
+        var runs = new List<RunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(new RunRecord(reader.GetString(0), Status(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
+                Time(reader.GetInt64(4)), reader.GetInt64(5), Verification(reader.GetString(6)), reader.GetString(7),
+                reader.GetString(8), WillRetry: false));
+        }
+
+        return runs;
+    }
+
+    private static RunStatus Status(string word) => word switch
+    {
+        StatusNames.Success => RunStatus.Success,
+        StatusNames.Warning => RunStatus.Warning,
+        StatusNames.Failed => RunStatus.Failed,
+        StatusNames.Running => RunStatus.Running,
+        _ => RunStatus.Unspecified,
+    };
+
+    private static VerificationState Verification(string word) => word switch
+    {
+        "passed" => VerificationState.Passed,
+        "failed" => VerificationState.Failed,
+        _ => VerificationState.NotVerified,
+    };
+
+    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static TimeSpan? Millis(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(ordinal));
+
+    private static long? Millis(TimeSpan? value) => value is null ? null : (long)value.Value.TotalMilliseconds;
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

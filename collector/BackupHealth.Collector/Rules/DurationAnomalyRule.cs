@@ -1,0 +1,59 @@
+using BackupHealth.Collector.Expectations;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Rules;
+
+/// <summary><c>duration_anomaly</c>: the newest completed run took far less or far more time than the job usually
+/// does. Runs without both start and end time are left out.</summary>
+internal sealed class DurationAnomalyRule(IOptions<DurationAnomalyOptions> options) : IAlertRule
+{
+    public const string RuleId = "duration_anomaly";
+
+    private readonly DurationAnomalyOptions _options = options.Value;
+
+    public string Id => RuleId;
+
+    public IEnumerable<RuleFinding> Evaluate(EvaluationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_options.Enabled)
+        {
+            yield break;
+        }
+
+        foreach (var job in snapshot.Jobs)
+        {
+            var newest = job.Runs.FirstOrDefault(CompletedRuns.IsCompleted);
+            if (newest?.Duration is not { } duration || duration <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            var history = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.Duration > TimeSpan.Zero)
+                .SkipWhile(r => ReferenceEquals(r, newest)).Take(DurationAnomalyOptions.HistoryRuns)
+                .Select(r => r.Duration!.Value.TotalSeconds).ToList();
+            if (history.Count < _options.MinHistory)
+            {
+                continue;
+            }
+
+            var median = Median.Of(history);
+            if (median < _options.MinMedian.TotalSeconds)
+            {
+                continue;
+            }
+
+            var ratio = duration.TotalSeconds / median;
+            var shorter = ratio * 100 < _options.BelowPercent;
+            if (!shorter && ratio * 100 <= _options.AbovePercent)
+            {
+                continue;
+            }
+
+            var title = $"{job.Name}: run much {(shorter ? "shorter" : "longer")} than usual";
+            var detail = $"run of {RuleText.Time(newest.RunTime)} took {RuleText.Duration(duration)}, {RuleText.Percent(ratio)} of the median "
+                + $"{RuleText.Duration(TimeSpan.FromSeconds(median))} of the previous {history.Count} runs (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
+            yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, title, detail);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using BackupHealth.Collector.Expectations;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Rules;
+
+/// <summary><c>job_missed</c>: no successful run by the deadline of the job's expectation — the recovery point
+/// objective is breached. The most important rule: it is what notices a backup that silently stopped.</summary>
+internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<JobMissedOptions> options) : IAlertRule
+{
+    public const string RuleId = "job_missed";
+
+    private readonly JobMissedOptions _options = options.Value;
+
+    public string Id => RuleId;
+
+    public IEnumerable<RuleFinding> Evaluate(EvaluationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_options.Enabled)
+        {
+            yield break;
+        }
+
+        foreach (var job in snapshot.Jobs)
+        {
+            var expectation = expectations.Resolve(job);
+            var lastSuccess = CompletedRuns.Last(job.Runs);
+            if (expectation.Deadline(lastSuccess, job.FirstSeen) is not { } deadline || snapshot.Now <= deadline)
+            {
+                continue;
+            }
+
+            var since = lastSuccess is { } last
+                ? $"last successful run {RuleText.Time(last)} ({RuleText.Duration(snapshot.Now - last)} ago)"
+                : $"no successful run on record since the job was first seen {RuleText.Time(job.FirstSeen)}";
+            var detail = $"{since}; expected {expectation.Describe()}; due by {RuleText.Time(deadline)}";
+            yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name} missed its backup", detail);
+        }
+    }
+}
