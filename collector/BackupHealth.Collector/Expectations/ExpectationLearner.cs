@@ -13,6 +13,17 @@ internal static class ExpectationLearner
     /// <summary>Gaps shorter than this part of the median are extra runs (a retry, a manual run), not the rhythm.</summary>
     public const double ShortGapFraction = 0.10;
 
+    /// <summary>A learned interval this close to a round one (1 h, 1 d, 7 d, ...) is taken as that round one.</summary>
+    public const double SnapFraction = 0.05;
+
+    public static readonly IReadOnlyList<TimeSpan> RoundIntervals =
+    [
+        TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(3), TimeSpan.FromHours(4), TimeSpan.FromHours(6),
+        TimeSpan.FromHours(8), TimeSpan.FromHours(12), TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.FromDays(7),
+        TimeSpan.FromDays(14), TimeSpan.FromDays(28),
+    ];
+
     public const double GraceFraction = 0.25;
     public static readonly TimeSpan MinGrace = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan MaxGrace = TimeSpan.FromHours(6);
@@ -44,7 +55,7 @@ internal static class ExpectationLearner
             return null;
         }
 
-        var interval = RoundToMinute(Median(regular));
+        var interval = Snap(Median(regular));
         if (interval <= TimeSpan.Zero)
         {
             return null;
@@ -86,6 +97,20 @@ internal static class ExpectationLearner
         }
 
         return new RunDays(runOn, dayStart);
+    }
+
+    /// <summary>Jobs run at round intervals; jitter of a few minutes should not make "every 23 h 56 min".</summary>
+    private static TimeSpan Snap(TimeSpan median)
+    {
+        foreach (var round in RoundIntervals)
+        {
+            if (Math.Abs((median - round).Ticks) <= round.Ticks * SnapFraction)
+            {
+                return round;
+            }
+        }
+
+        return RoundToMinute(median);
     }
 
     private static TimeSpan Median(List<TimeSpan> values)

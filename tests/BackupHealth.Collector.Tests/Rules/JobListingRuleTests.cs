@@ -1,0 +1,52 @@
+using BackupHealth.Collector.Rules;
+using Microsoft.Extensions.Options;
+using static BackupHealth.Collector.Tests.Rules.RuleAssert;
+
+namespace BackupHealth.Collector.Tests.Rules;
+
+/// <summary>job_disabled and job_disappeared: what the source's job list says.</summary>
+public sealed class JobListingRuleTests
+{
+    private static readonly DateTimeOffset Now = JobHistory.Monday.AddDays(10).AddHours(9);
+    private readonly JobDisabledRule _disabled = new(Options.Create(new JobDisabledOptions()));
+    private readonly JobDisappearedRule _disappeared = new(Options.Create(new JobDisappearedOptions()));
+
+    private static JobHistory Listed(bool enabled) => new JobHistory()
+    {
+        ListedByProbe = true,
+        Listing = new JobListingSnapshot(enabled, Now.AddMinutes(-10), NextRun: null),
+    }.Run(Now.AddHours(-11));
+
+    [Fact]
+    public void Disabled_fires_when_the_source_reports_the_job_disabled()
+    {
+        var finding = Fires(_disabled, Listed(enabled: false).At(Now));
+
+        Assert.Equal(("job:42", AlertSeverity.Warning, "SQL01 nightly is disabled"), (finding.Subject, finding.Severity, finding.Title));
+        Assert.Equal("veeam.vbr (probe veeam on hv01) reported the job disabled at 2025-06-12 08:50 UTC", finding.Detail);
+    }
+
+    [Fact]
+    public void Disabled_is_quiet_for_an_enabled_job_and_resolves_when_enabled_again()
+    {
+        Quiet(_disabled, Listed(enabled: true).At(Now));
+        Quiet(_disappeared, Listed(enabled: true).At(Now));
+    }
+
+    [Fact]
+    public void Disappeared_fires_when_the_latest_list_no_longer_has_the_job()
+    {
+        var history = Listed(enabled: true);
+        history.Listing = null;
+
+        var finding = Fires(_disappeared, history.At(Now));
+
+        Assert.Equal(("job:42", AlertSeverity.Warning, "SQL01 nightly is no longer known to its source"), (finding.Subject, finding.Severity, finding.Title));
+        Assert.Equal("probe veeam on hv01 no longer lists job 'sql01-nightly' (veeam.vbr); its last run was 2025-06-11 22:00 UTC", finding.Detail);
+        Quiet(_disabled, history.At(Now));
+    }
+
+    [Fact]
+    public void Jobs_of_probes_that_send_no_lists_never_disappear() =>
+        Quiet(_disappeared, new JobHistory().Run(Now.AddHours(-11)).At(Now));
+}

@@ -1,0 +1,43 @@
+using BackupHealth.Collector.Rules;
+using Microsoft.Extensions.Options;
+using static BackupHealth.Collector.Tests.Rules.AgentSnapshots;
+using static BackupHealth.Collector.Tests.Rules.RuleAssert;
+
+namespace BackupHealth.Collector.Tests.Rules;
+
+public sealed class ProbeErrorRuleTests
+{
+    private readonly ProbeErrorRule _rule = new(Options.Create(new ProbeErrorOptions()));
+
+    [Fact]
+    public void Fires_after_three_failed_cycles_in_a_row()
+    {
+        var finding = Fires(_rule, At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 3))));
+
+        Assert.Equal(("probe:7:nas-veeam", AlertSeverity.Warning, 3L, 7L), (finding.Subject, finding.Severity, finding.SiteId, finding.AgentId));
+        Assert.Equal("Probe nas-veeam on hv01 cannot read its source", finding.Title);
+        Assert.Equal("3 failed cycles in a row, last run 2025-06-12 08:58 UTC, last read its source 2025-06-12 06:00 UTC: 401 Unauthorized: credentials expired", finding.Detail);
+    }
+
+    [Fact]
+    public void Two_failures_are_not_enough() => Quiet(_rule, At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 2))));
+
+    [Fact]
+    public void Resolves_when_the_probe_reads_its_source_again() =>
+        Quiet(_rule, At(Now, Agent(Now, connected: true, Probe(ok: true, failures: 0, message: ""))));
+
+    [Fact]
+    public void Each_failing_probe_is_its_own_finding()
+    {
+        var other = Probe(ok: false, failures: 5) with { Name = "pbs" };
+
+        var subjects = _rule.Evaluate(At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 3), other))).Select(f => f.Subject);
+
+        Assert.Equal(["probe:7:nas-veeam", "probe:7:pbs"], subjects);
+    }
+
+    [Fact]
+    public void The_count_is_configurable() =>
+        Quiet(new ProbeErrorRule(Options.Create(new ProbeErrorOptions { Failures = 10 })),
+            At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 9))));
+}
