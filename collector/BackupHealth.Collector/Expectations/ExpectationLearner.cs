@@ -78,7 +78,7 @@ internal static class ExpectationLearner
 
         // A job's day is centred on its most common hour, so runs around midnight UTC do not straddle two days.
         var usualHour = recent.GroupBy(t => t.Hour).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var dayStart = TimeSpan.FromHours(((usualHour + 12) % 24) + 0.5);
+        var dayStart = TimeSpan.FromHours(usualHour + 0.5 - 12);
         var probe = new RunDays(new HashSet<DayOfWeek>(), dayStart);
 
         var runOn = recent.Select(probe.DayOf).ToHashSet();

@@ -1,8 +1,9 @@
 namespace BackupHealth.Collector.Expectations;
 
-/// <summary>The days of the week a learned job runs on, e.g. Monday to Friday. A job's "day" starts at
-/// <see cref="DayStart"/> (UTC), half a day before its usual time, so runs that jitter around midnight UTC still
-/// count for one day.</summary>
+/// <summary>The days of the week a learned job runs on, e.g. Monday to Friday. A job's "day" is the 24 hours centred
+/// on its usual time of day: it starts at <see cref="DayStart"/> (UTC time of day, half a day before the usual time;
+/// negative when that falls on the day before), so a 02:00 run counts for the day it runs on and runs that jitter
+/// around midnight UTC still count for one day.</summary>
 internal sealed record RunDays(IReadOnlySet<DayOfWeek> Days, TimeSpan DayStart)
 {
     public bool Contains(DateTimeOffset instant) => Days.Contains(DayOf(instant));
