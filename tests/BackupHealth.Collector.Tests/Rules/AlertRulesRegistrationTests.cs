@@ -57,6 +57,14 @@ public sealed class AlertRulesRegistrationTests
         Assert.False(services.GetRequiredService<IOptions<JobDisabledOptions>>().Value.Enabled);
     }
 
+    [Fact]
+    public void A_bad_setting_says_the_allowed_range()
+    {
+        using var services = Services(new() { ["Collector:Alerts:Rules:WarningsRepeat:Count"] = "0" });
+
+        Assert.Equal(["Collector:Alerts:Rules:WarningsRepeat:Count: The field WarningsRepeatOptions.Count must be between 1 and 100."], ValidationFailures(services));
+    }
+
     [Theory]
     [InlineData("Collector:Alerts:DefaultInterval", "00:00:10")]
     [InlineData("Collector:Alerts:DefaultGrace", "40.00:00:00")]
