@@ -15,7 +15,7 @@ internal sealed class WriteSession : IDisposable
     private readonly Dictionary<long, JobChange> _changedJobs = [];
     private SqliteTransaction? _transaction;
 
-    private readonly SqliteCommand _insertObservation;
+    private readonly ObservationInsert _insertObservation;
     private readonly SqliteCommand _findJob;
     private readonly SqliteCommand _insertJob;
     private readonly SqliteCommand _updateJob;
@@ -30,14 +30,7 @@ internal sealed class WriteSession : IDisposable
     public WriteSession(SqliteConnection connection)
     {
         _connection = connection;
-        _insertObservation = Prepare("""
-            INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
-                verification, verification_detail, message, attributes, probe_name, observed_at, received_at)
-            VALUES ($agent, $id, $job, $status, $start, $end, $run, $size, $verification, $detail, $message, $attributes,
-                $probe, $observed, $received)
-            ON CONFLICT (agent_id, observation_id) DO NOTHING
-            """, "$agent", "$id", "$job", "$status", "$start", "$end", "$run", "$size", "$verification", "$detail",
-            "$message", "$attributes", "$probe", "$observed", "$received");
+        _insertObservation = new ObservationInsert(connection);
         _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
         _insertJob = Prepare("""
             INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object)
@@ -135,7 +128,7 @@ internal sealed class WriteSession : IDisposable
             var observed = UnixMs.From(o.ObservedAt);
             var runTime = end ?? start ?? observed ?? receivedAt;
             var status = StatusNames.Of(o.Status);
-            if (!InsertObservation(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
+            if (!_insertObservation.Insert(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
             {
                 continue;
             }
@@ -190,17 +183,12 @@ internal sealed class WriteSession : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
+        _insertObservation.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();
         }
     }
-
-    private bool InsertObservation(long agentId, long jobId, Observation o, string status, long? start, long? end,
-        long runTime, long? observed, long receivedAt) =>
-        Run(_insertObservation, agentId, o.Id, jobId, status, start, end, runTime, o.SizeBytes,
-            StatusNames.Of(o.Verification), o.Verification?.Detail ?? "", o.Message, JsonText.Attributes(o.Attributes),
-            o.ProbeName, observed, receivedAt) == 1;
 
     private long JobIdFor(long agentId, Observation o)
     {
