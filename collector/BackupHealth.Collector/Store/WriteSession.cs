@@ -18,7 +18,7 @@ internal sealed class WriteSession : IDisposable
     private readonly ObservationInsert _insertObservation;
     private readonly SqliteCommand _findJob;
     private readonly SqliteCommand _insertJob;
-    private readonly SqliteCommand _updateJob;
+    private readonly JobUpdate _updateJob;
     private readonly SqliteCommand _connectAgent;
     private readonly SqliteCommand _disconnectAgent;
     private readonly SqliteCommand _touchAgent;
@@ -37,21 +37,7 @@ internal sealed class WriteSession : IDisposable
             VALUES ($agent, $key, $name, $source, $object)
             RETURNING id
             """, "$agent", "$key", "$name", "$source", "$object");
-        // All right-hand sides see the row as it was, so each CASE compares against the previous latest run.
-        _updateJob = Prepare("""
-            UPDATE jobs SET
-                name             = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $name ELSE name END,
-                source_kind      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $source ELSE source_kind END,
-                protected_object = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $object ELSE protected_object END,
-                latest_status    = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $status ELSE latest_status END,
-                latest_start     = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $start ELSE latest_start END,
-                latest_end       = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $end ELSE latest_end END,
-                latest_size      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $size ELSE latest_size END,
-                latest_time      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $time ELSE latest_time END,
-                last_success     = CASE WHEN $success IS NOT NULL AND (last_success IS NULL OR $success > last_success)
-                                        THEN $success ELSE last_success END
-            WHERE id = $id
-            """, "$time", "$name", "$source", "$object", "$status", "$start", "$end", "$size", "$success", "$id");
+        _updateJob = new JobUpdate(connection);
         _connectAgent = Prepare("""
             INSERT INTO agents (site_id, agent_key, host_name, os, version, first_seen, last_seen, open_streams, probes)
             VALUES ($site, $key, $host, $os, $version, $now, $now, 1, $probes)
@@ -184,6 +170,7 @@ internal sealed class WriteSession : IDisposable
     {
         _transaction?.Dispose();
         _insertObservation.Dispose();
+        _updateJob.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();
@@ -205,8 +192,8 @@ internal sealed class WriteSession : IDisposable
     }
 
     private void UpdateJob(long jobId, JobChange c) =>
-        Run(_updateJob, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status, c.Start,
-            c.End, c.Latest.SizeBytes, c.LastSuccess, jobId);
+        _updateJob.Update(jobId, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status,
+            c.Start, c.End, c.Latest.SizeBytes, c.LastSuccess);
 
     private static string NameOf(Observation o) => o.JobName.Length > 0 ? o.JobName : o.JobKey;
 
