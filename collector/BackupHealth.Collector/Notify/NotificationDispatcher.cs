@@ -23,11 +23,11 @@ internal sealed class NotificationDispatcher(
 
     private readonly NotifyOptions _options = options.Value;
     private readonly RetryBackoff _backoff = new(options.Value.RetryMinDelay, options.Value.RetryMaxDelay, Random.Shared);
-    private long _waits;
+    private volatile bool _idle;
 
-    /// <summary>How often the dispatcher has gone to sleep; a test that moves fake time waits for this to grow, so the
-    /// dispatcher's timer exists before time moves past it.</summary>
-    internal long Waits => Interlocked.Read(ref _waits);
+    /// <summary>True while the dispatcher sleeps with its poll timer set. A test that moves fake time waits for this,
+    /// so the timer exists before time moves past it.</summary>
+    internal bool Idle => _idle;
 
     /// <summary>One pass: sends every due notification (in batches) and records each outcome.</summary>
     internal async Task DeliverDueAsync(CancellationToken cancellationToken)
@@ -76,8 +76,9 @@ internal sealed class NotificationDispatcher(
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var delay = Task.Delay(_options.PollInterval, time, wake.Token);
         var signalled = signal.WaitAsync(wake.Token);
-        Interlocked.Increment(ref _waits);
+        _idle = true;
         await Task.WhenAny(delay, signalled);
+        _idle = false;
         await wake.CancelAsync();
         await Task.WhenAll(delay, signalled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stoppingToken.ThrowIfCancellationRequested();
