@@ -42,7 +42,7 @@ internal sealed class SmtpTestServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(server._store);
-        services.Add(new DelegatingMailboxFilter((IMailbox _, IMailbox to) => !string.Equals(to.Host, RejectedDomain, StringComparison.OrdinalIgnoreCase)));
+        services.Add(new DelegatingMailboxFilter((IMailbox to, IMailbox _) => !string.Equals(to.Host, RejectedDomain, StringComparison.OrdinalIgnoreCase)));
         services.Add(new DelegatingUserAuthenticator((u, p) =>
         {
             var ok = u == user && p == password;
