@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,7 @@ internal static class CollectorHost
         var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
         web.MapCollectorApi();
         web.MapDashboard();
+        web.MapNotificationApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -90,6 +92,7 @@ internal static class CollectorHost
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
         services.AddHostedService<StoreLifetime>();
+        services.AddNotifications(configuration);
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>
