@@ -24,6 +24,9 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _touchAgent;
     private readonly SqliteCommand _heartbeat;
     private readonly SqliteCommand _upsertProbeHealth;
+    private readonly SqliteCommand _deleteJobListings;
+    private readonly SqliteCommand _insertJobListing;
+    private readonly SqliteCommand _recordJobList;
     private readonly SqliteCommand _deleteInventory;
     private readonly SqliteCommand _insertInventory;
 
@@ -33,10 +36,10 @@ internal sealed class WriteSession : IDisposable
         _insertObservation = new ObservationInsert(connection);
         _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
         _insertJob = Prepare("""
-            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object)
-            VALUES ($agent, $key, $name, $source, $object)
+            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object, probe_name, first_seen)
+            VALUES ($agent, $key, $name, $source, $object, $probe, $now)
             RETURNING id
-            """, "$agent", "$key", "$name", "$source", "$object");
+            """, "$agent", "$key", "$name", "$source", "$object", "$probe", "$now");
         _updateJob = new JobUpdate(connection);
         _connectAgent = Prepare("""
             INSERT INTO agents (site_id, agent_key, host_name, os, version, first_seen, last_seen, open_streams, probes)
@@ -62,6 +65,17 @@ internal sealed class WriteSession : IDisposable
                 last_run = excluded.last_run, last_success = excluded.last_success,
                 consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at
             """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now");
+        _deleteJobListings = Prepare(
+            "DELETE FROM job_listings WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
+        _insertJobListing = Prepare("""
+            INSERT OR REPLACE INTO job_listings (agent_id, probe_name, job_key, job_name, source_kind, enabled, next_run,
+                attributes, reported_at)
+            VALUES ($agent, $probe, $key, $name, $source, $enabled, $next, $attributes, $now)
+            """, "$agent", "$probe", "$key", "$name", "$source", "$enabled", "$next", "$attributes", "$now");
+        _recordJobList = Prepare("""
+            INSERT INTO job_list_reports (agent_id, probe_name, reported_at) VALUES ($agent, $probe, $now)
+            ON CONFLICT (agent_id, probe_name) DO UPDATE SET reported_at = excluded.reported_at
+            """, "$agent", "$probe", "$now");
         _deleteInventory = Prepare(
             "DELETE FROM inventory_items WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
         _insertInventory = Prepare("""
@@ -108,7 +122,7 @@ internal sealed class WriteSession : IDisposable
         var inserted = 0;
         foreach (var o in observations)
         {
-            var jobId = JobIdFor(agentId, o);
+            var jobId = JobIdFor(agentId, o, receivedAt);
             var start = UnixMs.From(o.StartTime);
             var end = UnixMs.From(o.EndTime);
             var observed = UnixMs.From(o.ObservedAt);
@@ -154,6 +168,20 @@ internal sealed class WriteSession : IDisposable
         Run(_touchAgent, now, agentId);
     }
 
+    /// <summary>Replaces what the probe's source last said about its jobs.</summary>
+    public void ReplaceJobList(long agentId, JobListReport report, long now)
+    {
+        Run(_deleteJobListings, agentId, report.ProbeName);
+        foreach (var job in report.Jobs)
+        {
+            Run(_insertJobListing, agentId, report.ProbeName, job.JobKey, job.JobName, job.SourceKind, job.Enabled ? 1L : 0L,
+                UnixMs.From(job.NextRun), JsonText.Attributes(job.Attributes), now);
+        }
+
+        Run(_recordJobList, agentId, report.ProbeName, now);
+        Run(_touchAgent, now, agentId);
+    }
+
     public void ReplaceInventory(long agentId, InventoryReport report, long now)
     {
         Run(_deleteInventory, agentId, report.ProbeName);
@@ -177,7 +205,7 @@ internal sealed class WriteSession : IDisposable
         }
     }
 
-    private long JobIdFor(long agentId, Observation o)
+    private long JobIdFor(long agentId, Observation o, long now)
     {
         if (_jobIds.TryGetValue((agentId, o.JobKey), out var id))
         {
@@ -186,7 +214,7 @@ internal sealed class WriteSession : IDisposable
 
         id = Scalar(_findJob, agentId, o.JobKey) is long found
             ? found
-            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject)!;
+            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject, o.ProbeName, now)!;
         _jobIds[(agentId, o.JobKey)] = id;
         return id;
     }
