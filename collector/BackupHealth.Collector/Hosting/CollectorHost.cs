@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using Grpc.AspNetCore.Server;
@@ -46,6 +47,7 @@ internal static class CollectorHost
         web.MapCollectorApi();
         web.MapExpectationApi();
         web.MapDashboard();
+        web.MapNotificationApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -92,6 +94,7 @@ internal static class CollectorHost
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
         services.AddHostedService<StoreLifetime>();
+        services.AddNotifications(configuration);
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>

@@ -164,6 +164,9 @@ internal sealed class IngestService(
                 case AgentMessage.BodyOneofCase.ProbeHealth:
                     await store.RecordProbeHealthAsync(agent.Id, Checked(message.ProbeHealth, ReportValidator.Validate), cancellationToken);
                     break;
+                case AgentMessage.BodyOneofCase.Jobs:
+                    await store.ReplaceJobListAsync(agent.Id, Checked(message.Jobs, ReportValidator.Validate), cancellationToken);
+                    break;
                 case AgentMessage.BodyOneofCase.Inventory:
                     await store.ReplaceInventoryAsync(agent.Id, Checked(message.Inventory, ReportValidator.Validate), cancellationToken);
                     break;

@@ -33,6 +33,13 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
         return writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken);
     }
 
+    public Task ReplaceJobListAsync(long agentId, JobListReport report, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.ExecuteAsync(s => { s.ReplaceJobList(agentId, report, now); return true; }, cancellationToken,
+            weight: report.Jobs.Count);
+    }
+
     public Task ReplaceInventoryAsync(long agentId, InventoryReport report, CancellationToken cancellationToken)
     {
         var now = Now;

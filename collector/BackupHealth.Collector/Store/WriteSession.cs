@@ -15,50 +15,32 @@ internal sealed class WriteSession : IDisposable
     private readonly Dictionary<long, JobChange> _changedJobs = [];
     private SqliteTransaction? _transaction;
 
-    private readonly SqliteCommand _insertObservation;
+    private readonly ObservationInsert _insertObservation;
     private readonly SqliteCommand _findJob;
     private readonly SqliteCommand _insertJob;
-    private readonly SqliteCommand _updateJob;
+    private readonly JobUpdate _updateJob;
     private readonly SqliteCommand _connectAgent;
     private readonly SqliteCommand _disconnectAgent;
     private readonly SqliteCommand _touchAgent;
     private readonly SqliteCommand _heartbeat;
     private readonly SqliteCommand _upsertProbeHealth;
+    private readonly SqliteCommand _deleteJobListings;
+    private readonly SqliteCommand _insertJobListing;
+    private readonly SqliteCommand _recordJobList;
     private readonly SqliteCommand _deleteInventory;
     private readonly SqliteCommand _insertInventory;
 
     public WriteSession(SqliteConnection connection)
     {
         _connection = connection;
-        _insertObservation = Prepare("""
-            INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
-                verification, verification_detail, message, attributes, probe_name, observed_at, received_at)
-            VALUES ($agent, $id, $job, $status, $start, $end, $run, $size, $verification, $detail, $message, $attributes,
-                $probe, $observed, $received)
-            ON CONFLICT (agent_id, observation_id) DO NOTHING
-            """, "$agent", "$id", "$job", "$status", "$start", "$end", "$run", "$size", "$verification", "$detail",
-            "$message", "$attributes", "$probe", "$observed", "$received");
+        _insertObservation = new ObservationInsert(connection);
         _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
         _insertJob = Prepare("""
-            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object)
-            VALUES ($agent, $key, $name, $source, $object)
+            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object, probe_name, first_seen)
+            VALUES ($agent, $key, $name, $source, $object, $probe, $now)
             RETURNING id
-            """, "$agent", "$key", "$name", "$source", "$object");
-        // All right-hand sides see the row as it was, so each CASE compares against the previous latest run.
-        _updateJob = Prepare("""
-            UPDATE jobs SET
-                name             = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $name ELSE name END,
-                source_kind      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $source ELSE source_kind END,
-                protected_object = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $object ELSE protected_object END,
-                latest_status    = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $status ELSE latest_status END,
-                latest_start     = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $start ELSE latest_start END,
-                latest_end       = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $end ELSE latest_end END,
-                latest_size      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $size ELSE latest_size END,
-                latest_time      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $time ELSE latest_time END,
-                last_success     = CASE WHEN $success IS NOT NULL AND (last_success IS NULL OR $success > last_success)
-                                        THEN $success ELSE last_success END
-            WHERE id = $id
-            """, "$time", "$name", "$source", "$object", "$status", "$start", "$end", "$size", "$success", "$id");
+            """, "$agent", "$key", "$name", "$source", "$object", "$probe", "$now");
+        _updateJob = new JobUpdate(connection);
         _connectAgent = Prepare("""
             INSERT INTO agents (site_id, agent_key, host_name, os, version, first_seen, last_seen, open_streams, probes)
             VALUES ($site, $key, $host, $os, $version, $now, $now, 1, $probes)
@@ -83,6 +65,17 @@ internal sealed class WriteSession : IDisposable
                 last_run = excluded.last_run, last_success = excluded.last_success,
                 consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at
             """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now");
+        _deleteJobListings = Prepare(
+            "DELETE FROM job_listings WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
+        _insertJobListing = Prepare("""
+            INSERT OR REPLACE INTO job_listings (agent_id, probe_name, job_key, job_name, source_kind, enabled, next_run,
+                attributes, reported_at)
+            VALUES ($agent, $probe, $key, $name, $source, $enabled, $next, $attributes, $now)
+            """, "$agent", "$probe", "$key", "$name", "$source", "$enabled", "$next", "$attributes", "$now");
+        _recordJobList = Prepare("""
+            INSERT INTO job_list_reports (agent_id, probe_name, reported_at) VALUES ($agent, $probe, $now)
+            ON CONFLICT (agent_id, probe_name) DO UPDATE SET reported_at = excluded.reported_at
+            """, "$agent", "$probe", "$now");
         _deleteInventory = Prepare(
             "DELETE FROM inventory_items WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
         _insertInventory = Prepare("""
@@ -129,13 +122,13 @@ internal sealed class WriteSession : IDisposable
         var inserted = 0;
         foreach (var o in observations)
         {
-            var jobId = JobIdFor(agentId, o);
+            var jobId = JobIdFor(agentId, o, receivedAt);
             var start = UnixMs.From(o.StartTime);
             var end = UnixMs.From(o.EndTime);
             var observed = UnixMs.From(o.ObservedAt);
             var runTime = end ?? start ?? observed ?? receivedAt;
             var status = StatusNames.Of(o.Status);
-            if (!InsertObservation(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
+            if (!_insertObservation.Insert(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
             {
                 continue;
             }
@@ -175,6 +168,20 @@ internal sealed class WriteSession : IDisposable
         Run(_touchAgent, now, agentId);
     }
 
+    /// <summary>Replaces what the probe's source last said about its jobs.</summary>
+    public void ReplaceJobList(long agentId, JobListReport report, long now)
+    {
+        Run(_deleteJobListings, agentId, report.ProbeName);
+        foreach (var job in report.Jobs)
+        {
+            Run(_insertJobListing, agentId, report.ProbeName, job.JobKey, job.JobName, job.SourceKind, job.Enabled ? 1L : 0L,
+                UnixMs.From(job.NextRun), JsonText.Attributes(job.Attributes), now);
+        }
+
+        Run(_recordJobList, agentId, report.ProbeName, now);
+        Run(_touchAgent, now, agentId);
+    }
+
     public void ReplaceInventory(long agentId, InventoryReport report, long now)
     {
         Run(_deleteInventory, agentId, report.ProbeName);
@@ -190,19 +197,15 @@ internal sealed class WriteSession : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
+        _insertObservation.Dispose();
+        _updateJob.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();
         }
     }
 
-    private bool InsertObservation(long agentId, long jobId, Observation o, string status, long? start, long? end,
-        long runTime, long? observed, long receivedAt) =>
-        Run(_insertObservation, agentId, o.Id, jobId, status, start, end, runTime, o.SizeBytes,
-            StatusNames.Of(o.Verification), o.Verification?.Detail ?? "", o.Message, JsonText.Attributes(o.Attributes),
-            o.ProbeName, observed, receivedAt) == 1;
-
-    private long JobIdFor(long agentId, Observation o)
+    private long JobIdFor(long agentId, Observation o, long now)
     {
         if (_jobIds.TryGetValue((agentId, o.JobKey), out var id))
         {
@@ -211,14 +214,14 @@ internal sealed class WriteSession : IDisposable
 
         id = Scalar(_findJob, agentId, o.JobKey) is long found
             ? found
-            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject)!;
+            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject, o.ProbeName, now)!;
         _jobIds[(agentId, o.JobKey)] = id;
         return id;
     }
 
     private void UpdateJob(long jobId, JobChange c) =>
-        Run(_updateJob, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status, c.Start,
-            c.End, c.Latest.SizeBytes, c.LastSuccess, jobId);
+        _updateJob.Update(jobId, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status,
+            c.Start, c.End, c.Latest.SizeBytes, c.LastSuccess);
 
     private static string NameOf(Observation o) => o.JobName.Length > 0 ? o.JobName : o.JobKey;
 

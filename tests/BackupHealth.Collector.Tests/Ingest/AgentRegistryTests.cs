@@ -86,6 +86,39 @@ public sealed class AgentRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Job_lists_replace_the_probes_previous_list_and_jobs_remember_their_probe()
+    {
+        await using var agent = await _collector.ConnectAsync("agent-1");
+        static JobListing Job(string key, bool enabled) => new() { JobKey = key, JobName = key.ToUpperInvariant(), SourceKind = "veeam.vbr", Enabled = enabled };
+
+        await agent.SendAsync(new AgentMessage { Jobs = new JobListReport { ProbeName = "vbr", Jobs = { Job("sql01", true), Job("fs01", true) } } });
+        await agent.SendAsync(new AgentMessage { Jobs = new JobListReport { ProbeName = "vbr", Jobs = { Job("sql01", false) } } });
+        await agent.SendAsync(new AgentMessage { Jobs = new JobListReport { ProbeName = "empty-source" } });
+        var run = Observations.Valid("run-1");
+        run.ProbeName = "vbr";
+        await agent.SendBatchAsync(Observations.Batch(1, run));
+        await agent.WaitForAckAsync(1);
+
+        Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM job_listings"));
+        Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM job_listings WHERE job_key = 'sql01' AND enabled = 0 AND job_name = 'SQL01'"));
+        Assert.Equal(2L, await _collector.CountAsync("SELECT count(*) FROM job_list_reports"));
+        Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM jobs WHERE probe_name = 'vbr' AND first_seen IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_job_list_with_an_empty_job_key_is_rejected()
+    {
+        await using var agent = await _collector.ConnectAsync("agent-1");
+
+        await agent.SendAsync(new AgentMessage { Jobs = new JobListReport { ProbeName = "vbr", Jobs = { new JobListing { JobKey = "" } } } });
+        var error = await agent.WaitForErrorAsync();
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("jobs: jobs[0].job_key is empty", error.Status.Detail);
+        Assert.Equal(0L, await _collector.CountAsync("SELECT count(*) FROM job_list_reports"));
+    }
+
+    [Fact]
     public async Task An_invalid_probe_report_is_rejected()
     {
         await using var agent = await _collector.ConnectAsync("agent-1");
