@@ -24,6 +24,8 @@ internal sealed class AlertEvaluator : BackgroundService
     // The loop and the API may ask at once; one evaluation at a time keeps the outcome that of a sequence.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private PeriodicTimer? _timer;
+
     public AlertEvaluator(SnapshotLoader loader, SqliteConnectionFactory connections, IEnumerable<IAlertRule> rules,
         INotificationSink sink, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEvaluator> logger)
     {
@@ -58,17 +60,25 @@ internal sealed class AlertEvaluator : BackgroundService
         }
     }
 
+    /// <summary>The schedule starts here, not when <see cref="ExecuteAsync"/> gets to run on its own thread, so the
+    /// first evaluation is exactly one interval after start. Waiting that interval first gives agents time to
+    /// reconnect and flush their outboxes after a collector restart before they are judged.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(_options.EvaluationInterval, _time);
+        return base.StartAsync(cancellationToken);
+    }
+
     public override void Dispose()
     {
+        _timer?.Dispose();
         _gate.Dispose();
         base.Dispose();
     }
 
-    /// <summary>The first evaluation waits one interval, so that after a restart the agents have reconnected and
-    /// flushed their outboxes before they are judged.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.EvaluationInterval, _time);
+        var timer = _timer ?? throw new InvalidOperationException("StartAsync creates the timer");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
