@@ -42,11 +42,11 @@ internal static class AlertEndpoints
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(AlertCommands commands, AlertQueries queries,
         long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, request, commentRequired: false, (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
+        ActOnAlertAsync(queries, id, request, (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ResolveAsync(AlertCommands commands, AlertQueries queries,
         long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, request, commentRequired: false, (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
+        ActOnAlertAsync(queries, id, request, (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
 
     private static async Task<Ok<EvaluationResultDto>> EvaluateAsync(AlertEvaluator evaluator, CancellationToken cancellationToken)
     {
@@ -55,10 +55,10 @@ internal static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ActOnAlertAsync(AlertQueries queries, long id,
-        AlertActionRequest? request, bool commentRequired, Func<string, string, Task<CommandResult>> act, CancellationToken cancellationToken)
+        AlertActionRequest? request, Func<string, string, Task<CommandResult>> act, CancellationToken cancellationToken)
     {
         if (!RequestText.TryName("by", request?.By, out var by, out var error)
-            || !RequestText.TryComment(request?.Comment, commentRequired, out var comment, out error))
+            || !RequestText.TryComment(request?.Comment, required: false, out var comment, out error))
         {
             return BadRequest(error);
         }
