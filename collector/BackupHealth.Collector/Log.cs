@@ -39,15 +39,30 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Warning, "Could not record agent {AgentId} as disconnected; the next start resets it")]
     public static partial void DisconnectNotRecorded(ILogger logger, string agentId, Exception exception);
 
-    [LoggerMessage(300, LogLevel.Error, "Alert evaluation failed; nothing of it was stored, the next evaluation tries again")]
+    [LoggerMessage(200, LogLevel.Error, "Alert evaluation failed; nothing of it was stored, the next evaluation tries again")]
     public static partial void EvaluationFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(301, LogLevel.Error, "Alert rule {Rule} failed; its open alerts are kept as they were")]
+    [LoggerMessage(201, LogLevel.Error, "Alert rule {Rule} failed; its open alerts are kept as they were")]
     public static partial void RuleFailed(ILogger logger, string rule, Exception exception);
 
-    [LoggerMessage(302, LogLevel.Debug, "Alerts evaluated: {Findings} conditions hold, {Opened} new alerts, {Resolved} resolved, {Notifications} site notifications")]
+    [LoggerMessage(202, LogLevel.Debug, "Alerts evaluated: {Findings} conditions hold, {Opened} new alerts, {Resolved} resolved, {Notifications} site notifications")]
     public static partial void AlertsEvaluated(ILogger logger, int findings, int opened, int resolved, int notifications);
 
-    [LoggerMessage(303, LogLevel.Warning, "Maintenance windows {Ids} name a time zone or day this machine does not know; they are ignored until fixed")]
+    [LoggerMessage(203, LogLevel.Warning, "Maintenance windows {Ids} name a time zone or day this machine does not know; they are ignored until fixed")]
     public static partial void MaintenanceWindowsUnreadable(ILogger logger, string ids);
+
+    [LoggerMessage(300, LogLevel.Information, "Notification {NotificationId} sent to {Channel} (attempt {Attempts})")]
+    public static partial void NotificationSent(ILogger logger, long notificationId, string channel, int attempts);
+
+    [LoggerMessage(301, LogLevel.Warning, "Notification {NotificationId} to {Channel} failed (attempt {Attempts} of {MaxAttempts}), retrying at {NextAttempt:u}: {Error}")]
+    public static partial void NotificationRetrying(ILogger logger, long notificationId, string channel, int attempts, int maxAttempts, DateTimeOffset nextAttempt, string error);
+
+    [LoggerMessage(302, LogLevel.Error, "Notification {NotificationId} to {Channel} failed for good after {Attempts} attempts: {Error}")]
+    public static partial void NotificationFailed(ILogger logger, long notificationId, string channel, int attempts, string error);
+
+    [LoggerMessage(303, LogLevel.Error, "Notification {NotificationId} was sent to {Channel} but could not be recorded as sent; it will be sent again (receivers can drop it by its idempotency key)")]
+    public static partial void SentNotRecorded(ILogger logger, long notificationId, string channel, Exception exception);
+
+    [LoggerMessage(304, LogLevel.Warning, "Looking for due notifications failed; trying again after the poll interval")]
+    public static partial void NotificationPassFailed(ILogger logger, Exception exception);
 }

@@ -24,7 +24,8 @@ internal static class IngestBenchmark
             });
             channels.Add(channel);
             var id = $"{runId}-agent-{i:D4}";
-            simulated.Add(new SimulatedAgent(channel, token, id, SimulatedAgent.MakeBatches(id, perAgent, Math.Min(BatchSize, perAgent), now), Window));
+            simulated.Add(new SimulatedAgent(channel, token, id, SimulatedAgent.MakePrimingBatch(id, now),
+                SimulatedAgent.MakeBatches(id, perAgent, Math.Min(BatchSize, perAgent), now), Window));
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));

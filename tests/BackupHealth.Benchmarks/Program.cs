@@ -20,6 +20,10 @@ if (options.Run("ingest"))
         await IngestBenchmark.MeasureAsync(noopUri, collector.Token, 4, 20_000, "warm");
         await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, 4, 20_000, "warm");
 
+        Console.WriteLine($"Untimed per agent: connect, Hello/Welcome, one batch of {SimulatedAgent.JobsPerAgent} observations (one per job, so every job");
+        Console.WriteLine($"exists, as for an agent that has been reporting for a while) and its Ack. Timed: the observations below in batches of");
+        Console.WriteLine($"up to {IngestBenchmark.BatchSize}, at most {IngestBenchmark.Window} unacknowledged per agent, until the last Ack.");
+        Console.WriteLine();
         Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (var agents in options.Agents)

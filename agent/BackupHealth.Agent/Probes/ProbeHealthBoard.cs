@@ -3,11 +3,13 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace BackupHealth.Agent.Probes;
 
-/// <summary>The latest health of every probe, for the transport to report on connect and whenever a state changes.</summary>
+/// <summary>The latest health of every probe, and the latest job list of every probe that lists its jobs, for the
+/// transport to report on connect and whenever either changes.</summary>
 internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ProbeHealth> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobListReport> _jobLists = new(StringComparer.Ordinal);
     private readonly AsyncSignal _changed = new();
 
     public void Record(IProbe probe, ProbeResult result)
@@ -31,6 +33,7 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
             };
             _latest[probe.Name] = health;
             changed = previous is null || previous.State != health.State || previous.Message != health.Message;
+            changed |= RecordJobs(probe.Name, result.Jobs, now);
         }
 
         if (changed)
@@ -54,5 +57,28 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>A copy of every probe's latest job list, in probe name order.</summary>
+    public IReadOnlyList<JobListReport> JobLists()
+    {
+        lock (_gate)
+        {
+            return _jobLists.Values.OrderBy(r => r.ProbeName, StringComparer.Ordinal).Select(r => r.Clone()).ToList();
+        }
+    }
+
     public ValueTask WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+
+    private bool RecordJobs(string probeName, IReadOnlyList<JobListing>? jobs, Timestamp now)
+    {
+        if (jobs is null)
+        {
+            return false;
+        }
+
+        var report = new JobListReport { ProbeName = probeName, TakenAt = now };
+        report.Jobs.AddRange(jobs.OrderBy(j => j.JobKey, StringComparer.Ordinal));
+        var previous = _jobLists.GetValueOrDefault(probeName);
+        _jobLists[probeName] = report;
+        return previous is null || !previous.Jobs.Equals(report.Jobs);
+    }
 }

@@ -2,10 +2,14 @@ using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Agent.Probes;
 
-/// <summary>What one probe run saw (observations) and whether the probe could read its source at all.</summary>
-internal sealed record ProbeResult(IReadOnlyList<Observation> Observations, ProbeState State, string Message)
+/// <summary>What one probe run saw (observations), whether the probe could read its source at all, and — for a
+/// probe whose source has a list of jobs — every job the source knows, enabled or not.</summary>
+/// <param name="Jobs">Null when the probe does not list jobs, or could not read the list this time (the collector
+/// then keeps the last list it had).</param>
+internal sealed record ProbeResult(IReadOnlyList<Observation> Observations, ProbeState State, string Message, IReadOnlyList<JobListing>? Jobs = null)
 {
-    public static ProbeResult Ok(IReadOnlyList<Observation> observations) => new(observations, ProbeState.Ok, "");
+    public static ProbeResult Ok(IReadOnlyList<Observation> observations, IReadOnlyList<JobListing>? jobs = null) =>
+        new(observations, ProbeState.Ok, "", jobs);
 
     public static ProbeResult Error(string message) => new([], ProbeState.Error, message);
 }

@@ -243,6 +243,12 @@ internal sealed class IngestSession : IDisposable
                 await _outgoing.Writer.WriteAsync(new AgentMessage { ProbeHealth = report }, cancellationToken);
             }
 
+            // Job lists are small and change rarely; each change (and every new stream) sends them all again.
+            foreach (var jobs in _health.JobLists())
+            {
+                await _outgoing.Writer.WriteAsync(new AgentMessage { Jobs = jobs }, cancellationToken);
+            }
+
             await _health.WaitForChangeAsync(cancellationToken);
         }
     }

@@ -1,6 +1,9 @@
+using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +47,8 @@ internal static class CollectorHost
         var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
         web.MapCollectorApi();
         web.MapDashboard();
+        web.MapNotificationApi();
+        web.MapAlertApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -90,6 +95,8 @@ internal static class CollectorHost
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
         services.AddHostedService<StoreLifetime>();
+        services.AddNotifications(configuration);
+        services.AddAlerts(configuration);
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>

@@ -35,6 +35,27 @@ internal static class JsonText
         });
     }
 
+    /// <summary>The same document as <see cref="Attributes"/>, as UTF-8 in the thread's reused buffer: valid only
+    /// until the next call on this thread. Empty when there are no attributes (stored as NULL).</summary>
+    public static ReadOnlySpan<byte> AttributesUtf8(MapField<string, string> attributes)
+    {
+        if (attributes.Count == 0)
+        {
+            return default;
+        }
+
+        var writer = Start(out var buffer);
+        writer.WriteStartObject();
+        foreach (var (key, value) in attributes)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+
     public static string Probes(RepeatedField<ConfiguredProbe> probes) => Write(writer =>
     {
         writer.WriteStartArray();
@@ -56,12 +77,18 @@ internal static class JsonText
 
     private static string Write(Action<Utf8JsonWriter> write)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
+        var writer = Start(out var buffer);
         write(writer);
         writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Utf8JsonWriter Start(out ArrayBufferWriter<byte> buffer)
+    {
+        buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        return writer;
     }
 }

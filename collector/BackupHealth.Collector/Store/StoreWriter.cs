@@ -12,8 +12,11 @@ internal sealed class StoreWriter : IAsyncDisposable
 {
     public const int DefaultMaxWeightPerCommit = 20_000;
 
-    // Bounds the memory held by queued batches; a full queue makes ingest streams wait (HTTP/2 flow control then
-    // slows the agents down).
+    /// <summary>Observations (weight) queued or being committed at once; see <see cref="WeightBudget"/>.</summary>
+    public const int DefaultMaxQueuedWeight = 40_000;
+
+    // Bounds the number of queued items (many small ones: heartbeats, reports); the weight budget bounds the
+    // observations they hold. Either one full makes ingest streams wait (HTTP/2 flow control then slows the agents).
     private const int QueueCapacity = 4096;
 
     private readonly SqliteConnectionFactory _connections;
@@ -21,15 +24,18 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly WeightBudget _budget;
     private Task? _loop;
     private long _commits;
 
-    public StoreWriter(SqliteConnectionFactory connections, ILogger<StoreWriter> logger, int maxWeightPerCommit = DefaultMaxWeightPerCommit)
+    public StoreWriter(SqliteConnectionFactory connections, ILogger<StoreWriter> logger,
+        int maxWeightPerCommit = DefaultMaxWeightPerCommit, int maxQueuedWeight = DefaultMaxQueuedWeight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWeightPerCommit, 1);
         _connections = connections;
         _logger = logger;
         MaxWeightPerCommit = maxWeightPerCommit;
+        _budget = new WeightBudget(maxQueuedWeight);
     }
 
     public int MaxWeightPerCommit { get; }
@@ -61,13 +67,20 @@ internal sealed class StoreWriter : IAsyncDisposable
     public async ValueTask<Task<T>> EnqueueAsync<T>(Func<WriteSession, T> work, int weight, CancellationToken cancellationToken)
     {
         var item = new WriteItem<T>(work, Math.Max(weight, 1));
+        await _budget.TakeAsync(item.Weight, cancellationToken);
         try
         {
             await _queue.Writer.WriteAsync(item, cancellationToken);
         }
         catch (ChannelClosedException ex)
         {
+            _budget.Return(item.Weight);
             throw new StoreUnavailableException("The store is shutting down.", ex);
+        }
+        catch
+        {
+            _budget.Return(item.Weight);
+            throw;
         }
 
         return item.Completion;
@@ -105,6 +118,7 @@ internal sealed class StoreWriter : IAsyncDisposable
                 }
 
                 Commit(session, group, weight);
+                _budget.Return(weight);
             }
         }
         finally

@@ -15,10 +15,10 @@ internal sealed class WriteSession : IDisposable
     private readonly Dictionary<long, JobChange> _changedJobs = [];
     private SqliteTransaction? _transaction;
 
-    private readonly SqliteCommand _insertObservation;
+    private readonly ObservationInsert _insertObservation;
     private readonly SqliteCommand _findJob;
     private readonly SqliteCommand _insertJob;
-    private readonly SqliteCommand _updateJob;
+    private readonly JobUpdate _updateJob;
     private readonly SqliteCommand _connectAgent;
     private readonly SqliteCommand _disconnectAgent;
     private readonly SqliteCommand _touchAgent;
@@ -30,35 +30,14 @@ internal sealed class WriteSession : IDisposable
     public WriteSession(SqliteConnection connection)
     {
         _connection = connection;
-        _insertObservation = Prepare("""
-            INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
-                verification, verification_detail, message, attributes, probe_name, observed_at, received_at)
-            VALUES ($agent, $id, $job, $status, $start, $end, $run, $size, $verification, $detail, $message, $attributes,
-                $probe, $observed, $received)
-            ON CONFLICT (agent_id, observation_id) DO NOTHING
-            """, "$agent", "$id", "$job", "$status", "$start", "$end", "$run", "$size", "$verification", "$detail",
-            "$message", "$attributes", "$probe", "$observed", "$received");
+        _insertObservation = new ObservationInsert(connection);
         _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
         _insertJob = Prepare("""
             INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object)
             VALUES ($agent, $key, $name, $source, $object)
             RETURNING id
             """, "$agent", "$key", "$name", "$source", "$object");
-        // All right-hand sides see the row as it was, so each CASE compares against the previous latest run.
-        _updateJob = Prepare("""
-            UPDATE jobs SET
-                name             = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $name ELSE name END,
-                source_kind      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $source ELSE source_kind END,
-                protected_object = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $object ELSE protected_object END,
-                latest_status    = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $status ELSE latest_status END,
-                latest_start     = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $start ELSE latest_start END,
-                latest_end       = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $end ELSE latest_end END,
-                latest_size      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $size ELSE latest_size END,
-                latest_time      = CASE WHEN latest_time IS NULL OR $time >= latest_time THEN $time ELSE latest_time END,
-                last_success     = CASE WHEN $success IS NOT NULL AND (last_success IS NULL OR $success > last_success)
-                                        THEN $success ELSE last_success END
-            WHERE id = $id
-            """, "$time", "$name", "$source", "$object", "$status", "$start", "$end", "$size", "$success", "$id");
+        _updateJob = new JobUpdate(connection);
         _connectAgent = Prepare("""
             INSERT INTO agents (site_id, agent_key, host_name, os, version, first_seen, last_seen, open_streams, probes)
             VALUES ($site, $key, $host, $os, $version, $now, $now, 1, $probes)
@@ -135,7 +114,7 @@ internal sealed class WriteSession : IDisposable
             var observed = UnixMs.From(o.ObservedAt);
             var runTime = end ?? start ?? observed ?? receivedAt;
             var status = StatusNames.Of(o.Status);
-            if (!InsertObservation(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
+            if (!_insertObservation.Insert(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
             {
                 continue;
             }
@@ -190,17 +169,13 @@ internal sealed class WriteSession : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
+        _insertObservation.Dispose();
+        _updateJob.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();
         }
     }
-
-    private bool InsertObservation(long agentId, long jobId, Observation o, string status, long? start, long? end,
-        long runTime, long? observed, long receivedAt) =>
-        Run(_insertObservation, agentId, o.Id, jobId, status, start, end, runTime, o.SizeBytes,
-            StatusNames.Of(o.Verification), o.Verification?.Detail ?? "", o.Message, JsonText.Attributes(o.Attributes),
-            o.ProbeName, observed, receivedAt) == 1;
 
     private long JobIdFor(long agentId, Observation o)
     {
@@ -217,8 +192,8 @@ internal sealed class WriteSession : IDisposable
     }
 
     private void UpdateJob(long jobId, JobChange c) =>
-        Run(_updateJob, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status, c.Start,
-            c.End, c.Latest.SizeBytes, c.LastSuccess, jobId);
+        _updateJob.Update(jobId, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status,
+            c.Start, c.End, c.Latest.SizeBytes, c.LastSuccess);
 
     private static string NameOf(Observation o) => o.JobName.Length > 0 ? o.JobName : o.JobKey;
 

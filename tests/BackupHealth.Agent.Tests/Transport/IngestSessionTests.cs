@@ -192,6 +192,28 @@ public sealed class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Job_lists_are_sent_after_welcome_and_again_when_they_change()
+    {
+        var probe = Probe("vbr");
+        JobListing Job(string key, bool enabled) => new() { JobKey = key, JobName = key, SourceKind = "veeam.vbr", Enabled = enabled };
+        _health.Record(probe, ProbeResult.Ok([], [Job("sql01", true), Job("fs01", true)]));
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        Assert.Equal(AgentMessage.BodyOneofCase.ProbeHealth, (await _stream.NextSentAsync()).BodyCase);
+        var first = (await _stream.NextSentAsync()).Jobs;
+        Assert.Equal("vbr", first.ProbeName);
+        Assert.Equal(["fs01", "sql01"], first.Jobs.Select(j => j.JobKey));
+
+        _health.Record(probe, ProbeResult.Ok([], [Job("fs01", true), Job("sql01", false)]));
+
+        var changed = await _stream.NextSentAsync(m => m.BodyCase != AgentMessage.BodyOneofCase.Jobs);
+        Assert.False(changed.Jobs.Jobs.Single(j => j.JobKey == "sql01").Enabled);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task Rejected_sequence_moves_that_batch_to_rejected_and_returns_the_others()
     {
         await Queue("a", "b");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using BackupHealth.Collector.Notify;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +71,23 @@ public sealed class AlertApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, a.GetProperty("heldBy").ValueKind);
         Assert.Equal(JsonValueKind.Null, a.GetProperty("acknowledgedAt").ValueKind);
         Assert.Equal(a.ToString(), (await GetAsync($"/api/v1/alerts/{id}")).Body.ToString());
-        Assert.Single(_host.SentNotifications());
+        Assert.Equal([(id, "fired")], _host.NotifiedChanges());
+    }
+
+    [Fact]
+    public async Task A_fired_then_resolved_alert_reaches_a_webhook_under_one_stable_key()
+    {
+        var id = await FireAsync();
+        _host.JobFailed.Findings.Clear();
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        await PostAsync("/api/v1/alerts/evaluate");
+
+        await Poll.UntilAsync(() => _host.Receiver.Accepted.Count == 2, "the webhook received the fired and the resolved notification");
+        var told = _host.Receiver.Accepted
+            .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("alerts")[0])
+            .Select(a => (a.GetProperty("key").GetString(), a.GetProperty("change").GetString(), a.GetProperty("state").GetString()))
+            .ToList();
+        Assert.Equal([($"bh-{id}", "fired", "firing"), ($"bh-{id}", "resolved", "resolved")], told);
     }
 
     [Theory]
@@ -153,16 +168,16 @@ public sealed class AlertApiTests : IAsyncLifetime
             silence.GetProperty("state").GetString(), silence.GetProperty("startsAt").GetString(), silence.GetProperty("endsAt").GetString(),
             silence.GetProperty("createdBy").GetString()));
 
-        await FireAsync();
+        var alertId = await FireAsync();
         Assert.True((await GetAsync("/api/v1/alerts?state=firing")).Body[0].GetProperty("muted").GetBoolean());
-        Assert.Empty(_host.SentNotifications());
+        Assert.Empty(_host.NotifiedChanges());
 
         _host.Time.Advance(TimeSpan.FromMinutes(10));
         var (expired, ended) = await PostAsync($"/api/v1/silences/{silenceId}/expire");
         Assert.Equal((HttpStatusCode.OK, "expired", "2025-06-07T12:10:00Z"), (expired, ended.GetProperty("state").GetString(), ended.GetProperty("endsAt").GetString()));
         await PostAsync("/api/v1/alerts/evaluate");
 
-        Assert.Equal(AlertChangeKind.Released, Assert.Single(Assert.Single(_host.SentNotifications()).Changes).Kind);
+        Assert.Equal([(alertId, "released")], _host.NotifiedChanges());
         Assert.Equal([silenceId], (await GetAsync("/api/v1/silences")).Body.EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/api/v1/silences/9999/expire")).Status);
     }
@@ -243,7 +258,7 @@ public sealed class AlertOptionsTests
     public async Task A_bad_alert_setting_stops_the_collector_naming_the_setting(string key, string value)
     {
         using var data = new TempDirectory("bh-alerts-options");
-        var (app, _, _, _, _) = AlertTestHost.Build(data, settings => settings[key] = value);
+        var (app, _, _, _) = AlertTestHost.Build(data, settings => settings[key] = value);
         await using (app)
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());

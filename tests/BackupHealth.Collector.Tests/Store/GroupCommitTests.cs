@@ -45,6 +45,23 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task Queueing_waits_while_the_queued_observations_reach_the_budget()
+    {
+        await using var store = new TestStore(maxQueuedWeight: 100);
+        var agent = await store.AddAgentBeforeStartAsync("agent-1");
+        var first = await store.EnqueueAsync(agent, Enumerable.Range(0, 50).Select(o => Observations.Valid($"a-{o}")).ToArray());
+        var second = await store.EnqueueAsync(agent, Enumerable.Range(0, 50).Select(o => Observations.Valid($"b-{o}")).ToArray());
+
+        var third = store.EnqueueAsync(agent, Enumerable.Range(0, 50).Select(o => Observations.Valid($"c-{o}")).ToArray()).AsTask();
+        Assert.False(third.IsCompleted);
+
+        store.StartWriter();
+        await Task.WhenAll(first, second, await third);
+
+        Assert.Equal(150L, await store.CountAsync("SELECT count(*) FROM observations"));
+    }
+
+    [Fact]
     public async Task A_failing_transaction_fails_every_caller_in_it_and_stores_none_of_them()
     {
         await using var store = new TestStore();

@@ -13,7 +13,7 @@ internal sealed class TestStore : IAsyncDisposable
     private readonly TempDirectory _data = new("bh-store");
     private readonly ILoggerFactory _loggers;
 
-    public TestStore(int maxWeightPerCommit = StoreWriter.DefaultMaxWeightPerCommit)
+    public TestStore(int maxWeightPerCommit = StoreWriter.DefaultMaxWeightPerCommit, int maxQueuedWeight = StoreWriter.DefaultMaxQueuedWeight)
     {
         _loggers = LoggerFactory.Create(b => b.AddProvider(Errors));
         Connections = new SqliteConnectionFactory(_data.Combine(SqliteConnectionFactory.FileName));
@@ -24,7 +24,7 @@ internal sealed class TestStore : IAsyncDisposable
                 TestCollector.StartTime);
         }
 
-        Writer = new StoreWriter(Connections, _loggers.CreateLogger<StoreWriter>(), maxWeightPerCommit);
+        Writer = new StoreWriter(Connections, _loggers.CreateLogger<StoreWriter>(), maxWeightPerCommit, maxQueuedWeight);
         Queries = new CollectorQueries(Connections);
     }
 

@@ -1,0 +1,11 @@
+namespace BackupHealth.Collector.Notify.Channels;
+
+/// <summary>A Slack incoming-webhook body: <c>text</c> is the fallback shown in notifications, <c>blocks</c> the
+/// message (Block Kit).</summary>
+internal sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock> Blocks);
+
+/// <summary>A header, section or context block; unused members are left out of the JSON.</summary>
+internal sealed record SlackBlock(string Type, SlackText? Text = null, IReadOnlyList<SlackText>? Elements = null);
+
+/// <summary>A text object: <c>plain_text</c> or <c>mrkdwn</c>.</summary>
+internal sealed record SlackText(string Type, string Text);

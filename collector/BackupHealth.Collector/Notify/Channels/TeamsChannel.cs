@@ -1,0 +1,85 @@
+using System.Text.Json;
+using BackupHealth.Collector.Rules;
+
+namespace BackupHealth.Collector.Notify.Channels;
+
+/// <summary>Posts an Adaptive Card (1.4) to a Teams incoming webhook: the headline, then per alert its state and
+/// title, the detail, and facts (rule, agent, job, times, last runs).</summary>
+internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
+{
+    public const string CardSchema = "http://adaptivecards.io/schemas/adaptive-card.json";
+    public const string CardVersion = "1.4";
+
+    private readonly Uri _url = new(options.Url.Trim());
+
+    public string Name => options.Name;
+
+    public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(Render(delivery), ChatJsonContext.Default.TeamsMessage);
+        return http.PostJsonAsync(_url, body, options.Headers, cancellationToken);
+    }
+
+    public static TeamsMessage Render(Delivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var changes = NotificationText.Ordered(delivery.Notification.Changes);
+        var body = new List<AdaptiveElement>
+        {
+            new()
+            {
+                Type = "TextBlock", Text = NotificationText.Headline(delivery.Notification), Size = "Large", Weight = "Bolder", Wrap = true,
+                Color = changes.Count > 0 ? Color(changes[0]) : null,
+            },
+        };
+        body.AddRange(changes.Take(ChatText.MaxAlerts).Select(Alert));
+        if (changes.Count > ChatText.MaxAlerts)
+        {
+            body.Add(new() { Type = "TextBlock", Text = FormattableString.Invariant($"…and {changes.Count - ChatText.MaxAlerts} more"), Wrap = true });
+        }
+
+        body.Add(new() { Type = "TextBlock", Text = ChatText.Footer(delivery), Size = "Small", IsSubtle = true, Wrap = true, Separator = true });
+        var card = new AdaptiveCard(CardSchema, "AdaptiveCard", CardVersion, body, new TeamsCardOptions("Full"));
+        return new TeamsMessage("message", [new TeamsAttachment(TeamsAttachment.AdaptiveCardContentType, card)]);
+    }
+
+    private static AdaptiveElement Alert(AlertChange c)
+    {
+        var facts = new List<AdaptiveFact> { new("Rule", c.Rule) };
+        if (c.AgentKey is not null)
+        {
+            facts.Add(new("Agent", c.AgentKey));
+        }
+
+        if (c.JobName is not null)
+        {
+            facts.Add(new("Job", c.JobName));
+        }
+
+        facts.Add(new("Fired at", NotificationText.Time(c.FiredAt)));
+        if (c.ResolvedAt is { } resolved)
+        {
+            facts.Add(new("Resolved at", NotificationText.Time(resolved)));
+        }
+
+        facts.AddRange(c.LastRuns.Take(ChatText.MaxRuns).Select((run, i) => new AdaptiveFact(i == 0 ? "Last runs" : "", ChatText.Run(run))));
+        var items = new List<AdaptiveElement>
+        {
+            new()
+            {
+                Type = "TextBlock", Weight = "Bolder", Wrap = true, Color = Color(c),
+                Text = $"{NotificationText.SeverityLabel(c.Severity)} · {NotificationText.ChangeLabel(c.Kind)}: {NotificationText.OneLine(c.Title)}",
+            },
+        };
+        if (!string.IsNullOrWhiteSpace(c.Detail))
+        {
+            items.Add(new() { Type = "TextBlock", Text = c.Detail, Wrap = true, IsSubtle = true });
+        }
+
+        items.Add(new() { Type = "FactSet", Facts = facts });
+        return new() { Type = "Container", Separator = true, Items = items };
+    }
+
+    private static string Color(AlertChange c) =>
+        !NotificationText.IsFiring(c) ? "Good" : c.Severity == AlertSeverity.Critical ? "Attention" : "Warning";
+}

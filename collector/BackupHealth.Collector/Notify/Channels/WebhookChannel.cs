@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace BackupHealth.Collector.Notify.Channels;
+
+/// <summary>POSTs <see cref="WebhookPayload"/> with the configured headers and <c>Idempotency-Key:
+/// bh-notification-&lt;id&gt;</c>: delivery is at least once (the collector may stop between a send and recording
+/// it), so a receiver drops a second request with a key it has seen.</summary>
+internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private readonly Uri _url = new(options.Url.Trim());
+
+    public string Name => options.Name;
+
+    public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(delivery), NotifyJsonContext.Default.WebhookPayload);
+        return http.PostJsonAsync(_url, body, [.. options.Headers, new(IdempotencyHeader, delivery.IdempotencyKey)], cancellationToken);
+    }
+}

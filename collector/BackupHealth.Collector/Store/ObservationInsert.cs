@@ -1,0 +1,50 @@
+using BackupHealth.Contracts.V1;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>The statement every stored observation goes through, bound by position (the column list gives the
+/// order). An observation id the agent already sent is ignored, and reported as not inserted.</summary>
+internal sealed class ObservationInsert(SqliteConnection connection) : IDisposable
+{
+    private readonly NativeStatement _statement = new(connection, """
+        INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
+            verification, verification_detail, message, attributes, probe_name, observed_at, received_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        ON CONFLICT (agent_id, observation_id) DO NOTHING
+        """);
+
+    /// <summary>Returns whether the row is new.</summary>
+    public bool Insert(long agentId, long jobId, Observation o, string status, long? start, long? end, long runTime,
+        long? observed, long receivedAt)
+    {
+        var s = _statement;
+        s.Bind(1, agentId);
+        s.Bind(2, o.Id);
+        s.Bind(3, jobId);
+        s.Bind(4, status);
+        s.Bind(5, start);
+        s.Bind(6, end);
+        s.Bind(7, runTime);
+        s.Bind(8, o.SizeBytes);
+        s.Bind(9, StatusNames.Of(o.Verification));
+        s.Bind(10, o.Verification?.Detail ?? "");
+        s.Bind(11, o.Message);
+        var attributes = JsonText.AttributesUtf8(o.Attributes);
+        if (attributes.IsEmpty)
+        {
+            s.BindNull(12);
+        }
+        else
+        {
+            s.BindUtf8(12, attributes);
+        }
+
+        s.Bind(13, o.ProbeName);
+        s.Bind(14, observed);
+        s.Bind(15, receivedAt);
+        return s.Execute() == 1;
+    }
+
+    public void Dispose() => _statement.Dispose();
+}
