@@ -39,6 +39,18 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Warning, "Could not record agent {AgentId} as disconnected; the next start resets it")]
     public static partial void DisconnectNotRecorded(ILogger logger, string agentId, Exception exception);
 
+    [LoggerMessage(200, LogLevel.Error, "Alert evaluation failed; nothing of it was stored, the next evaluation tries again")]
+    public static partial void EvaluationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(201, LogLevel.Error, "Alert rule {Rule} failed; its open alerts are kept as they were")]
+    public static partial void RuleFailed(ILogger logger, string rule, Exception exception);
+
+    [LoggerMessage(202, LogLevel.Debug, "Alerts evaluated: {Findings} conditions hold, {Opened} new alerts, {Resolved} resolved, {Notifications} site notifications")]
+    public static partial void AlertsEvaluated(ILogger logger, int findings, int opened, int resolved, int notifications);
+
+    [LoggerMessage(203, LogLevel.Warning, "Maintenance windows {Ids} name a time zone or day this machine does not know; they are ignored until fixed")]
+    public static partial void MaintenanceWindowsUnreadable(ILogger logger, string ids);
+
     [LoggerMessage(300, LogLevel.Information, "Notification {NotificationId} sent to {Channel} (attempt {Attempts})")]
     public static partial void NotificationSent(ILogger logger, long notificationId, string channel, int attempts);
 

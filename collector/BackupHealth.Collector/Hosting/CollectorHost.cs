@@ -1,3 +1,5 @@
+using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
@@ -48,6 +50,7 @@ internal static class CollectorHost
         web.MapExpectationApi();
         web.MapDashboard();
         web.MapNotificationApi();
+        web.MapAlertApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -95,6 +98,7 @@ internal static class CollectorHost
         services.AddSingleton<AgentAuthenticator>();
         services.AddHostedService<StoreLifetime>();
         services.AddNotifications(configuration);
+        services.AddAlerts(configuration);
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>

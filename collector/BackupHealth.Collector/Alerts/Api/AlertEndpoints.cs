@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BackupHealth.Collector.Alerts.Api;
+
+/// <summary>The alert API under <c>/api/v1</c>: alerts, silences and maintenance windows. See docs/alerts.md.</summary>
+internal static class AlertEndpoints
+{
+    public static void MapAlertApi(this IEndpointRouteBuilder web)
+    {
+        var api = web.MapGroup("/api/v1");
+        api.MapGet("/alerts", GetAlertsAsync);
+        api.MapGet("/alerts/{id:long}", GetAlertAsync);
+        api.MapPost("/alerts/{id:long}/acknowledge", AcknowledgeAsync);
+        api.MapPost("/alerts/{id:long}/resolve", ResolveAsync);
+        api.MapPost("/alerts/evaluate", EvaluateAsync);
+        SilenceEndpoints.Map(api);
+        MaintenanceWindowEndpoints.Map(api);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ProblemHttpResult>> GetAlertsAsync(AlertQueries queries,
+        string? state, string? customer, string? site, string? rule, string? severity, int? limit, CancellationToken cancellationToken)
+    {
+        var error = state is not null && !AlertFilter.States.Contains(state) ? $"state must be one of {string.Join(", ", AlertFilter.States)}"
+            : severity is not null && !SeverityNames.IsKnown(severity) ? $"severity must be {SeverityNames.Warning} or {SeverityNames.Critical}"
+            : limit is < 1 or > AlertFilter.MaxLimit ? $"limit must be between 1 and {AlertFilter.MaxLimit}"
+            : null;
+        if (error is not null)
+        {
+            return BadRequest(error);
+        }
+
+        var filter = new AlertFilter(state, RequestText.Clean(customer), RequestText.Clean(site), RequestText.Clean(rule), severity,
+            limit ?? AlertFilter.DefaultLimit);
+        return TypedResults.Ok(await queries.GetAlertsAsync(filter, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AlertDto>, NotFound>> GetAlertAsync(AlertQueries queries, long id, CancellationToken cancellationToken) =>
+        await queries.GetAlertAsync(id, cancellationToken) is { } alert ? TypedResults.Ok(alert) : TypedResults.NotFound();
+
+    private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(AlertCommands commands, AlertQueries queries,
+        long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, request, (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
+
+    private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ResolveAsync(AlertCommands commands, AlertQueries queries,
+        long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, request, (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
+
+    private static async Task<Ok<EvaluationResultDto>> EvaluateAsync(AlertEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        var r = await evaluator.EvaluateOnceAsync(cancellationToken);
+        return TypedResults.Ok(new EvaluationResultDto(r.At.UtcDateTime, r.Findings, r.Opened, r.Resolved, r.Notifications, r.FailedRules));
+    }
+
+    private static async Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ActOnAlertAsync(AlertQueries queries, long id,
+        AlertActionRequest? request, Func<string, string, Task<CommandResult>> act, CancellationToken cancellationToken)
+    {
+        if (!RequestText.TryName("by", request?.By, out var by, out var error)
+            || !RequestText.TryComment(request?.Comment, required: false, out var comment, out error))
+        {
+            return BadRequest(error);
+        }
+
+        var result = await act(by, comment);
+        return result.Status switch
+        {
+            CommandStatus.Done => TypedResults.Ok((await queries.GetAlertAsync(id, cancellationToken))!),
+            CommandStatus.NotFound => TypedResults.NotFound(),
+            _ => Problem(result),
+        };
+    }
+
+    internal static ProblemHttpResult BadRequest(string reason) => TypedResults.Problem(reason, statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>409 for a state conflict, 400 for a request naming something unknown.</summary>
+    internal static ProblemHttpResult Problem(CommandResult result) => TypedResults.Problem(result.Reason,
+        statusCode: result.Status == CommandStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BackupHealth.Collector.Alerts.Api;
+
+/// <summary><c>/api/v1/maintenance-windows</c>: list (newest first, each saying whether it is open now), create,
+/// delete.</summary>
+internal static class MaintenanceWindowEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/maintenance-windows", GetWindowsAsync);
+        api.MapPost("/maintenance-windows", CreateAsync);
+        api.MapDelete("/maintenance-windows/{id:long}", DeleteAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<MaintenanceWindowDto>>> GetWindowsAsync(AlertQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.GetWindowsAsync(cancellationToken));
+
+    private static async Task<Results<Created<MaintenanceWindowDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands,
+        AlertQueries queries, TimeProvider time, MaintenanceWindowRequest? request, CancellationToken cancellationToken)
+    {
+        var empty = new MaintenanceWindowRequest(null, null, null, null, null, null, null, null, null, null);
+        if (NewMaintenanceWindow.From(request ?? empty, time.GetUtcNow(), out var error) is not { } window)
+        {
+            return AlertEndpoints.BadRequest(error);
+        }
+
+        var result = await commands.CreateWindowAsync(window);
+        if (result.Status != CommandStatus.Done)
+        {
+            return AlertEndpoints.Problem(result);
+        }
+
+        return TypedResults.Created($"/api/v1/maintenance-windows/{result.Id}", (await queries.GetWindowAsync(result.Id, cancellationToken))!);
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(AlertCommands commands, long id) =>
+        (await commands.DeleteWindowAsync(id)).Status == CommandStatus.Done ? TypedResults.NoContent() : TypedResults.NotFound();
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BackupHealth.Collector.Alerts.Api;
+
+/// <summary><c>/api/v1/silences</c>: list (newest first, each with its state pending / active / expired), create,
+/// expire.</summary>
+internal static class SilenceEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/silences", GetSilencesAsync);
+        api.MapPost("/silences", CreateAsync);
+        api.MapPost("/silences/{id:long}/expire", ExpireAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<SilenceDto>>> GetSilencesAsync(AlertQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.GetSilencesAsync(cancellationToken));
+
+    private static async Task<Results<Created<SilenceDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands, AlertQueries queries,
+        TimeProvider time, SilenceRequest? request, CancellationToken cancellationToken)
+    {
+        if (NewSilence.From(request ?? new SilenceRequest(null, null, null, null, null, null, null, null, null), time.GetUtcNow(), out var error) is not { } silence)
+        {
+            return AlertEndpoints.BadRequest(error);
+        }
+
+        var result = await commands.CreateSilenceAsync(silence);
+        return TypedResults.Created($"/api/v1/silences/{result.Id}", (await queries.GetSilenceAsync(result.Id, cancellationToken))!);
+    }
+
+    private static async Task<Results<Ok<SilenceDto>, NotFound>> ExpireAsync(AlertCommands commands, AlertQueries queries, long id,
+        CancellationToken cancellationToken) =>
+        (await commands.ExpireSilenceAsync(id)).Status == CommandStatus.Done
+            ? TypedResults.Ok((await queries.GetSilenceAsync(id, cancellationToken))!)
+            : TypedResults.NotFound();
+}

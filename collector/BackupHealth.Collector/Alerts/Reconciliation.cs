@@ -1,0 +1,154 @@
+using BackupHealth.Collector.Alerts.Muting;
+using BackupHealth.Collector.Notify;
+using BackupHealth.Collector.Rules;
+
+namespace BackupHealth.Collector.Alerts;
+
+/// <summary>Brings the alerts in line with one evaluation's findings, inside the evaluator's write transaction, and
+/// works out what each site is to be told. Findings are handled in a fixed order (agent_silent first, then by rule
+/// and subject) so the same store and time always give the same rows.</summary>
+internal sealed class Reconciliation
+{
+    private const int MaxHeldNamed = 10;
+    private const int MaxLastRuns = 5;
+
+    private readonly AlertTable _table;
+    private readonly EvaluationSnapshot _snapshot;
+    private readonly MuteRules _mutes;
+    private readonly long _now;
+    private readonly long _repeatMs;
+    private readonly Dictionary<long, (string Customer, string Site)> _sites;
+    private readonly Dictionary<long, AgentSnapshot> _agents;
+    private readonly Dictionary<long, JobSnapshot> _jobs;
+
+    public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval)
+    {
+        _table = table;
+        _snapshot = snapshot;
+        _mutes = mutes;
+        _now = snapshot.Now.ToUnixTimeMilliseconds();
+        _repeatMs = (long)repeatInterval.TotalMilliseconds;
+        _sites = table.LoadSiteNames();
+        _agents = snapshot.Agents.ToDictionary(a => a.AgentId);
+        _jobs = snapshot.Jobs.ToDictionary(j => j.JobId);
+    }
+
+    public (IReadOnlyList<SiteNotification> Notifications, int Opened, int Resolved) Run(
+        IReadOnlyCollection<RuleFinding> findings, IReadOnlySet<string> failedRules)
+    {
+        var open = _table.LoadOpen();
+        var silentAgents = new Dictionary<long, long>();
+        var held = new List<AlertRecord>();
+        var changes = new List<(AlertRecord Alert, AlertChangeKind Kind)>();
+        var opened = 0;
+        foreach (var finding in InOrder(findings))
+        {
+            long? heldBy = finding.Rule != WellKnownRules.AgentSilent && finding.AgentId is { } agentId
+                && silentAgents.TryGetValue(agentId, out var holder) ? holder : null;
+            var muted = _mutes.Mutes(Target(finding.Rule, finding.SiteId, finding.AgentId, finding.JobId));
+            var isNew = !open.Remove((finding.Rule, finding.Subject), out var existing);
+            var alert = existing is null ? _table.Insert(finding, _now, muted, heldBy) : _table.Update(existing, finding, _now, muted, heldBy);
+            opened += isNew ? 1 : 0;
+            if (finding.Rule == WellKnownRules.AgentSilent && finding.AgentId is { } silent)
+            {
+                silentAgents[silent] = alert.Id;
+            }
+
+            if (heldBy is not null)
+            {
+                held.Add(alert);
+            }
+
+            if (Decide(alert, isNew) is { } kind)
+            {
+                _table.MarkFiringNotified(alert.Id, _now);
+                changes.Add((alert, kind));
+            }
+        }
+
+        // A rule that failed said nothing about its conditions: its alerts stay as they are rather than resolve.
+        var cleared = open.Values.Where(a => !failedRules.Contains(a.Rule)).OrderBy(a => a.Id).ToList();
+        foreach (var alert in cleared)
+        {
+            _table.ResolveCleared(alert.Id, _now);
+        }
+
+        // Cleared just now or resolved by a person since the last evaluation, once their firing was told.
+        foreach (var alert in _table.LoadResolvePending())
+        {
+            _table.MarkResolveNotified(alert.Id);
+            changes.Add((alert, AlertChangeKind.Resolved));
+        }
+
+        return (Group(changes, held), opened, cleared.Count);
+    }
+
+    private static IEnumerable<RuleFinding> InOrder(IEnumerable<RuleFinding> findings) => findings
+        .OrderBy(f => f.Rule == WellKnownRules.AgentSilent ? 0 : 1)
+        .ThenBy(f => f.Rule, StringComparer.Ordinal)
+        .ThenBy(f => f.Subject, StringComparer.Ordinal);
+
+    /// <summary>What a still-firing alert is to be told as, if anything. Muted and held alerts wait; acknowledged
+    /// alerts are known to a person and stay quiet.</summary>
+    private AlertChangeKind? Decide(AlertRecord alert, bool isNew)
+    {
+        if (alert.Muted || alert.HeldBy is not null || alert.State != AlertStates.Firing)
+        {
+            return null;
+        }
+
+        if (!alert.NotifiedFired)
+        {
+            return isNew ? AlertChangeKind.Fired : AlertChangeKind.Released;
+        }
+
+        return alert.LastNotifiedAt is { } last && _now - last >= _repeatMs ? AlertChangeKind.Repeated : null;
+    }
+
+    private List<SiteNotification> Group(List<(AlertRecord Alert, AlertChangeKind Kind)> changes, List<AlertRecord> held) => changes
+        .GroupBy(c => c.Alert.SiteId)
+        .OrderBy(g => g.Key)
+        .Select(g =>
+        {
+            var (customer, site) = _sites.GetValueOrDefault(g.Key, ("", ""));
+            return new SiteNotification(g.Key, customer, site, _snapshot.Now,
+                g.OrderBy(c => c.Alert.Id).ThenBy(c => c.Kind).Select(c => Change(c.Alert, c.Kind, held)).ToList());
+        })
+        .ToList();
+
+    private AlertChange Change(AlertRecord alert, AlertChangeKind kind, List<AlertRecord> held)
+    {
+        var job = alert.JobId is { } jobId ? _jobs.GetValueOrDefault(jobId) : null;
+        var agentKey = alert.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent) ? agent.AgentKey : job?.AgentKey;
+        var detail = kind == AlertChangeKind.Resolved ? alert.Detail : alert.Detail + HeldBackLine(alert.Id, held);
+        var lastRuns = job?.Runs.Take(MaxLastRuns)
+            .Select(r => new RunSummary(r.Status, r.RunTime, r.Start, r.End, r.SizeBytes, r.Message))
+            .ToList() ?? [];
+        return new AlertChange(alert.Id, AlertKeys.Of(alert.Id), alert.Rule, alert.Subject, SeverityNames.Parse(alert.Severity),
+            kind, alert.Title, detail, agentKey, job?.Name, SnapshotLoader.Time(alert.FiredAt),
+            alert.ResolvedAt is { } resolved ? SnapshotLoader.Time(resolved) : null, lastRuns);
+    }
+
+    /// <summary>Names the alerts an agent alert holds back, so one message tells the whole story.</summary>
+    private static string HeldBackLine(long holderId, List<AlertRecord> held)
+    {
+        var titles = held.Where(h => h.HeldBy == holderId).OrderBy(h => h.Id).Select(h => h.Title).ToList();
+        if (titles.Count == 0)
+        {
+            return "";
+        }
+
+        var named = string.Join("; ", titles.Take(MaxHeldNamed));
+        var more = titles.Count > MaxHeldNamed ? $"; and {titles.Count - MaxHeldNamed} more" : "";
+        var noun = titles.Count == 1 ? "alert" : "alerts";
+        return $"\n{titles.Count} {noun} of this agent held back while it is silent: {named}{more}";
+    }
+
+    private MuteTarget Target(string rule, long siteId, long? agentId, long? jobId)
+    {
+        var (customer, site) = _sites.GetValueOrDefault(siteId, ("", ""));
+        var job = jobId is { } j ? _jobs.GetValueOrDefault(j) : null;
+        var agentKey = agentId is { } a && _agents.TryGetValue(a, out var agent) ? agent.AgentKey : job?.AgentKey;
+        return new MuteTarget(rule, siteId, customer, site, agentKey, jobId, job?.JobKey);
+    }
+}

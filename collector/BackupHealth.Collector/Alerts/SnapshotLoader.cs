@@ -1,0 +1,166 @@
+using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Rules;
+using BackupHealth.Contracts.V1;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Alerts;
+
+/// <summary>Reads everything the rules look at in one read transaction on a read-only connection, so the snapshot is
+/// consistent (WAL gives the reader one point in time) and the ingest writer is never held up. Rows come in id
+/// order, so the same store always gives the same snapshot.</summary>
+internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
+{
+    /// <summary>Runs older than this are not loaded, however few a job has.</summary>
+    public static readonly TimeSpan RunHistory = TimeSpan.FromDays(90);
+
+    public async Task<EvaluationSnapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        // Deferred: a read-only connection cannot take the write lock an immediate transaction asks for.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var probes = ReadProbes(connection, transaction);
+        var agents = ReadAgents(connection, transaction, probes);
+        var jobs = ReadJobs(connection, transaction, now);
+        return new EvaluationSnapshot(now, agents, jobs);
+    }
+
+    private static Dictionary<long, List<ProbeSnapshot>> ReadProbes(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Command(connection, transaction, """
+            SELECT agent_id, probe_name, probe_type, state, message, consecutive_failures, last_run, last_success, reported_at
+            FROM probe_health ORDER BY agent_id, probe_name
+            """);
+        using var r = command.ExecuteReader();
+        var byAgent = new Dictionary<long, List<ProbeSnapshot>>();
+        while (r.Read())
+        {
+            var agentId = r.GetInt64(0);
+            if (!byAgent.TryGetValue(agentId, out var list))
+            {
+                byAgent[agentId] = list = [];
+            }
+
+            list.Add(new ProbeSnapshot(r.GetString(1), r.GetString(2), r.GetString(3) == "ok", r.GetString(4), r.GetInt32(5),
+                Time(r, 6), Time(r, 7), Time(r.GetInt64(8))));
+        }
+
+        return byAgent;
+    }
+
+    private static List<AgentSnapshot> ReadAgents(SqliteConnection connection, SqliteTransaction transaction, Dictionary<long, List<ProbeSnapshot>> probes)
+    {
+        using var command = Command(connection, transaction, """
+            SELECT a.id, a.agent_key, a.site_id, c.name, s.name, a.host_name, a.first_seen, a.last_seen, a.open_streams
+            FROM agents a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+            ORDER BY a.id
+            """);
+        using var r = command.ExecuteReader();
+        var agents = new List<AgentSnapshot>();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            agents.Add(new AgentSnapshot(id, r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                Time(r.GetInt64(6)), Time(r.GetInt64(7)), r.GetInt64(8) > 0, probes.GetValueOrDefault(id) ?? []));
+        }
+
+        return agents;
+    }
+
+    private static List<JobSnapshot> ReadJobs(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var command = Command(connection, transaction, """
+            SELECT j.id, j.agent_id, a.agent_key, a.site_id, c.name, s.name, j.job_key, j.name, j.source_kind, j.probe_name,
+                   coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
+                   l.enabled, l.reported_at, l.next_run, r.agent_id IS NOT NULL,
+                   e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms
+            FROM jobs j
+                 JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+                 LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
+                 LEFT JOIN job_list_reports r ON r.agent_id = j.agent_id AND r.probe_name = j.probe_name
+                 LEFT JOIN job_expectations e ON e.job_id = j.id
+            ORDER BY j.id
+            """);
+        using var runs = new RunReader(connection, transaction, now - RunHistory);
+        using var r = command.ExecuteReader();
+        var jobs = new List<JobSnapshot>();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            var listing = r.IsDBNull(11) ? null : new JobListingSnapshot(r.GetInt64(11) != 0, Time(r.GetInt64(12)), Time(r, 13));
+            var setting = r.GetBoolean(15)
+                ? new ExpectationSetting(Span(r, 16), r.IsDBNull(17) ? null : r.GetString(17), Span(r, 18))
+                : null;
+            jobs.Add(new JobSnapshot(id, r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
+                r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), Time(r.GetInt64(10)), runs.Read(id),
+                listing, r.GetBoolean(14), setting));
+        }
+
+        return jobs;
+    }
+
+    internal static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r.GetInt64(ordinal));
+
+    private static TimeSpan? Span(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(r.GetInt64(ordinal));
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A job's newest runs, through one command prepared once and run per job on the (job, time) index.</summary>
+    private sealed class RunReader : IDisposable
+    {
+        private readonly SqliteCommand _command;
+
+        public RunReader(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset since)
+        {
+            _command = Command(connection, transaction, """
+                SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail,
+                       message, will_retry
+                FROM observations WHERE job_id = $job AND run_time >= $since
+                ORDER BY run_time DESC, id DESC
+                LIMIT $limit
+                """);
+            _command.Parameters.Add(new SqliteParameter("$job", 0L));
+            _command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            _command.Parameters.AddWithValue("$limit", JobSnapshot.MaxRuns);
+        }
+
+        public List<RunRecord> Read(long jobId)
+        {
+            _command.Parameters[0].Value = jobId;
+            using var r = _command.ExecuteReader();
+            var runs = new List<RunRecord>();
+            while (r.Read())
+            {
+                runs.Add(new RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
+                    r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0));
+            }
+
+            return runs;
+        }
+
+        public void Dispose() => _command.Dispose();
+
+        private static RunStatus Status(string name) => name switch
+        {
+            Store.StatusNames.Success => RunStatus.Success,
+            Store.StatusNames.Warning => RunStatus.Warning,
+            Store.StatusNames.Failed => RunStatus.Failed,
+            Store.StatusNames.Running => RunStatus.Running,
+            _ => RunStatus.Unspecified,
+        };
+
+        private static VerificationState Verification(string name) => name switch
+        {
+            "passed" => VerificationState.Passed,
+            "failed" => VerificationState.Failed,
+            _ => VerificationState.NotVerified,
+        };
+    }
+}
