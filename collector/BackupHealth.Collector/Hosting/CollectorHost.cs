@@ -35,10 +35,13 @@ internal static class CollectorHost
 
     /// <summary>Adds the collector's services (keeping any TimeProvider already registered) and maps its
     /// endpoints. Nothing touches the disk or the network until the app starts.</summary>
-    public static WebApplication Build(WebApplicationBuilder builder)
+    /// <param name="replace">Runs after the collector's own registrations, so a test can swap one of them (e.g. the
+    /// set of alert rules) for its own.</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddCollector(builder.Services, builder.Configuration);
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();

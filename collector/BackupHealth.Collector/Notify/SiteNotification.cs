@@ -12,7 +12,7 @@ internal sealed record SiteNotification(
     DateTimeOffset At,
     IReadOnlyList<AlertChange> Changes);
 
-/// <param name="AlertKey">Stable across the alert's life (<c>rule/subject</c> scoped by site), so a ticketing system can
+/// <param name="AlertKey">Stable across the alert's life and unique per alert (<c>bh-&lt;alert id&gt;</c>), so a ticketing system can
 /// open one ticket on fire and close it on resolve.</param>
 internal sealed record AlertChange(
     long AlertId,

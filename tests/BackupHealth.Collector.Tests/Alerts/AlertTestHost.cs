@@ -7,6 +7,7 @@ using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -81,8 +82,11 @@ internal sealed class AlertTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(errors);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton<IAlertRule>(rule);
-        return (CollectorHost.Build(builder), time, errors, rule);
+        return (CollectorHost.Build(builder, services =>
+        {
+            services.RemoveAll<IAlertRule>();
+            services.AddSingleton<IAlertRule>(rule);
+        }), time, errors, rule);
     }
 
     /// <summary>(alert id, change) of every alert change the notifier stored, in order. The evaluator stores them

@@ -44,23 +44,12 @@ internal sealed record RecurringWindow(IReadOnlySet<DayOfWeek>? Days, TimeOnly S
     public static string FormatDuration(TimeSpan duration) =>
         duration.Days > 0 ? duration.ToString(@"d\.hh\:mm", CultureInfo.InvariantCulture) : duration.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>IANA (or Windows) zone ids, resolved the same way as expectation schedules: TimeZoneConverter works
+    /// on Windows too, where invariant globalization leaves the runtime without IANA names.</summary>
     public static bool TryFindZone(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return false;
-        }
-
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return false;
-        }
+        return !string.IsNullOrWhiteSpace(id) && TimeZoneConverter.TZConvert.TryGetTimeZoneInfo(id, out zone!);
     }
 
     /// <summary>The instant a local wall-clock time means. A time the clocks skip (spring forward) opens the window
