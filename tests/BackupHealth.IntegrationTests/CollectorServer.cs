@@ -37,10 +37,10 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public System.Net.IPEndPoint GrpcEndPoint => new(System.Net.IPAddress.Loopback, Grpc.Port);
 
-    public static async Task<CollectorServer> StartAsync(string dataPath, ErrorLogCollector? errors = null)
+    public static async Task<CollectorServer> StartAsync(string dataPath, ErrorLogCollector? errors = null, IDictionary<string, string?>? settings = null)
     {
         var builder = CollectorHost.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Collector:DataPath"] = dataPath,
             ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
@@ -48,7 +48,13 @@ internal sealed class CollectorServer : IAsyncDisposable
             ["Collector:Sites:0:Customer"] = Customer,
             ["Collector:Sites:0:Site"] = Site,
             ["Collector:Sites:0:AgentTokens:0"] = Token,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(all);
         // A stream whose bytes the test holds back cannot close gracefully; don't wait the default 30 s for it.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Logging.ClearProviders();

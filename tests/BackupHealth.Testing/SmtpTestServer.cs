@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using BackupHealth.Testing;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -10,11 +9,11 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace BackupHealth.Collector.Tests.Notify;
+namespace BackupHealth.Testing;
 
 /// <summary>A real SMTP server (the SmtpServer package) on 127.0.0.1 that keeps every message it accepts.
 /// Optionally it requires a login, and it refuses recipients at <see cref="RejectedDomain"/> with 550.</summary>
-internal sealed class SmtpTestServer : IAsyncDisposable
+public sealed class SmtpTestServer : IAsyncDisposable
 {
     public const string RejectedDomain = "rejected.example";
 
@@ -74,7 +73,7 @@ internal sealed class SmtpTestServer : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        await Testing.Poll.UntilAsync(() =>
+        await Poll.UntilAsync(() =>
         {
             using var client = new TcpClient();
             try
@@ -106,4 +105,4 @@ internal sealed class SmtpTestServer : IAsyncDisposable
 }
 
 /// <param name="Envelope">RCPT TO addresses.</param>
-internal sealed record ReceivedMail(MimeMessage Message, IReadOnlyList<string> Envelope, string EnvelopeFrom);
+public sealed record ReceivedMail(MimeMessage Message, IReadOnlyList<string> Envelope, string EnvelopeFrom);
