@@ -22,7 +22,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
         WriteBackup("erp-db-1.dump", bytes: 0, TimeSpan.FromHours(3));
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc));
 
-        await Eventually.WaitAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= 1, "the failed run at the collector", diagnostics: () => agent.Output);
+        await Poll.UntilAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= 1, "the failed run at the collector", diagnostics: () => agent.Output);
         await EvaluateAsync(web);
         var fired = await MailAsync(smtp, 1);
         output.WriteLine($"{fired.Message.Subject}\n{fired.Message.TextBody}");
@@ -33,7 +33,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("smaller than", fired.Message.TextBody, StringComparison.OrdinalIgnoreCase);
 
         WriteBackup("erp-db-2.dump", bytes: 64 * 1024, TimeSpan.FromMinutes(5));
-        await Eventually.WaitAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= 2, "the healthy run at the collector", diagnostics: () => agent.Output);
+        await Poll.UntilAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= 2, "the healthy run at the collector", diagnostics: () => agent.Output);
         await EvaluateAsync(web);
         var resolved = await MailAsync(smtp, 2);
         output.WriteLine($"{resolved.Message.Subject}\n{resolved.Message.TextBody}");
@@ -101,7 +101,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<ReceivedMail> MailAsync(SmtpTestServer smtp, int count)
     {
-        await Eventually.WaitAsync(() => Task.FromResult(smtp.Messages.Count), n => n >= count, $"e-mail number {count}");
+        await Poll.UntilAsync(() => Task.FromResult(smtp.Messages.Count), n => n >= count, $"e-mail number {count}");
         return smtp.Messages[count - 1];
     }
 }

@@ -45,7 +45,7 @@ public sealed class DeliveryTests : IDisposable
         // Let about a fifth of the data through, then hold the agent's bytes so the collector stops mid-stream.
         proxy.FreezeUpstreamAfter(60_000);
         await proxy.Frozen.WaitAsync(TimeSpan.FromSeconds(60));
-        var before = await Eventually.WaitAsync(() => Task.FromResult(first.DeliveredRuns().Count), n => n > 0, "the first committed batches");
+        var before = await Poll.UntilAsync(() => Task.FromResult(first.DeliveredRuns().Count), n => n > 0, "the first committed batches");
         await first.DisposeAsync();
         Assert.InRange(before, 1, Jobs * FilesPerJob - 1);
 
@@ -68,7 +68,7 @@ public sealed class DeliveryTests : IDisposable
 
         proxy.FreezeUpstreamAfter(60_000);
         await proxy.Frozen.WaitAsync(TimeSpan.FromSeconds(60));
-        var before = await Eventually.WaitAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n > 0, "the first committed batches");
+        var before = await Poll.UntilAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n > 0, "the first committed batches");
         first.KillHard();
         await first.DisposeAsync();
         Assert.InRange(before, 1, Jobs * FilesPerJob - 1);
@@ -93,7 +93,7 @@ public sealed class DeliveryTests : IDisposable
     private async Task WaitUntilEverythingDeliveredAsync(AgentProcess agent)
     {
         var expected = Jobs * FilesPerJob;
-        await Eventually.WaitAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult((Stored: CollectorServer.DeliveredRuns(CollectorData).Count, Queued: QueuedFiles())),
             s => s.Stored >= expected && s.Queued == 0,
             $"{expected} observations stored and an empty outbox",

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts.V1;
+using BackupHealth.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;
@@ -60,9 +61,9 @@ public sealed class NotificationApiTests : IAsyncLifetime
     {
         _receiver.RespondWith(500, 500);
         Enqueue(Contoso(1, Change(7)));
-        await Support.Poll.UntilAsync(async () => (await ListAsync("?state=pending")).Any(n => n.GetProperty("attempts").GetInt32() == 1), "the first attempt failed");
+        await Poll.UntilAsync(async () => (await ListAsync("?state=pending")).Any(n => n.GetProperty("attempts").GetInt32() == 1), "the first attempt failed");
         await AdvanceWhenIdleAsync(NotifySettings.RetryMaxDelay + NotifySettings.PollInterval);
-        await Support.Poll.UntilAsync(async () => (await ListAsync("?state=failed")).Count == 1, "it failed for good");
+        await Poll.UntilAsync(async () => (await ListAsync("?state=failed")).Count == 1, "it failed for good");
 
         var failed = Assert.Single(await ListAsync("?state=failed"));
         var id = failed.GetProperty("id").GetInt64();
@@ -79,7 +80,7 @@ public sealed class NotificationApiTests : IAsyncLifetime
 
         using var retry = await _collector.Http.PostAsync(new Uri($"/api/v1/notifications/{id}/retry", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
-        await Support.Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 1, "the retried notification is sent");
+        await Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 1, "the retried notification is sent");
 
         var sent = Assert.Single(await ListAsync());
         Assert.Equal(("sent", 1, "2025-06-01T12:10:05Z"), (sent.GetProperty("state").GetString(), sent.GetProperty("attempts").GetInt32(), sent.GetProperty("sentAt").GetString()));
@@ -90,7 +91,7 @@ public sealed class NotificationApiTests : IAsyncLifetime
     public async Task Retry_answers_not_found_and_conflict()
     {
         Enqueue(Contoso(1, Change(7)));
-        await Support.Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 1, "it is sent");
+        await Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 1, "it is sent");
         var id = (await ListAsync())[0].GetProperty("id").GetInt64();
 
         using var missing = await _collector.Http.PostAsync(new Uri("/api/v1/notifications/999/retry", UriKind.Relative), null);
@@ -117,7 +118,7 @@ public sealed class NotificationApiTests : IAsyncLifetime
     {
         Enqueue(Contoso(1, Change(7)));
         Enqueue(Contoso(1, Change(8, title: "SQL02 failed")));
-        await Support.Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 2, "both are sent");
+        await Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 2, "both are sent");
 
         var newest = Assert.Single(await ListAsync("?limit=1"));
 

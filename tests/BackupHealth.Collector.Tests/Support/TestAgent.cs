@@ -7,7 +7,7 @@ namespace BackupHealth.Collector.Tests.Support;
 internal sealed class TestAgent : IAsyncDisposable
 {
     private readonly AsyncDuplexStreamingCall<AgentMessage, CollectorMessage> _call;
-    private readonly CancellationTokenSource _deadline = new(Poll.Deadline);
+    private readonly CancellationTokenSource _deadline = new(BackupHealth.Testing.Poll.DefaultTimeout);
 
     private TestAgent(AsyncDuplexStreamingCall<AgentMessage, CollectorMessage> call) => _call = call;
 
