@@ -26,7 +26,7 @@ internal static class CheckJsonWriter
             json.WriteNumber("exitCode", report.ExitCode);
             json.WriteString("summary", report.Summary);
             json.WriteStartArray("observations");
-            foreach (var observation in report.Probes.SelectMany(p => p.Result.Observations))
+            foreach (var observation in report.Probes.SelectMany(p => p.Result.ForCheck))
             {
                 using var document = JsonDocument.Parse(JsonFormatter.Default.Format(observation));
                 document.WriteTo(json);

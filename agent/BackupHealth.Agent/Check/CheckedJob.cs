@@ -11,7 +11,7 @@ internal sealed record CheckedJob(CheckedProbe Probe, Observation Current, DateT
     public static IEnumerable<CheckedJob> Of(CheckedProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        return probe.Result.Observations
+        return probe.Result.ForCheck
             .GroupBy(o => o.JobKey, StringComparer.Ordinal)
             .Select(runs =>
             {

@@ -8,6 +8,14 @@ namespace BackupHealth.Agent.Probes;
 /// then keeps the last list it had).</param>
 internal sealed record ProbeResult(IReadOnlyList<Observation> Observations, ProbeState State, string Message, IReadOnlyList<JobListing>? Jobs = null)
 {
+    /// <summary>Judgements the probe makes on site from its own settings (e.g. the files probe's MaxAge): shown by
+    /// <c>check</c>, which has no collector to judge, but never queued — they are not runs, and the collector judges
+    /// lateness against each job's expectation itself (the <c>job_missed</c> rule).</summary>
+    public IReadOnlyList<Observation> Verdicts { get; init; } = [];
+
+    /// <summary>What <c>check</c> judges: the runs and the on-site verdicts.</summary>
+    public IEnumerable<Observation> ForCheck => Observations.Concat(Verdicts);
+
     public static ProbeResult Ok(IReadOnlyList<Observation> observations, IReadOnlyList<JobListing>? jobs = null) =>
         new(observations, ProbeState.Ok, "", jobs);
 

@@ -59,6 +59,25 @@ public sealed class ProbeSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task On_site_verdicts_are_not_queued_only_runs_are()
+    {
+        var now = _time.GetUtcNow();
+        var probe = new ScriptedProbe("nas", _ => ProbeResult.Ok([TestObservations.Valid("run", now.AddMinutes(-1), probe: "nas")]) with
+        {
+            Verdicts = [TestObservations.Valid("stale-verdict", now, probe: "nas")],
+        });
+        using var scheduler = Scheduler(probe);
+
+        await scheduler.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => probe.Runs == 1 && _time.TimersCreated == 1, "the first run finished");
+        await scheduler.StopAsync(CancellationToken.None);
+
+        var batch = _outbox.TryTakeBatch(100);
+        Assert.NotNull(batch);
+        Assert.Equal(["run"], batch.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task New_observations_are_queued_once_and_health_is_recorded()
     {
         var probe = new ScriptedProbe("nas", _ => ProbeResult.Ok([TestObservations.Valid("same-fact", _time.GetUtcNow().AddMinutes(-1), probe: "nas")]));

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes.Files;
 
-/// <summary>Each file matching the pattern and modified within the lookback is one run of the job; optionally the
-/// job is stale when its newest file is older than MaxAge.</summary>
+/// <summary>Each file matching the pattern and modified within the lookback is one run of the job. Optionally, for
+/// <c>check</c> on site, a verdict that the job is stale when its newest file is older than MaxAge (not sent to the
+/// collector, which has its own expectation per job).</summary>
 internal sealed class FilesProbe(FilesProbeOptions options, TimeProvider timeProvider, ILogger<FilesProbe> logger) : IProbe
 {
     public const string TypeName = "files";
@@ -46,12 +47,10 @@ internal sealed class FilesProbe(FilesProbeOptions options, TimeProvider timePro
             .Where(f => now - f.LastWriteUtc <= options.Lookback)
             .Select(f => ToRun(f, files.Count, now))
             .ToList();
-        if (Staleness(files, now) is { } stale)
+        return ValueTask.FromResult(ProbeResult.Ok(observations) with
         {
-            observations.Add(stale);
-        }
-
-        return ValueTask.FromResult(ProbeResult.Ok(observations));
+            Verdicts = Staleness(files, now) is { } stale ? [stale] : [],
+        });
     }
 
     private List<BackupFile> FindFiles(DirectoryInfo folder, DateTime now, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ internal sealed class FilesProbeOptions : ProbeOptions
     /// <summary>A matching file smaller than this is reported FAILED: a backup that silently shrank.</summary>
     public long MinSizeBytes { get; set; }
 
-    /// <summary>When set, the newest matching file older than this is reported as a stale (FAILED) job.</summary>
+    /// <summary>When set, <c>check</c> reports the job FAILED (stale) when its newest matching file is older than this.
+    /// The collector does not need it: it alerts on lateness against each job's own expectation.</summary>
     public TimeSpan? MaxAge { get; set; }
 
     /// <summary>Files modified longer ago than this are not reported as runs.</summary>

@@ -108,7 +108,7 @@ public sealed class FilesProbeTests : IDisposable
     }
 
     [Fact]
-    public async Task Newest_file_older_than_MaxAge_adds_one_stale_failure()
+    public async Task Newest_file_older_than_MaxAge_gives_one_stale_verdict_for_check_not_a_run()
     {
         WriteFile("a.vbk", 100, new TimeSpan(3, 4, 0, 0));
         WriteFile("b.vbk", 100, new TimeSpan(4, 0, 0, 0));
@@ -116,14 +116,15 @@ public sealed class FilesProbeTests : IDisposable
         var result = await Probe(Options(o => o.MaxAge = new TimeSpan(1, 2, 0, 0))).RunAsync(CancellationToken.None);
         var again = await Probe(Options(o => o.MaxAge = new TimeSpan(1, 2, 0, 0))).RunAsync(CancellationToken.None);
 
-        var stale = Assert.Single(result.Observations, o => o.Attributes.ContainsKey("stale"));
+        Assert.DoesNotContain(result.Observations, o => o.Attributes.ContainsKey("stale"));
+        var stale = Assert.Single(result.Verdicts);
         Assert.Equal(RunStatus.Failed, stale.Status);
         Assert.Equal("newest backup file is 3d 4h old (MaxAge 1d 2h)", stale.Message);
         Assert.Equal(Now - new TimeSpan(3, 4, 0, 0), stale.EndTime.ToDateTimeOffset());
         Assert.Equal("true", stale.Attributes["stale"]);
         Assert.Equal("a.vbk", stale.Attributes["path"]);
-        Assert.Equal(3, result.Observations.Count);
-        Assert.Equal(stale.Id, Assert.Single(again.Observations, o => o.Attributes.ContainsKey("stale")).Id);
+        Assert.Equal(2, result.Observations.Count);
+        Assert.Equal(stale.Id, Assert.Single(again.Verdicts).Id);
         Assert.Null(ObservationValidator.Validate(stale, Now, TimeSpan.FromMinutes(10)));
     }
 
@@ -135,17 +136,18 @@ public sealed class FilesProbeTests : IDisposable
 
         var result = await Probe(Options(o => o.MaxAge = TimeSpan.FromDays(1))).RunAsync(CancellationToken.None);
 
-        Assert.DoesNotContain(result.Observations, o => o.Attributes.ContainsKey("stale"));
+        Assert.Empty(result.Verdicts);
     }
 
     [Fact]
-    public async Task No_matching_file_with_MaxAge_is_one_stale_failure_naming_the_pattern()
+    public async Task No_matching_file_with_MaxAge_is_one_stale_verdict_naming_the_pattern()
     {
         WriteFile("readme.txt", 10, TimeSpan.FromHours(1));
 
         var result = await Probe(Options(o => o.MaxAge = TimeSpan.FromDays(1))).RunAsync(CancellationToken.None);
 
-        var stale = Assert.Single(result.Observations);
+        Assert.Empty(result.Observations);
+        var stale = Assert.Single(result.Verdicts);
         Assert.Equal(RunStatus.Failed, stale.Status);
         Assert.Equal($"no file matches **/*.vbk in {_share.Path}", stale.Message);
         Assert.Equal(Now, stale.EndTime.ToDateTimeOffset());
