@@ -51,8 +51,9 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
     /// completes (with the number of new observations) once the batch is committed.</summary>
     public ValueTask<Task<int>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         var receivedAt = Now;
-        return writer.EnqueueAsync(s => s.InsertObservations(agentId, batch.Observations, receivedAt),
-            batch.Observations.Count, cancellationToken);
+        var rows = ObservationRow.From(batch.Observations);
+        return writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, receivedAt), rows.Length, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using BackupHealth.Contracts.V1;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store;
@@ -15,33 +14,31 @@ internal sealed class ObservationInsert(SqliteConnection connection) : IDisposab
         """);
 
     /// <summary>Returns whether the row is new.</summary>
-    public bool Insert(long agentId, long jobId, Observation o, string status, long? start, long? end, long runTime,
-        long? observed, long receivedAt)
+    public bool Insert(long agentId, long jobId, in ObservationRow o, string status, long runTime, long receivedAt)
     {
         var s = _statement;
         s.Bind(1, agentId);
         s.Bind(2, o.Id);
         s.Bind(3, jobId);
         s.Bind(4, status);
-        s.Bind(5, start);
-        s.Bind(6, end);
+        s.Bind(5, o.Start);
+        s.Bind(6, o.End);
         s.Bind(7, runTime);
         s.Bind(8, o.SizeBytes);
-        s.Bind(9, StatusNames.Of(o.Verification));
-        s.Bind(10, o.Verification?.Detail ?? "");
+        s.Bind(9, o.Verification);
+        s.Bind(10, o.VerificationDetail);
         s.Bind(11, o.Message);
-        var attributes = JsonText.AttributesUtf8(o.Attributes);
-        if (attributes.IsEmpty)
+        if (o.AttributesUtf8 is null)
         {
             s.BindNull(12);
         }
         else
         {
-            s.BindUtf8(12, attributes);
+            s.BindUtf8(12, o.AttributesUtf8);
         }
 
         s.Bind(13, o.ProbeName);
-        s.Bind(14, observed);
+        s.Bind(14, o.Observed);
         s.Bind(15, receivedAt);
         s.Bind(16, o.WillRetry ? 1L : 0L);
         return s.Execute() == 1;

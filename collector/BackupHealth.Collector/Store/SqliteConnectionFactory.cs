@@ -34,7 +34,9 @@ internal sealed class SqliteConnectionFactory
 
     /// <summary>A read-write connection set up for durable writes: WAL, and a full sync on every commit so that an
     /// acknowledged observation survives a crash or power loss. The page cache is raised from SQLite's 2 MB because
-    /// every insert touches two indexes of a table that grows by millions of rows.</summary>
+    /// every insert touches two indexes of a table that grows by millions of rows. A new file gets 8 KiB pages (fewer page
+    /// splits and B-tree levels per stored row; measured a little less CPU per row than 4 KiB); the pragma must come
+    /// before WAL is switched on and is ignored for a file that already has pages.</summary>
     public SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(_writeConnectionString);
@@ -42,7 +44,7 @@ internal sealed class SqliteConnectionFactory
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            command.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
             command.ExecuteNonQuery();
             return connection;
         }

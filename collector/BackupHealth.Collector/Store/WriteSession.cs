@@ -116,33 +116,35 @@ internal sealed class WriteSession : IDisposable
 
     /// <summary>Inserts the observations that are new for this agent and moves each touched job's latest and
     /// last-success fields forward. Returns how many were new.</summary>
-    public int InsertObservations(long agentId, RepeatedField<Observation> observations, long receivedAt)
+    public int InsertObservations(long agentId, RepeatedField<Observation> observations, long receivedAt) =>
+        InsertObservations(agentId, ObservationRow.From(observations), receivedAt);
+
+    /// <inheritdoc cref="InsertObservations(long, RepeatedField{Observation}, long)"/>
+    public int InsertObservations(long agentId, ObservationRow[] rows, long receivedAt)
     {
         _changedJobs.Clear();
         var inserted = 0;
-        foreach (var o in observations)
+        for (var i = 0; i < rows.Length; i++)
         {
+            ref readonly var o = ref rows[i];
             var jobId = JobIdFor(agentId, o, receivedAt);
-            var start = UnixMs.From(o.StartTime);
-            var end = UnixMs.From(o.EndTime);
-            var observed = UnixMs.From(o.ObservedAt);
-            var runTime = end ?? start ?? observed ?? receivedAt;
+            var runTime = o.End ?? o.Start ?? o.Observed ?? receivedAt;
             var status = StatusNames.Of(o.Status);
-            if (!_insertObservation.Insert(agentId, jobId, o, status, start, end, runTime, observed, receivedAt))
+            if (!_insertObservation.Insert(agentId, jobId, o, status, runTime, receivedAt))
             {
                 continue;
             }
 
             inserted++;
-            var success = o.Status == RunStatus.Success ? end ?? runTime : (long?)null;
+            var success = o.Status == RunStatus.Success ? o.End ?? runTime : (long?)null;
             _changedJobs[jobId] = _changedJobs.TryGetValue(jobId, out var change)
-                ? change.With(o, status, start, end, runTime, success)
-                : new JobChange(o, status, start, end, runTime, success);
+                ? change.With(i, status, runTime, success)
+                : new JobChange(i, status, runTime, success);
         }
 
         foreach (var (jobId, change) in _changedJobs)
         {
-            UpdateJob(jobId, change);
+            UpdateJob(jobId, rows[change.Latest], change);
         }
 
         Run(_touchAgent, receivedAt, agentId);
@@ -205,7 +207,7 @@ internal sealed class WriteSession : IDisposable
         }
     }
 
-    private long JobIdFor(long agentId, Observation o, long now)
+    private long JobIdFor(long agentId, in ObservationRow o, long now)
     {
         if (_jobIds.TryGetValue((agentId, o.JobKey), out var id))
         {
@@ -214,16 +216,14 @@ internal sealed class WriteSession : IDisposable
 
         id = Scalar(_findJob, agentId, o.JobKey) is long found
             ? found
-            : (long)Scalar(_insertJob, agentId, o.JobKey, NameOf(o), o.SourceKind, o.ProtectedObject, o.ProbeName, now)!;
+            : (long)Scalar(_insertJob, agentId, o.JobKey, o.DisplayName, o.SourceKind, o.ProtectedObject, o.ProbeName, now)!;
         _jobIds[(agentId, o.JobKey)] = id;
         return id;
     }
 
-    private void UpdateJob(long jobId, JobChange c) =>
-        _updateJob.Update(jobId, c.RunTime, NameOf(c.Latest), c.Latest.SourceKind, c.Latest.ProtectedObject, c.Status,
-            c.Start, c.End, c.Latest.SizeBytes, c.LastSuccess);
-
-    private static string NameOf(Observation o) => o.JobName.Length > 0 ? o.JobName : o.JobKey;
+    private void UpdateJob(long jobId, in ObservationRow latest, JobChange c) =>
+        _updateJob.Update(jobId, c.RunTime, latest.DisplayName, latest.SourceKind, latest.ProtectedObject, c.Status,
+            latest.Start, latest.End, latest.SizeBytes, c.LastSuccess);
 
     private SqliteCommand Prepare(string sql, params string[] parameterNames)
     {
@@ -264,14 +264,15 @@ internal sealed class WriteSession : IDisposable
         _transaction = null;
     }
 
-    /// <summary>What one commit changes about one job: the newest run it added and its newest success.</summary>
-    private readonly record struct JobChange(Observation Latest, string Status, long? Start, long? End, long RunTime, long? LastSuccess)
+    /// <summary>What one commit changes about one job: the newest run it added (its index in the batch) and its
+    /// newest success.</summary>
+    private readonly record struct JobChange(int Latest, string Status, long RunTime, long? LastSuccess)
     {
-        public JobChange With(Observation o, string status, long? start, long? end, long runTime, long? success)
+        public JobChange With(int index, string status, long runTime, long? success)
         {
             var lastSuccess = success is null || (LastSuccess is not null && LastSuccess >= success) ? LastSuccess : success;
             return runTime >= RunTime
-                ? new JobChange(o, status, start, end, runTime, lastSuccess)
+                ? new JobChange(index, status, runTime, lastSuccess)
                 : this with { LastSuccess = lastSuccess };
         }
     }
