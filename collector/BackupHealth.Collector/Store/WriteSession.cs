@@ -116,10 +116,6 @@ internal sealed class WriteSession : IDisposable
 
     /// <summary>Inserts the observations that are new for this agent and moves each touched job's latest and
     /// last-success fields forward. Returns how many were new.</summary>
-    public int InsertObservations(long agentId, RepeatedField<Observation> observations, long receivedAt) =>
-        InsertObservations(agentId, ObservationRow.From(observations), receivedAt);
-
-    /// <inheritdoc cref="InsertObservations(long, RepeatedField{Observation}, long)"/>
     public int InsertObservations(long agentId, ObservationRow[] rows, long receivedAt)
     {
         _changedJobs.Clear();

@@ -55,8 +55,8 @@ internal sealed class TestStore : IAsyncDisposable
 
     public ValueTask<Task<int>> EnqueueAsync(long agentId, params Contracts.V1.Observation[] observations)
     {
-        var batch = Observations.Batch(1, observations);
-        return Writer.EnqueueAsync(s => s.InsertObservations(agentId, batch.Observations, ReceivedAt), observations.Length, CancellationToken.None);
+        var rows = ObservationRow.From(observations);
+        return Writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, ReceivedAt), rows.Length, CancellationToken.None);
     }
 
     private async Task<long> AddAgentAsync(StoreWriter writer, string agentId)
