@@ -67,12 +67,37 @@ function Invoke-Build {
     Invoke-Step "dotnet build $Configuration" { dotnet build $Solution -c $Configuration -nologo -v:minimal }
 }
 
-# What the tests need beyond .NET. Each later prerequisite (Chromium, PostgreSQL, restic, borg) gets a line here
-# that installs it when missing or says clearly why it cannot.
+# What the tests need beyond .NET: real third-party programs the tests run (never stubs). Each is a Debian package,
+# installed when its command is missing; where that cannot be done the step stops and says what to install.
+$TestPrerequisites = [ordered]@{
+    # command   = Debian package
+    'xxhsum'    = 'xxhash'      # the XVA verification benchmark's hashing limit, and XXH64 cross-checks
+    'xva-img'   = 'xva-img'     # a third-party XVA writer whose archives the XVA probe must verify
+}
+
 function Install-TestPrerequisites {
-    $missing = @()
-    if ($missing.Count -gt 0) {
-        throw "Missing test prerequisites: $($missing -join ', ')"
+    $missing = @($TestPrerequisites.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) })
+    if ($missing.Count -eq 0) { return }
+    $packages = @($missing | ForEach-Object { $TestPrerequisites[$_] } | Select-Object -Unique)
+    $aptGet = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue
+    if (-not $aptGet) {
+        throw "Missing test prerequisites: $($missing -join ', '). Install the packages $($packages -join ', ') (Debian names) and run again."
+    }
+    $sudo = @()
+    if ((& id -u) -ne '0') {
+        if (-not (Get-Command sudo -CommandType Application -ErrorAction SilentlyContinue)) {
+            throw "Missing test prerequisites: $($missing -join ', '). Run as root or install: apt-get install $($packages -join ' ')"
+        }
+        $sudo = @('sudo', '-n')
+    }
+    Write-Host "==> installing test prerequisites: $($packages -join ', ')" -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $apt = @($sudo + 'apt-get')
+    & $apt[0] @($apt | Select-Object -Skip 1) update -qq | Out-Null
+    & $apt[0] @($apt | Select-Object -Skip 1) install -y -qq --no-install-recommends @packages | Out-Host
+    $still = @($missing | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) })
+    if ($still.Count -gt 0) {
+        throw "Could not install test prerequisites: $($still -join ', ') (apt-get install $($packages -join ' ') failed)"
     }
 }
 

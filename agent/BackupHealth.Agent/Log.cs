@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Agent;
 
 /// <summary>Every log message of the agent, source-generated. Event ids group by room: 1xx host, 2xx probes,
-/// 3xx outbox, 4xx transport.</summary>
+/// 3xx outbox, 4xx transport, 5xx per-probe-type messages (kept in a <c>Log</c> part in the probe's own folder:
+/// 510–529 Veeam, 530–539 Unitrends, 540–549 XenServer API, 550–569 XVA verification).</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "BackupHealth agent {AgentId} {Version} starting: collector {CollectorUrl}, data in {DataPath}, {ProbeCount} probe(s)")]

@@ -1,8 +1,11 @@
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.State;
 using BackupHealth.Agent.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +22,24 @@ internal static class AgentServices
             .PostConfigure(AgentDefaults.Apply);
         services.AddSingleton<IValidateOptions<AgentOptions>>(new AgentSettingsValidator(requireToken));
         services.AddSingleton(ProbeRegistry.Default);
+        services.AddSingleton(ProbeStateStores.InMemory());
+        services.AddSingleton<ICommandRunner>(sp => new ProcessCommandRunner(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ProbeCatalog.Load(
             configuration.GetSection(ProbeCatalog.SectionName),
             sp.GetRequiredService<ProbeRegistry>(),
-            new ProbeContext(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())));
+            new ProbeContext(
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<ProbeStateStores>(),
+                sp.GetRequiredService<ICommandRunner>())));
         return services;
     }
 
     public static IServiceCollection AddAgentRun(this IServiceCollection services)
     {
+        // The service remembers what each probe has seen across restarts; check (core only) starts afresh each time.
+        services.Replace(ServiceDescriptor.Singleton(sp => InDataPath(sp, options =>
+            ProbeStateStores.InFolder(Path.Combine(options.DataPath, ProbeStateStores.FolderName)))));
         services.AddSingleton(sp => InDataPath(sp, options => new ObservationOutbox(
             Path.Combine(options.DataPath, ObservationOutbox.FolderName),
             options.MaxBatchObservations,

@@ -10,6 +10,7 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ProbeHealth> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobListReport> _jobLists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InventoryReport> _inventories = new(StringComparer.Ordinal);
     private readonly AsyncSignal _changed = new();
 
     public void Record(IProbe probe, ProbeResult result)
@@ -34,6 +35,7 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
             _latest[probe.Name] = health;
             changed = previous is null || previous.State != health.State || previous.Message != health.Message;
             changed |= RecordJobs(probe.Name, result.Jobs, now);
+            changed |= RecordInventory(probe.Name, result.Inventory, now);
         }
 
         if (changed)
@@ -66,6 +68,15 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>A copy of every hypervisor probe's latest inventory, in probe name order.</summary>
+    public IReadOnlyList<InventoryReport> Inventories()
+    {
+        lock (_gate)
+        {
+            return _inventories.Values.OrderBy(r => r.ProbeName, StringComparer.Ordinal).Select(r => r.Clone()).ToList();
+        }
+    }
+
     public ValueTask WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
 
     private bool RecordJobs(string probeName, IReadOnlyList<JobListing>? jobs, Timestamp now)
@@ -80,5 +91,19 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
         var previous = _jobLists.GetValueOrDefault(probeName);
         _jobLists[probeName] = report;
         return previous is null || !previous.Jobs.Equals(report.Jobs);
+    }
+
+    private bool RecordInventory(string probeName, ProbeInventory? inventory, Timestamp now)
+    {
+        if (inventory is null)
+        {
+            return false;
+        }
+
+        var report = new InventoryReport { ProbeName = probeName, Hypervisor = inventory.Hypervisor, TakenAt = now };
+        report.Items.AddRange(inventory.Items.OrderBy(i => i.Id, StringComparer.Ordinal));
+        var previous = _inventories.GetValueOrDefault(probeName);
+        _inventories[probeName] = report;
+        return previous is null || previous.Hypervisor != report.Hypervisor || !previous.Items.Equals(report.Items);
     }
 }

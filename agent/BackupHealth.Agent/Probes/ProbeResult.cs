@@ -13,6 +13,10 @@ internal sealed record ProbeResult(IReadOnlyList<Observation> Observations, Prob
     /// lateness against each job's expectation itself (the <c>job_missed</c> rule).</summary>
     public IReadOnlyList<Observation> Verdicts { get; init; } = [];
 
+    /// <summary>The guests of a hypervisor probe's host; null when the probe has none or could not read them this
+    /// time (the collector then keeps the last inventory it had).</summary>
+    public ProbeInventory? Inventory { get; init; }
+
     /// <summary>What <c>check</c> judges: the runs and the on-site verdicts.</summary>
     public IEnumerable<Observation> ForCheck => Observations.Concat(Verdicts);
 

@@ -249,6 +249,12 @@ internal sealed class IngestSession : IDisposable
                 await _outgoing.Writer.WriteAsync(new AgentMessage { Jobs = jobs }, cancellationToken);
             }
 
+            // Inventories likewise: power states change now and then, guests rarely.
+            foreach (var inventory in _health.Inventories())
+            {
+                await _outgoing.Writer.WriteAsync(new AgentMessage { Inventory = inventory }, cancellationToken);
+            }
+
             await _health.WaitForChangeAsync(cancellationToken);
         }
     }
