@@ -67,4 +67,26 @@ public sealed class ProbeHealthBoardTests
         Assert.True(Changed());
         Assert.Single(Assert.Single(_board.JobLists()).Jobs);
     }
+
+    private static InventoryItem Vm(string id, string power) => new() { Id = id, Name = "vm-" + id, PowerState = power };
+
+    [Fact]
+    public void An_inventory_is_kept_per_probe_and_only_a_real_change_signals()
+    {
+        _board.Record(_probe, ProbeResult.Ok([]) with { Inventory = new ProbeInventory("xenserver", [Vm("b", "Running"), Vm("a", "Halted")]) });
+        Assert.True(Changed());
+
+        _board.Record(_probe, ProbeResult.Ok([]) with { Inventory = new ProbeInventory("xenserver", [Vm("a", "Halted"), Vm("b", "Running")]) });
+        Assert.False(Changed());
+
+        _board.Record(_probe, ProbeResult.Error("xapi down"));
+        _board.Snapshot(resetChange: true);
+        var kept = Assert.Single(_board.Inventories());
+        Assert.Equal(["a", "b"], kept.Items.Select(i => i.Id));
+
+        _board.Record(_probe, ProbeResult.Ok([]) with { Inventory = new ProbeInventory("xenserver", [Vm("a", "Running"), Vm("b", "Running")]) });
+        Assert.True(Changed());
+        var report = Assert.Single(_board.Inventories());
+        Assert.Equal(("vbr", "xenserver", "Running"), (report.ProbeName, report.Hypervisor, report.Items[0].PowerState));
+    }
 }

@@ -214,6 +214,30 @@ public sealed class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Inventories_are_sent_after_welcome_and_again_when_a_guest_changes()
+    {
+        var probe = Probe("xen01");
+        ProbeResult Seen(string powerState) => ProbeResult.Ok([]) with
+        {
+            Inventory = new ProbeInventory("xenserver", [new InventoryItem { Id = "uuid-1", Name = "sql01", PowerState = powerState }]),
+        };
+        _health.Record(probe, Seen("Running"));
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        Assert.Equal(AgentMessage.BodyOneofCase.ProbeHealth, (await _stream.NextSentAsync()).BodyCase);
+        var first = (await _stream.NextSentAsync()).Inventory;
+        Assert.Equal(("xen01", "xenserver", "Running"), (first.ProbeName, first.Hypervisor, first.Items.Single().PowerState));
+
+        _health.Record(probe, Seen("Halted"));
+
+        var changed = await _stream.NextSentAsync(m => m.BodyCase != AgentMessage.BodyOneofCase.Inventory);
+        Assert.Equal("Halted", changed.Inventory.Items.Single().PowerState);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task Rejected_sequence_moves_that_batch_to_rejected_and_returns_the_others()
     {
         await Queue("a", "b");
