@@ -17,6 +17,7 @@ public static class ObservationValidator
         return CheckText(observation.Id, "id", ObservationLimits.MaxIdLength, required: true)
             ?? CheckText(observation.SourceKind, "source_kind", ObservationLimits.MaxNameLength, required: true)
             ?? CheckText(observation.JobKey, "job_key", ObservationLimits.MaxJobKeyLength, required: true)
+            ?? CheckText(observation.RunId, "run_id", ObservationLimits.MaxIdLength, required: false)
             ?? CheckText(observation.JobName, "job_name", ObservationLimits.MaxNameLength, required: false)
             ?? CheckText(observation.ProtectedObject, "protected_object", ObservationLimits.MaxNameLength, required: false)
             ?? CheckText(observation.ProbeName, "probe_name", ObservationLimits.MaxNameLength, required: false)

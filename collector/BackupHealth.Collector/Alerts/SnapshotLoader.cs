@@ -122,7 +122,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             _command = Command(connection, transaction, """
                 SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail,
                        message, will_retry
-                FROM observations WHERE job_id = $job AND run_time >= $since
+                FROM observations WHERE job_id = $job AND run_time >= $since AND superseded = 0
                 ORDER BY run_time DESC, id DESC
                 LIMIT $limit
                 """);

@@ -75,7 +75,7 @@ internal sealed class ExpectationStore(SqliteConnectionFactory connections)
     {
         await using var command = Command(connection, """
             SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
-            FROM observations WHERE job_id = $id
+            FROM observations WHERE job_id = $id AND superseded = 0
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
             """, ("$id", jobId), ("$limit", Rules.JobSnapshot.MaxRuns));

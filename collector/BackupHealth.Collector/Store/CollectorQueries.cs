@@ -79,7 +79,7 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
         await using var command = Command(connection, """
             SELECT observation_id, status, start_time, end_time, size_bytes, verification, verification_detail, message,
                    attributes, received_at
-            FROM observations WHERE job_id = $id
+            FROM observations WHERE job_id = $id AND superseded = 0
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
             """, ("$id", jobId), ("$limit", limit));

@@ -8,8 +8,8 @@ internal sealed class ObservationInsert(SqliteConnection connection) : IDisposab
 {
     private readonly NativeStatement _statement = new(connection, """
         INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
-            verification, verification_detail, message, attributes, probe_name, observed_at, received_at, will_retry)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            verification, verification_detail, message, attributes, probe_name, observed_at, received_at, will_retry, run_id)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
         ON CONFLICT (agent_id, observation_id) DO NOTHING
         """);
 
@@ -41,6 +41,15 @@ internal sealed class ObservationInsert(SqliteConnection connection) : IDisposab
         s.Bind(14, o.Observed);
         s.Bind(15, receivedAt);
         s.Bind(16, o.WillRetry ? 1L : 0L);
+        if (o.RunId.Length == 0)
+        {
+            s.BindNull(17);
+        }
+        else
+        {
+            s.Bind(17, o.RunId);
+        }
+
         return s.Execute() == 1;
     }
 

@@ -22,7 +22,8 @@ internal readonly record struct ObservationRow(
     string VerificationDetail,
     string Message,
     byte[]? AttributesUtf8,
-    bool WillRetry)
+    bool WillRetry,
+    string RunId)
 {
     /// <summary>The name shown for the job: its name, else its key.</summary>
     public string DisplayName => JobName.Length > 0 ? JobName : JobKey;
@@ -43,7 +44,8 @@ internal readonly record struct ObservationRow(
         o.Verification?.Detail ?? "",
         o.Message,
         o.Attributes.Count == 0 ? null : JsonText.AttributesUtf8(o.Attributes).ToArray(),
-        o.WillRetry);
+        o.WillRetry,
+        o.RunId);
 
     public static ObservationRow[] From(IReadOnlyList<Observation> observations)
     {

@@ -16,6 +16,7 @@ internal sealed class WriteSession : IDisposable
     private SqliteTransaction? _transaction;
 
     private readonly ObservationInsert _insertObservation;
+    private readonly RunStates _runStates;
     private readonly SqliteCommand _findJob;
     private readonly SqliteCommand _insertJob;
     private readonly JobUpdate _updateJob;
@@ -34,6 +35,7 @@ internal sealed class WriteSession : IDisposable
     {
         _connection = connection;
         _insertObservation = new ObservationInsert(connection);
+        _runStates = new RunStates(connection);
         _findJob = Prepare("SELECT id FROM jobs WHERE agent_id = $agent AND job_key = $key", "$agent", "$key");
         _insertJob = Prepare("""
             INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object, probe_name, first_seen)
@@ -132,6 +134,11 @@ internal sealed class WriteSession : IDisposable
             }
 
             inserted++;
+            if (o.RunId.Length > 0)
+            {
+                _runStates.Settle(jobId, o.RunId);
+            }
+
             var success = o.Status == RunStatus.Success ? o.End ?? runTime : (long?)null;
             _changedJobs[jobId] = _changedJobs.TryGetValue(jobId, out var change)
                 ? change.With(i, status, runTime, success)
@@ -196,6 +203,7 @@ internal sealed class WriteSession : IDisposable
     {
         _transaction?.Dispose();
         _insertObservation.Dispose();
+        _runStates.Dispose();
         _updateJob.Dispose();
         foreach (var command in _commands)
         {

@@ -87,6 +87,7 @@ public sealed class IngestBatchTests : IAsyncLifetime
             "batch 3: observation 1 (id bad): end_time 2028-06-01T12:00:00.0000000+00:00 is in the future (collector time 2025-06-01T12:00:00.0000000+00:00)"
         },
         { "unknown status", o => o.Status = RunStatus.Unspecified, "batch 3: observation 1 (id bad): status Unspecified is not one of success, warning, failed, running" },
+        { "run id too long", o => o.RunId = new string('r', 129), "batch 3: observation 1 (id bad): run_id is 129 characters long; the limit is 128" },
     };
 
     [Theory]

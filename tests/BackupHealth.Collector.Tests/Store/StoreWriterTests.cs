@@ -90,6 +90,65 @@ public sealed class StoreWriterTests : IAsyncLifetime
         Assert.Equal(t.AddHours(-30).UtcDateTime, afterWarning.LastSuccess);
     }
 
+    private static Observation Running(string id, string runId, DateTimeOffset start, DateTimeOffset observed)
+    {
+        var o = Observations.Valid(id, status: RunStatus.Running, end: start);
+        o.EndTime = null;
+        o.ObservedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(observed);
+        o.RunId = runId;
+        return o;
+    }
+
+    [Fact]
+    public async Task A_run_seen_running_then_finished_shows_once_with_its_result()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+        await _store.InsertAsync(agent, Running("s1-running", "session-1", t.AddHours(-3), t.AddHours(-3)));
+        var whileRunning = await SingleJobAsync();
+        var finished = Observations.Valid("s1-failed", status: RunStatus.Failed, end: t.AddHours(-2));
+        finished.RunId = "session-1";
+
+        await _store.InsertAsync(agent, finished);
+
+        Assert.Equal(StatusNames.Running, whileRunning.LatestStatus);
+        var run = Assert.Single((await _store.Queries.GetRunsAsync(whileRunning.Id, 10, CancellationToken.None))!);
+        Assert.Equal(("s1-failed", StatusNames.Failed), (run.ObservationId, run.Status));
+        Assert.Equal(StatusNames.Failed, (await SingleJobAsync()).LatestStatus);
+    }
+
+    [Fact]
+    public async Task A_running_state_that_arrives_after_the_result_does_not_come_back()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+        var finished = Observations.Valid("s1-ok", end: t.AddHours(-2));
+        finished.RunId = "session-1";
+        var other = Observations.Valid("s2-ok", end: t.AddHours(-26));
+        other.RunId = "session-2";
+        await _store.InsertAsync(agent, finished, other);
+
+        // Delivered late (say, from another agent process's outbox): older state of the same run.
+        Assert.Equal(1, await _store.InsertAsync(agent, Running("s1-running", "session-1", t.AddHours(-3), t.AddHours(-3))));
+        Assert.Equal(0, await _store.InsertAsync(agent, Running("s1-running", "session-1", t.AddHours(-3), t.AddHours(-3))));
+
+        var job = await SingleJobAsync();
+        var runs = (await _store.Queries.GetRunsAsync(job.Id, 10, CancellationToken.None))!;
+        Assert.Equal(["s1-ok", "s2-ok"], runs.Select(r => r.ObservationId));
+        Assert.Equal(StatusNames.Success, job.LatestStatus);
+    }
+
+    [Fact]
+    public async Task Observations_without_a_run_id_are_each_a_run()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+
+        await _store.InsertAsync(agent, Running("a", "", t.AddHours(-3), t.AddHours(-3)), Running("b", "", t.AddHours(-2), t.AddHours(-2)));
+
+        Assert.Equal(2, (await _store.Queries.GetRunsAsync((await SingleJobAsync()).Id, 10, CancellationToken.None))!.Count);
+    }
+
     [Fact]
     public async Task Many_concurrent_callers_all_complete_with_their_rows()
     {
