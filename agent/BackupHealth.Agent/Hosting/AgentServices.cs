@@ -38,8 +38,8 @@ internal static class AgentServices
     public static IServiceCollection AddAgentRun(this IServiceCollection services)
     {
         // The service remembers what each probe has seen across restarts; check (core only) starts afresh each time.
-        services.Replace(ServiceDescriptor.Singleton(sp => InDataPath(sp, options =>
-            ProbeStateStores.InFolder(Path.Combine(options.DataPath, ProbeStateStores.FolderName)))));
+        services.Replace(ServiceDescriptor.Singleton(sp => ProbeStateStores.InFolder(() => Path.Combine(
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.DataPath, ProbeStateStores.FolderName))));
         services.AddSingleton(sp => InDataPath(sp, options => new ObservationOutbox(
             Path.Combine(options.DataPath, ObservationOutbox.FolderName),
             options.MaxBatchObservations,

@@ -16,11 +16,16 @@ internal abstract class ProbeStateStores
     public static ProbeStateStores InMemory() => new MemoryStores();
 
     /// <param name="folder">Created when missing.</param>
-    public static ProbeStateStores InFolder(string folder)
+    public static ProbeStateStores InFolder(string folder) => InFolder(() => folder);
+
+    /// <param name="folder">Asked for, and created when missing, on the first load or save — so probes can be created
+    /// (and their settings checked) before the agent's own settings are known to be valid.</param>
+    public static ProbeStateStores InFolder(Func<string> folder) => new FolderStores(new Lazy<string>(() =>
     {
-        Directory.CreateDirectory(folder);
-        return new FolderStores(folder);
-    }
+        var path = folder();
+        Directory.CreateDirectory(path);
+        return path;
+    }));
 
     /// <summary>A file name that is safe on every file system and cannot collide for two probe names that differ only
     /// in case or in characters replaced here.</summary>
@@ -42,9 +47,10 @@ internal abstract class ProbeStateStores
         public override IProbeStateStore For(string probeName) => _stores.GetOrAdd(probeName, _ => new MemoryStore());
     }
 
-    private sealed class FolderStores(string folder) : ProbeStateStores
+    private sealed class FolderStores(Lazy<string> folder) : ProbeStateStores
     {
-        public override IProbeStateStore For(string probeName) => new FileStore(Path.Combine(folder, FileNameFor(probeName)));
+        public override IProbeStateStore For(string probeName) =>
+            new FileStore(new Lazy<string>(() => Path.Combine(folder.Value, FileNameFor(probeName))));
     }
 
     private sealed class MemoryStore : IProbeStateStore
@@ -60,14 +66,14 @@ internal abstract class ProbeStateStores
             Volatile.Write(ref _saved, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
     }
 
-    private sealed class FileStore(string path) : IProbeStateStore
+    private sealed class FileStore(Lazy<string> file) : IProbeStateStore
     {
         public T? Load<T>(JsonTypeInfo<T> typeInfo)
             where T : class
         {
             try
             {
-                using var stream = File.OpenRead(path);
+                using var stream = File.OpenRead(file.Value);
                 return JsonSerializer.Deserialize(stream, typeInfo);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
@@ -81,6 +87,7 @@ internal abstract class ProbeStateStores
             where T : class
         {
             // Written beside and renamed over, so a crash leaves the old state or the new one, never half of one.
+            var path = file.Value;
             var temporary = path + ".tmp";
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {

@@ -28,6 +28,7 @@ public sealed class ProbeStateStoresTests : IDisposable
     {
         var folder = _temp.Combine("probe-state");
         var stores = ProbeStateStores.InFolder(folder);
+        Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, ProbeStateStores.FileNameFor("vbr")), "{ not json");
 
         Assert.Null(stores.For("vbr").Load(TestStateJson.Default.Cursor));
