@@ -3,12 +3,30 @@ using Microsoft.Extensions.Configuration;
 
 namespace BackupHealth.Agent.Probes;
 
-/// <summary>The probes configured under <c>Probes</c>, each bound, validated and created by its type's registration.</summary>
-internal sealed class ProbeCatalog(IReadOnlyList<ProbeEntry> probes)
+/// <summary>The probes configured under <c>Probes</c>, each bound, validated and created by its type's registration.
+/// Owns them: disposing the catalog (the host does, at shutdown) disposes each probe that holds something, such as
+/// an HTTP client or a XAPI session to log out of.</summary>
+internal sealed class ProbeCatalog(IReadOnlyList<ProbeEntry> probes) : IAsyncDisposable
 {
     public const string SectionName = "Probes";
 
     public IReadOnlyList<ProbeEntry> Probes { get; } = probes;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in Probes)
+        {
+            switch (entry.Probe)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
 
     /// <exception cref="AgentConfigurationException">Any probe section is invalid; every problem is listed.</exception>
     public static ProbeCatalog Load(IConfiguration probesSection, ProbeRegistry registry, ProbeContext context)
