@@ -6,7 +6,7 @@ namespace BackupHealth.Agent.Probes;
 /// <summary>The probes configured under <c>Probes</c>, each bound, validated and created by its type's registration.
 /// Owns them: disposing the catalog (the host does, at shutdown) disposes each probe that holds something, such as
 /// an HTTP client or a XAPI session to log out of.</summary>
-internal sealed class ProbeCatalog(IReadOnlyList<ProbeEntry> probes) : IAsyncDisposable
+internal sealed class ProbeCatalog(IReadOnlyList<ProbeEntry> probes) : IAsyncDisposable, IDisposable
 {
     public const string SectionName = "Probes";
 
@@ -27,6 +27,9 @@ internal sealed class ProbeCatalog(IReadOnlyList<ProbeEntry> probes) : IAsyncDis
             }
         }
     }
+
+    /// <summary>For a host disposed synchronously (<c>using var host</c>); waits for asynchronous disposals.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <exception cref="AgentConfigurationException">Any probe section is invalid; every problem is listed.</exception>
     public static ProbeCatalog Load(IConfiguration probesSection, ProbeRegistry registry, ProbeContext context)
