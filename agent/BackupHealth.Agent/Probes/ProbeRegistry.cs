@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Unitrends;
+using BackupHealth.Agent.Probes.XenServer;
 
 namespace BackupHealth.Agent.Probes;
 
@@ -18,6 +19,7 @@ internal sealed class ProbeRegistry
     [
         FilesProbeRegistration.Registration,
         UnitrendsProbeRegistration.Registration,
+        XenServerProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
