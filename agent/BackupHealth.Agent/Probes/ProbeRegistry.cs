@@ -1,4 +1,6 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.Unitrends;
+using BackupHealth.Agent.Probes.XenServer;
 
 namespace BackupHealth.Agent.Probes;
 
@@ -16,6 +18,8 @@ internal sealed class ProbeRegistry
     public static ProbeRegistry Default { get; } = new(
     [
         FilesProbeRegistration.Registration,
+        UnitrendsProbeRegistration.Registration,
+        XenServerProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);

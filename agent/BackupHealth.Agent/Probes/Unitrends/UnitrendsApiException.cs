@@ -1,0 +1,20 @@
+namespace BackupHealth.Agent.Probes.Unitrends;
+
+/// <summary>The appliance answered, but not with what the probe can use (login refused, an error status, no body).
+/// The message is fit for probe health as is.</summary>
+internal sealed class UnitrendsApiException : Exception
+{
+    public UnitrendsApiException()
+    {
+    }
+
+    public UnitrendsApiException(string message)
+        : base(message)
+    {
+    }
+
+    public UnitrendsApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
