@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Veeam;
+using BackupHealth.Agent.Probes.VeeamEvents;
 
 namespace BackupHealth.Agent.Probes;
 
@@ -18,6 +19,7 @@ internal sealed class ProbeRegistry
     [
         FilesProbeRegistration.Registration,
         VeeamProbeRegistration.Registration,
+        VeeamEventsProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
