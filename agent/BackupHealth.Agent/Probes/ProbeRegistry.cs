@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Veeam;
+using BackupHealth.Agent.Probes.VeeamAgent;
 using BackupHealth.Agent.Probes.VeeamEvents;
 
 namespace BackupHealth.Agent.Probes;
@@ -20,6 +21,7 @@ internal sealed class ProbeRegistry
         FilesProbeRegistration.Registration,
         VeeamProbeRegistration.Registration,
         VeeamEventsProbeRegistration.Registration,
+        VeeamAgentProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
