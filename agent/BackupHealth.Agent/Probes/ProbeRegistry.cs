@@ -1,5 +1,8 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Unitrends;
+using BackupHealth.Agent.Probes.Veeam;
+using BackupHealth.Agent.Probes.VeeamAgent;
+using BackupHealth.Agent.Probes.VeeamEvents;
 using BackupHealth.Agent.Probes.XenServer;
 
 namespace BackupHealth.Agent.Probes;
@@ -20,6 +23,9 @@ internal sealed class ProbeRegistry
         FilesProbeRegistration.Registration,
         UnitrendsProbeRegistration.Registration,
         XenServerProbeRegistration.Registration,
+        VeeamProbeRegistration.Registration,
+        VeeamEventsProbeRegistration.Registration,
+        VeeamAgentProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);

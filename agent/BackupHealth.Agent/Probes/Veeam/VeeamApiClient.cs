@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using BackupHealth.Agent.Probes.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Agent.Probes.Veeam;
+
+/// <summary>Talks to the VBR REST API: OAuth2 password login, refresh before expiry (a password login again when
+/// the refresh is refused), <c>x-api-version</c> on every request, and one re-login when a call answers 401.</summary>
+internal sealed class VeeamApiClient : IDisposable
+{
+    public const string ApiVersionHeader = "x-api-version";
+    public const string TokenPath = "api/oauth2/token";
+
+    /// <summary>Refresh this long before the token ends (less for very short lifetimes), so a call never carries
+    /// a token that expires on its way.</summary>
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+
+    private readonly VeeamProbeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HttpClient _http;
+    private string? _accessToken;
+    private string? _refreshToken;
+    private DateTimeOffset _refreshAt;
+
+    public VeeamApiClient(VeeamProbeOptions options, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint), disposeHandler: true)
+        {
+            BaseAddress = options.BaseUri,
+            Timeout = options.RequestTimeout,
+        };
+        _http.DefaultRequestHeaders.Add(ApiVersionHeader, options.ApiVersion);
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    /// <returns>The answer, or null when the server says 404 and <paramref name="allowNotFound"/> is set.</returns>
+    /// <exception cref="VeeamApiException">Login refused, or an error status (also a 401 right after a fresh login).</exception>
+    public async Task<T?> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool allowNotFound = false)
+        where T : class
+    {
+        await EnsureTokenAsync(cancellationToken);
+        var response = await SendGetAsync(pathAndQuery, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            Log.VeeamReloginAfter401(_logger, _options.Name, pathAndQuery);
+            await LoginAsync(cancellationToken);
+            response = await SendGetAsync(pathAndQuery, cancellationToken);
+        }
+
+        using (response)
+        {
+            if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            await ThrowIfFailedAsync(response, $"GET /{PathOnly(pathAndQuery)}", cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, typeInfo, cancellationToken)
+                ?? throw new VeeamApiException($"GET /{PathOnly(pathAndQuery)} answered an empty body");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendGetAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _accessToken);
+        return await _http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task EnsureTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_accessToken is not null && _time.GetUtcNow() < _refreshAt)
+        {
+            return;
+        }
+
+        if (_refreshToken is not null)
+        {
+            var refreshed = await TryRefreshAsync(cancellationToken);
+            if (refreshed)
+            {
+                return;
+            }
+        }
+
+        await LoginAsync(cancellationToken);
+    }
+
+    private async Task<bool> TryRefreshAsync(CancellationToken cancellationToken)
+    {
+        using var response = await PostTokenAsync(
+            [new("grant_type", "refresh_token"), new("refresh_token", _refreshToken!)], cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            Log.VeeamRefreshFailed(_logger, _options.Name, await DescribeAsync(response, cancellationToken));
+            _refreshToken = null;
+            return false;
+        }
+
+        var lifetime = await AcceptTokenAsync(response, cancellationToken);
+        Log.VeeamTokenRefreshed(_logger, _options.Name, lifetime);
+        return true;
+    }
+
+    private async Task LoginAsync(CancellationToken cancellationToken)
+    {
+        _accessToken = null;
+        _refreshToken = null;
+        var password = PasswordSource.Read(_options.Password, _options.PasswordFile);
+        using var response = await PostTokenAsync(
+            [new("grant_type", "password"), new("username", _options.Username), new("password", password)], cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new VeeamApiException($"login as {_options.Username} refused: {await DescribeAsync(response, cancellationToken)}");
+        }
+
+        var lifetime = await AcceptTokenAsync(response, cancellationToken);
+        Log.VeeamLoggedIn(_logger, _options.Name, _options.BaseUri, _options.Username, lifetime);
+    }
+
+    private async Task<HttpResponseMessage> PostTokenAsync(KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = new FormUrlEncodedContent(form) };
+        return await _http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<TimeSpan> AcceptTokenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var token = await JsonSerializer.DeserializeAsync(body, VeeamJsonContext.Default.VeeamToken, cancellationToken);
+        if (token is null || string.IsNullOrEmpty(token.AccessToken))
+        {
+            throw new VeeamApiException($"POST /{TokenPath} answered without an access_token");
+        }
+
+        var lifetime = TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 0));
+        var margin = TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, lifetime.Ticks / 4));
+        _accessToken = token.AccessToken;
+        _refreshToken = string.IsNullOrEmpty(token.RefreshToken) ? null : token.RefreshToken;
+        _refreshAt = _time.GetUtcNow() + lifetime - margin;
+        return lifetime;
+    }
+
+    private async Task ThrowIfFailedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var hint = response.StatusCode == HttpStatusCode.BadRequest
+            ? $" (sent {ApiVersionHeader} {_options.ApiVersion}: is the ApiVersion setting one this server knows?)"
+            : "";
+        throw new VeeamApiException($"{what} answered {await DescribeAsync(response, cancellationToken)}{hint}");
+    }
+
+    /// <summary>Status and Veeam's own error text, e.g. <c>HTTP 401 Unauthorized: Invalid credentials</c>.</summary>
+    private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = text.Length == 0 ? null : JsonSerializer.Deserialize(text, VeeamJsonContext.Default.VeeamError);
+            return string.IsNullOrWhiteSpace(error?.Message) ? status : $"{status}: {error.Message}";
+        }
+        catch (JsonException)
+        {
+            return status;
+        }
+    }
+
+    private static string PathOnly(string pathAndQuery)
+    {
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? pathAndQuery : pathAndQuery[..query];
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Agent;
+
+/// <summary>Messages of the Veeam probes (510–529): 510–519 the REST API probe, 520–524 the event log probe,
+/// 525–529 the Veeam Agent for Linux probe.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(510, LogLevel.Debug, "Probe {ProbeName}: logged in to {Url} as {Username}; access token valid for {Lifetime}")]
+    public static partial void VeeamLoggedIn(ILogger logger, string probeName, Uri url, string username, TimeSpan lifetime);
+
+    [LoggerMessage(511, LogLevel.Debug, "Probe {ProbeName}: access token refreshed; valid for {Lifetime}")]
+    public static partial void VeeamTokenRefreshed(ILogger logger, string probeName, TimeSpan lifetime);
+
+    [LoggerMessage(512, LogLevel.Information, "Probe {ProbeName}: token refresh refused ({Reason}); logging in with the password again")]
+    public static partial void VeeamRefreshFailed(ILogger logger, string probeName, string reason);
+
+    [LoggerMessage(513, LogLevel.Information, "Probe {ProbeName}: {Path} answered 401 with a token that should still be valid; logging in again")]
+    public static partial void VeeamReloginAfter401(ILogger logger, string probeName, string path);
+
+    [LoggerMessage(514, LogLevel.Warning, "Probe {ProbeName}: session {SessionId} has no readable creation time ('{CreationTime}'); skipped")]
+    public static partial void VeeamSessionWithoutTime(ILogger logger, string probeName, string sessionId, string? creationTime);
+
+    [LoggerMessage(515, LogLevel.Information, "Probe {ProbeName}: running session {SessionId} no longer exists on the server; forgotten")]
+    public static partial void VeeamRunningSessionGone(ILogger logger, string probeName, string sessionId);
+
+    [LoggerMessage(516, LogLevel.Debug, "Probe {ProbeName}: {Sessions} session(s) read in {Pages} page(s) since {CreatedAfter:O}, {Jobs} job(s)")]
+    public static partial void VeeamRead(ILogger logger, string probeName, int sessions, int pages, DateTimeOffset createdAfter, int jobs);
+}

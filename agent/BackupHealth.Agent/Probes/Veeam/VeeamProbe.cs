@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Authentication;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using BackupHealth.Agent.Probes.State;
+using BackupHealth.Contracts.V1;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Agent.Probes.Veeam;
+
+/// <summary>Reads sessions and job states from the VBR REST API. Each run asks only for sessions created since the
+/// last one it saw (with a small overlap), plus, by id, the sessions it last saw running, so their end is reported
+/// however long they run.</summary>
+internal sealed class VeeamProbe : IProbe, IDisposable
+{
+    public const string TypeName = "veeam";
+    public const string SourceKind = "veeam.vbr";
+
+    /// <summary>Sessions may become visible in the API a little after sessions created later; each run re-reads this
+    /// much before the newest creation time it saw, and skips what it already reported.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
+
+    public const string SessionsPath = "api/v1/sessions";
+    public const string JobStatesPath = "api/v1/jobs/states";
+
+    private readonly VeeamProbeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IProbeStateStore _state;
+    private readonly VeeamApiClient _client;
+
+    public VeeamProbe(VeeamProbeOptions options, TimeProvider time, IProbeStateStore state, ILogger<VeeamProbe> logger)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _state = state;
+        _client = new VeeamApiClient(options, time, logger);
+    }
+
+    public string Name => _options.Name;
+
+    public string Type => TypeName;
+
+    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(cancellationToken);
+        }
+        catch (VeeamApiException ex)
+        {
+            return ProbeResult.Error(ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ProbeResult.Error(DescribeConnectionFailure(ex));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProbeResult.Error($"{_options.BaseUri} did not answer within RequestTimeout {_options.RequestTimeout}");
+        }
+        catch (JsonException ex)
+        {
+            return ProbeResult.Error($"{_options.BaseUri} answered JSON this probe cannot read: {ex.Message}");
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<ProbeResult> ReadAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var cursor = _state.Load(VeeamJsonContext.Default.VeeamCursor)
+            ?? new VeeamCursor { CreatedAfter = now - _options.Lookback };
+
+        var (jobs, _) = await ReadAllAsync(JobStatesPath, "", VeeamJsonContext.Default.VeeamPageVeeamJobState, cancellationToken);
+        var jobsById = jobs.GroupBy(j => j.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var mapper = new VeeamSessionMapper(_options.Name, jobsById);
+
+        var query = $"orderColumn=CreationTime&orderAsc=true&createdAfterFilter={Uri.EscapeDataString(VeeamTime.Format(cursor.CreatedAfter))}";
+        var (listed, pages) = await ReadAllAsync(SessionsPath, query, VeeamJsonContext.Default.VeeamPageVeeamSession, cancellationToken);
+        Log.VeeamRead(_logger, _options.Name, listed.Count, pages, cursor.CreatedAfter, jobs.Count);
+        var sessions = listed.DistinctBy(s => s.Id, StringComparer.OrdinalIgnoreCase).ToList();
+        var newestCreated = sessions.Select(s => VeeamTime.Parse(s.CreationTime)).Max();
+        sessions.AddRange(await ReadStillRunningAsync(cursor, sessions, cancellationToken));
+
+        var reported = cursor.Reported.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var wasRunning = cursor.Running.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var next = new VeeamCursor
+        {
+            CreatedAfter = newestCreated is { } newest && newest - Overlap > cursor.CreatedAfter ? newest - Overlap : cursor.CreatedAfter,
+        };
+        var observations = new List<Observation>();
+        foreach (var session in sessions)
+        {
+            if (VeeamTime.Parse(session.CreationTime) is not { } created)
+            {
+                Log.VeeamSessionWithoutTime(_logger, _options.Name, session.Id, session.CreationTime);
+                continue;
+            }
+
+            if (!Wanted(session))
+            {
+                continue;
+            }
+
+            var finished = VeeamSessionMapper.IsFinished(session);
+            var isNew = finished ? !reported.Contains(session.Id) : !wasRunning.Contains(session.Id);
+            if (finished && created >= next.CreatedAfter)
+            {
+                next.Reported.Add(session.Id); // still inside the window the next run reads
+            }
+            else if (!finished)
+            {
+                next.Running.Add(session.Id);
+            }
+
+            if (isNew)
+            {
+                observations.Add(mapper.ToObservation(session, created, now));
+            }
+        }
+
+        _state.Save(next, VeeamJsonContext.Default.VeeamCursor);
+        return ProbeResult.Ok(observations, jobs.Select(mapper.ToListing).ToList());
+    }
+
+    /// <summary>Sessions seen running last time that the window no longer covers, asked for one by one.</summary>
+    private async Task<List<VeeamSession>> ReadStillRunningAsync(VeeamCursor cursor, List<VeeamSession> listed, CancellationToken cancellationToken)
+    {
+        var listedIds = listed.Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var found = new List<VeeamSession>();
+        foreach (var id in cursor.Running.Where(id => !listedIds.Contains(id)))
+        {
+            var session = await _client.GetAsync($"{SessionsPath}/{Uri.EscapeDataString(id)}", VeeamJsonContext.Default.VeeamSession, cancellationToken, allowNotFound: true);
+            if (session is null)
+            {
+                Log.VeeamRunningSessionGone(_logger, _options.Name, id);
+                continue;
+            }
+
+            found.Add(session);
+        }
+
+        return found;
+    }
+
+    /// <summary>Every page of a collection: <c>skip</c> moves by what the server actually returned, since a server may
+    /// cap <c>limit</c> below what was asked.</summary>
+    private async Task<(List<T> Items, int Pages)> ReadAllAsync<T>(string path, string query, JsonTypeInfo<VeeamPage<T>> typeInfo, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        var pages = 0;
+        while (true)
+        {
+            var url = string.Create(CultureInfo.InvariantCulture, $"{path}?skip={items.Count}&limit={_options.PageSize}{(query.Length == 0 ? "" : "&" + query)}");
+            var page = (await _client.GetAsync(url, typeInfo, cancellationToken))!;
+            pages++;
+            items.AddRange(page.Data);
+            var total = page.Pagination?.Total ?? items.Count;
+            if (page.Data.Count == 0 || items.Count >= total)
+            {
+                return (items, pages);
+            }
+        }
+    }
+
+    private bool Wanted(VeeamSession session) =>
+        _options.SessionTypes.Count == 0 || _options.SessionTypes.Contains(session.SessionType ?? "", StringComparer.OrdinalIgnoreCase);
+
+    private string DescribeConnectionFailure(HttpRequestException ex)
+    {
+        if (ex.InnerException is AuthenticationException)
+        {
+            return string.IsNullOrEmpty(_options.CertificateThumbprint)
+                ? $"{_options.BaseUri} presented a certificate this host does not trust ({ex.InnerException.Message}); for VBR's self-signed certificate set CertificateThumbprint"
+                : $"{_options.BaseUri} presented a certificate that does not match CertificateThumbprint";
+        }
+
+        return $"cannot reach {_options.BaseUri}: {ex.Message}";
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using BackupHealth.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace BackupHealth.Agent.Probes.Veeam;
+
+/// <summary>Turns Veeam sessions and job states into the contract's observations and job listings.</summary>
+internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<string, VeeamJobState> jobsById)
+{
+    /// <summary>Veeam's own name for a session that has ended.</summary>
+    private const string StoppedState = "Stopped";
+
+    private static readonly HashSet<string> RunningStates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Starting", "Stopping", "Working", "Pausing", "Resuming", "WaitingTape", "Idle", "Postprocessing",
+        "WaitingRepository", "WaitingSlot",
+    };
+
+    /// <summary>Stopped, or a state this probe does not know with an end time: the session is over.</summary>
+    public static bool IsFinished(VeeamSession session) =>
+        string.Equals(session.State, StoppedState, StringComparison.OrdinalIgnoreCase)
+        || (!RunningStates.Contains(session.State ?? "") && VeeamTime.Parse(session.EndTime) is not null);
+
+    public string JobKey(VeeamSession session) =>
+        IsJobId(session.JobId)
+            ? $"{probeName}/{session.JobId}"
+            : $"{probeName}/{session.SessionType ?? "session"}/{session.Name}";
+
+    /// <param name="start">The session's creation time, already parsed.</param>
+    public Observation ToObservation(VeeamSession session, DateTimeOffset start, DateTimeOffset now)
+    {
+        var finished = IsFinished(session);
+        var vendorResult = session.Result?.Result ?? "";
+        var status = finished ? StatusOf(vendorResult) : RunStatus.Running;
+        var job = IsJobId(session.JobId) ? jobsById.GetValueOrDefault(session.JobId!) : null;
+        var observation = new Observation
+        {
+            Id = StableId.Of(probeName, session.Id, finished ? vendorResult : "running"),
+            SourceKind = VeeamProbe.SourceKind,
+            JobKey = JobKey(session),
+            JobName = job?.Name ?? session.Name ?? "",
+            Status = status,
+            StartTime = Timestamp.FromDateTimeOffset(start),
+            Message = session.Result?.Message ?? "",
+            Verification = new Verification { State = VerificationState.NotVerified },
+            ObservedAt = Timestamp.FromDateTimeOffset(now),
+            ProbeName = probeName,
+        };
+        if (finished)
+        {
+            // A finished session without a readable end is dated at its start rather than dropped.
+            var end = VeeamTime.Parse(session.EndTime) is { } parsed && parsed >= start ? parsed : start;
+            observation.EndTime = Timestamp.FromDateTimeOffset(end);
+            if (TransferredSize(job, start) is { } size)
+            {
+                observation.SizeBytes = size;
+            }
+        }
+
+        var attributes = observation.Attributes;
+        attributes["session_id"] = session.Id;
+        Put(attributes, "session_type", session.SessionType);
+        Put(attributes, "vendor_state", session.State);
+        Put(attributes, "vendor_result", vendorResult);
+        Put(attributes, "platform", session.PlatformName);
+        Put(attributes, "initiated_by", session.InitiatedBy);
+        Put(attributes, "job_type", job?.Type);
+        Put(attributes, "repository", job?.RepositoryName);
+        if (session.Result?.IsCanceled == true)
+        {
+            attributes["canceled"] = "true";
+            if (observation.Message.Length == 0)
+            {
+                observation.Message = "canceled";
+            }
+        }
+
+        if (!finished && session.ProgressPercent is { } progress)
+        {
+            attributes["progress_percent"] = progress.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (finished && status == RunStatus.Failed && !IsKnownResult(vendorResult) && observation.Message.Length == 0)
+        {
+            observation.Message = $"Veeam result '{vendorResult}'";
+        }
+
+        return observation;
+    }
+
+    public JobListing ToListing(VeeamJobState job)
+    {
+        var listing = new JobListing
+        {
+            JobKey = $"{probeName}/{job.Id}",
+            JobName = job.Name ?? "",
+            SourceKind = VeeamProbe.SourceKind,
+            Enabled = !string.Equals(job.Status, "Disabled", StringComparison.OrdinalIgnoreCase),
+        };
+        if (VeeamTime.Parse(job.NextRun) is { } next)
+        {
+            listing.NextRun = Timestamp.FromDateTimeOffset(next);
+        }
+
+        Put(listing.Attributes, "type", job.Type);
+        Put(listing.Attributes, "status", job.Status);
+        Put(listing.Attributes, "repository", job.RepositoryName);
+        Put(listing.Attributes, "last_result", job.LastResult);
+        if (VeeamTime.Parse(job.LastRun) is { } last)
+        {
+            listing.Attributes["last_run"] = last.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        if (job.ObjectsCount is { } objects)
+        {
+            listing.Attributes["objects_count"] = objects.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return listing;
+    }
+
+    private static RunStatus StatusOf(string result) => result.ToUpperInvariant() switch
+    {
+        "SUCCESS" => RunStatus.Success,
+        "WARNING" => RunStatus.Warning,
+        _ => RunStatus.Failed,
+    };
+
+    private static bool IsKnownResult(string result) =>
+        result.Equals("Success", StringComparison.OrdinalIgnoreCase)
+        || result.Equals("Warning", StringComparison.OrdinalIgnoreCase)
+        || result.Equals("Failed", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>jobs/states carries the figures of each job's latest session only; they belong to this session when
+    /// the job's last run started when it did.</summary>
+    private static long? TransferredSize(VeeamJobState? job, DateTimeOffset start) =>
+        job?.SessionProgress?.TransferredSize is { } size and >= 0
+        && VeeamTime.Parse(job.LastRun) is { } lastRun
+        && (lastRun - start).Duration() < TimeSpan.FromSeconds(1)
+            ? size
+            : null;
+
+    private static bool IsJobId(string? jobId) =>
+        !string.IsNullOrEmpty(jobId) && !(Guid.TryParse(jobId, out var guid) && guid == Guid.Empty);
+
+    private static void Put(Google.Protobuf.Collections.MapField<string, string> attributes, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            attributes[key] = value;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Diagnostics.Tracing;
+
+namespace BackupHealth.Agent.Probes.VeeamEvents;
+
+/// <summary>One event as the probe needs it: never the rendered message (localized), only the event's named data.</summary>
+/// <param name="Level">The Windows level (Critical 1, Error 2, Warning 3, Information 4; 0 is "log always").</param>
+/// <param name="Data">The event's <c>EventData/Data</c> values by their <c>Name</c>, e.g. JobResult, JobName.</param>
+internal sealed record VeeamEventRecord(
+    string LogName,
+    int EventId,
+    EventLevel Level,
+    DateTime TimeCreatedUtc,
+    long RecordId,
+    IReadOnlyDictionary<string, string> Data);
