@@ -160,6 +160,7 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
         var observation = NewObservation(StableId.Of(_options.Name, key, rawStatus), status.Value, keys.Of(row.JobId, row.Name), row.Name,
             row.AssetName, row.ClientName, start.Value, now);
         observation.EndTime = observation.StartTime;
+        observation.RunId = RunIdentity(row.Name, row.ClientName, row.AssetName, start.Value);
         observation.Message = status == RunStatus.Success ? row.Message ?? "" : Describe(rawStatus, row.Message);
         observation.Attributes["vendor_status"] = rawStatus;
         AddIfPresent(observation, "backup_id", row.BackupId);
@@ -177,10 +178,16 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
         var observation = NewObservation(StableId.Of(_options.Name, runKey, "running"), RunStatus.Running, keys.Of(job.JobId, job.Name), job.Name,
             job.AssetName, job.ClientName, start ?? now, now);
         observation.Message = job.Status ?? "";
+        observation.RunId = start is { } started ? RunIdentity(job.Name, job.ClientName, job.AssetName, started) : "";
         observation.Attributes["vendor_status"] = job.Status?.Trim() ?? "";
         AddIfPresent(observation, "percent_complete", job.PercentComplete);
         return observation;
     }
+
+    /// <summary>The active list and the history share no id, so a run is known by its job, client, asset and start
+    /// second: the active entry and the later history row then make one run at the collector.</summary>
+    private static string RunIdentity(string? job, string? client, string? asset, DateTimeOffset start) =>
+        StableId.Of("run", job ?? "", client ?? "", asset ?? "", start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 
     private Observation NewObservation(string id, RunStatus status, string jobKey, string? jobName, string? asset, string? client, DateTimeOffset start, DateTimeOffset now)
     {

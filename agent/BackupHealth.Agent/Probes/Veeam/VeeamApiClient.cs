@@ -117,7 +117,7 @@ internal sealed class VeeamApiClient : IDisposable
     {
         _accessToken = null;
         _refreshToken = null;
-        var password = PasswordSource.Read(_options.Password, _options.PasswordFile);
+        var password = PasswordSetting.Read(_options.Password, _options.PasswordFile);
         using var response = await PostTokenAsync(
             [new("grant_type", "password"), new("username", _options.Username), new("password", password)], cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -66,7 +66,7 @@ internal sealed class VeeamProbeOptions : ProbeOptions
             yield return new ValidationResult("must be an absolute https URI such as https://vbr01:9419/", [nameof(Url)]);
         }
 
-        foreach (var result in PasswordSource.Validate(Password, PasswordFile))
+        foreach (var result in PasswordSetting.Validate(Password, PasswordFile))
         {
             yield return result;
         }

@@ -36,6 +36,7 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         var observation = new Observation
         {
             Id = StableId.Of(probeName, session.Id, finished ? vendorResult : "running"),
+            RunId = session.Id,
             SourceKind = VeeamProbe.SourceKind,
             JobKey = JobKey(session),
             JobName = job?.Name ?? session.Name ?? "",

@@ -107,6 +107,7 @@ internal sealed class VeeamAgentProbe(
         var observation = new Observation
         {
             Id = StableId.Of(options.Name, session.Id, status == RunStatus.Running ? "running" : session.State),
+            RunId = session.Id,
             SourceKind = SourceKind,
             JobKey = $"{options.Name}/{session.JobName}",
             JobName = session.JobName,

@@ -34,6 +34,7 @@ internal static class VeeamEventMapper
         {
             Id = StableId.Of(probeName, sessionId, record.LogName, record.EventId.ToString(CultureInfo.InvariantCulture), record.RecordId.ToString(CultureInfo.InvariantCulture)),
             SourceKind = VeeamEventsProbe.SourceKind,
+            RunId = Value(data, "JobSessionID") ?? "",
             JobKey = IsJobId(jobId) ? $"{probeName}/{jobId}" : $"{probeName}/{(IsAgentLog(record) ? "agent" : "job")}/{jobName}",
             JobName = jobName,
             Status = status,

@@ -131,6 +131,7 @@ internal sealed class XenServerProbe : IProbe, IAsyncDisposable
         var observation = new Observation
         {
             Id = StableId.Of(_options.Name, task.Uuid!, outcome),
+            RunId = task.Uuid!,
             SourceKind = SourceKind,
             JobKey = $"{_options.Name}/export/{vm.Key}",
             JobName = $"{ExportTaskPrefix} {vm.Name}",

@@ -262,6 +262,28 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_active_job_and_its_history_row_are_one_run_for_the_collector()
+    {
+        var start = Now - TimeSpan.FromMinutes(30);
+        _appliance.AddActive(new UnitrendsFakeActiveJob
+        {
+            Id = "4711", Name = "Nightly SQL", PercentComplete = 42, ClientName = "sql01", AssetName = "sql01", SortStartTime = start.ToUnixTimeSeconds(),
+        });
+        var running = Assert.Single((await Probe().RunAsync(CancellationToken.None)).Observations);
+
+        _appliance.ClearActive();
+        _appliance.AddHistory(UnitrendsFakeRun.Finished("Nightly SQL", "Failed", start, 900, client: "sql01"));
+        _appliance.AddHistory(UnitrendsFakeRun.Finished("Nightly SQL", "Success", start - TimeSpan.FromDays(1), 899, client: "sql01"));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var finished = (await Probe().RunAsync(CancellationToken.None)).Observations;
+
+        var sameRun = Assert.Single(finished, o => o.Status == RunStatus.Failed);
+        Assert.NotEqual(running.Id, sameRun.Id);
+        Assert.Equal(running.RunId, sameRun.RunId);
+        Assert.NotEqual(running.RunId, Assert.Single(finished, o => o.Status == RunStatus.Success).RunId);
+    }
+
+    [Fact]
     public async Task Job_orders_are_listed_and_an_inactive_one_is_disabled()
     {
         var result = await Probe().RunAsync(CancellationToken.None);

@@ -178,6 +178,7 @@ public sealed class VeeamProbeSessionTests : IAsyncLifetime
         Assert.Equal("Job was stopped by retention", end.Message);
         Assert.Equal(Now + TimeSpan.FromMinutes(8), end.EndTime.ToDateTimeOffset());
         Assert.NotEqual(runningObservation.Id, end.Id);
+        Assert.Equal((running.Id.ToString(), running.Id.ToString()), (runningObservation.RunId, end.RunId));
         Assert.Empty(afterwards.Observations);
         Assert.Contains(_rig.Server.Requests, r => r.Path == $"/api/v1/sessions/{running.Id}");
     }

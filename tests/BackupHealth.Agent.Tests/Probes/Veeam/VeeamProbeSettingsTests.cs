@@ -87,10 +87,11 @@ public sealed class VeeamProbeSettingsTests
     {
         var settings = GoodSettings();
         settings["Probes:0:Password"] = null;
-        settings["Probes:0:PasswordFile"] = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}");
+        var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}");
+        settings["Probes:0:PasswordFile"] = missing;
 
         var (_, errors) = Load(settings);
 
-        Assert.Equal(["Probes:0:PasswordFile: must be the absolute path of an existing file"], errors);
+        Assert.Equal([$"Probes:0:PasswordFile: file {missing} does not exist or cannot be seen by this account"], errors);
     }
 }

@@ -166,6 +166,7 @@ public sealed class XenServerProbeTests : IAsyncLifetime
         var done = Assert.Single(finished.Observations);
         Assert.Equal(RunStatus.Success, done.Status);
         Assert.NotEqual(first.Observations[0].Id, done.Id);
+        Assert.Equal((task.Uuid, task.Uuid), (first.Observations[0].RunId, done.RunId));
         Assert.Empty(again.Observations);
         Assert.Empty(afterAgentRestart.Observations);
     }
