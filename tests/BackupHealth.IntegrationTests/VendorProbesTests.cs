@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BackupHealth.Testing;
+using BackupHealth.VendorFakes.Unitrends;
+using BackupHealth.VendorFakes.Veeam;
+using BackupHealth.VendorFakes.XenServer;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.IntegrationTests;
+
+/// <summary>End to end for the vendor probes: the real agent process reads a Veeam B&amp;R server, a Unitrends appliance
+/// and a XenServer pool (each a real HTTPS server on 127.0.0.1 in the vendor's documented shapes, with a self-signed
+/// certificate the agent pins), and the collector shows every job with the right status, the disabled job alerted,
+/// a session seen running and then failed as one failed run, and the pool's VMs as inventory.</summary>
+public sealed class VendorProbesTests : IDisposable
+{
+    private static readonly TimeSpan Berlin = TimeSpan.FromHours(2);
+    private static readonly TimeSpan NewYork = TimeSpan.FromHours(-5);
+    private readonly TempDirectory _temp = new("bh-e2e-vendors");
+    private readonly ErrorLogCollector _collectorErrors = new();
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Each_vendor_probe_reports_its_jobs_with_the_right_status_at_the_collector()
+    {
+        await using var veeam = await VeeamServer.StartAsync();
+        var sql = new VeeamFakeJob { Name = "SQL01 nightly", Status = "Inactive" };
+        var files = new VeeamFakeJob { Name = "File server", Status = "Inactive" };
+        var exchange = new VeeamFakeJob { Name = "Exchange", Status = "Disabled" };
+        veeam.AddJobs(sql, files, exchange);
+        var running = VeeamFakeSession.Running("SQL01 nightly", sql.Id, (_now - TimeSpan.FromMinutes(40)).ToOffset(Berlin), progressPercent: 60);
+        veeam.AddSessions(
+            VeeamFakeSession.Finished("SQL01 nightly", sql.Id, (_now - TimeSpan.FromDays(1)).ToOffset(Berlin), TimeSpan.FromMinutes(20)),
+            running,
+            VeeamFakeSession.Finished("File server", files.Id, (_now - TimeSpan.FromHours(5)).ToOffset(NewYork), TimeSpan.FromMinutes(45), "Warning", "Low free space on repository"),
+            VeeamFakeSession.Finished("Exchange", exchange.Id, (_now - TimeSpan.FromDays(3)).ToOffset(Berlin), TimeSpan.FromMinutes(30)));
+
+        await using var unitrends = await UnitrendsFake.StartAsync();
+        unitrends.AddJobOrders(
+            new UnitrendsFakeJobOrder { Id = 11, Name = "ERP daily", Type = "Backup", Status = "Active", LastStatus = "Success" },
+            new UnitrendsFakeJobOrder { Id = 12, Name = "Web VMs", Type = "Backup", Status = "Active", LastStatus = "Failed" });
+        unitrends.AddHistory(
+            UnitrendsFakeRun.Finished("ERP daily", "Success", _now - TimeSpan.FromHours(6), 501, client: "erp01"),
+            UnitrendsFakeRun.Finished("Web VMs", "Failed", _now - TimeSpan.FromHours(4), 502, client: "web01", message: "Snapshot creation failed"));
+
+        await using var xen = await XenServerFake.StartAsync();
+        var web = XenFakeVm.Guest("web01");
+        var db = XenFakeVm.Guest("db01");
+        var halted = XenFakeVm.Guest("old-erp", "Halted");
+        xen.AddVms(web, db, halted, XenFakeVm.SnapshotOfVm(web, _now - TimeSpan.FromDays(1)));
+        xen.AddTasks(
+            XenFakeTask.Export(web, "success", _now - TimeSpan.FromHours(3), _now - TimeSpan.FromHours(2)),
+            XenFakeTask.Export(db, "failure", _now - TimeSpan.FromHours(2), _now - TimeSpan.FromHours(2) + TimeSpan.FromMinutes(7), 0.3, "VDI_IO_ERROR", "OpaqueRef:1"));
+
+        await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors,
+            new Dictionary<string, string?> { ["Collector:Alerts:EvaluationInterval"] = "01:00:00" });
+        using var api = new HttpClient { BaseAddress = collector.Web };
+        await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc, veeam, unitrends, xen));
+
+        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 7, "seven jobs at the collector", diagnostics: () => agent.Output);
+        Assert.Equal("running", Status(jobs, "SQL01 nightly"));
+        Assert.Equal("success", Status(jobs, "Exchange"));
+        Assert.Equal("warning", Status(jobs, "File server"));
+        Assert.Equal("success", Status(jobs, "ERP daily"));
+        Assert.Equal("failed", Status(jobs, "Web VMs"));
+        Assert.Equal("success", Status(jobs, "Export of VM web01"));
+        Assert.Equal("failed", Status(jobs, "Export of VM db01"));
+        Assert.All(jobs, j => Assert.Equal((CollectorServer.Customer, CollectorServer.Site), (j.Customer, j.Site)));
+
+        // The running session ends in failure: one run for it at the collector, failed, not a ghost "running" beside it.
+        veeam.UpdateSession(running.Id, s => s.Finish(_now.ToOffset(Berlin), "Failed", "Cannot create snapshot"));
+        var sqlJob = jobs.Single(j => j.Name == "SQL01 nightly");
+        var runs = await Poll.UntilAsync(() => RunsAsync(api, sqlJob.Id), r => r.Any(x => x.Status == "failed"), "the session's failure", diagnostics: () => agent.Output);
+        Assert.Equal(["failed", "success"], runs.Select(r => r.Status));
+        Assert.Equal("Cannot create snapshot", runs[0].Message);
+
+        // The disabled Veeam job is alerted from the job list; the pool's guests arrive as inventory.
+        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
+        {
+            evaluate.EnsureSuccessStatusCode();
+        }
+
+        var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
+        Assert.Contains(alerts!, a => a.Rule == "job_disabled" && a.Title.Contains("Exchange", StringComparison.Ordinal));
+        Assert.Contains(alerts!, a => a.Rule == "job_failed" && a.Title.Contains("db01", StringComparison.Ordinal));
+        Assert.Equal(["db01|Running", "old-erp|Halted", "web01|Running"], Inventory(collector.DataPath));
+        _collectorErrors.AssertNone();
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private sealed record JobView(long Id, string Customer, string Site, string JobKey, string Name, string SourceKind, string? LatestStatus, string Health);
+
+    private sealed record RunView(string ObservationId, string Status, string Message);
+
+    private sealed record AlertView(string Rule, string Title, string State);
+
+    private static string? Status(IReadOnlyList<JobView> jobs, string name) => jobs.Single(j => j.Name == name).LatestStatus;
+
+    private static async Task<IReadOnlyList<JobView>> JobsAsync(HttpClient api) =>
+        await api.GetFromJsonAsync<List<JobView>>(new Uri("/api/v1/jobs", UriKind.Relative), JsonOptions) ?? [];
+
+    private static async Task<IReadOnlyList<RunView>> RunsAsync(HttpClient api, long jobId) =>
+        await api.GetFromJsonAsync<List<RunView>>(new Uri($"/api/v1/jobs/{jobId}/runs", UriKind.Relative), JsonOptions) ?? [];
+
+    private static List<string> Inventory(string dataPath)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "backuphealth.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name || '|' || power_state FROM inventory_items WHERE hypervisor = 'xenserver' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var items = new List<string>();
+        while (reader.Read())
+        {
+            items.Add(reader.GetString(0));
+        }
+
+        return items;
+    }
+
+    private object AgentConfig(Uri collector, VeeamServer veeam, UnitrendsFake unitrends, XenServerFake xen) => new
+    {
+        Agent = new
+        {
+            Id = "e2e-vendors-01",
+            DataPath = _temp.Combine("agent"),
+            CollectorUrl = collector.ToString(),
+            Token = CollectorServer.Token,
+            ReconnectMinDelay = "00:00:00.050",
+            ReconnectMaxDelay = "00:00:00.500",
+        },
+        Probes = new object[]
+        {
+            new
+            {
+                Type = "veeam", Name = "vbr", Url = veeam.BaseAddress.ToString(), veeam.Username, veeam.Password,
+                CertificateThumbprint = veeam.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
+            },
+            new
+            {
+                Type = "unitrends", Name = "ueb", Url = unitrends.BaseAddress.ToString(), unitrends.Username, unitrends.Password,
+                CertificateThumbprint = unitrends.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
+            },
+            new
+            {
+                Type = "xenserver", Name = "pool", Url = xen.BaseAddress.ToString(), xen.Username, xen.Password,
+                CertificateThumbprint = xen.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
+            },
+        },
+    };
+}
