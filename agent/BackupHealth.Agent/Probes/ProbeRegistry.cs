@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.Xva;
 
 namespace BackupHealth.Agent.Probes;
 
@@ -16,6 +17,7 @@ internal sealed class ProbeRegistry
     public static ProbeRegistry Default { get; } = new(
     [
         FilesProbeRegistration.Registration,
+        XvaProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
