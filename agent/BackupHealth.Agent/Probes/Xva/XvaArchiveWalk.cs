@@ -103,7 +103,8 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
     /// <summary>Reads the chunk's data and its checksum member and compares them.</summary>
     private void CheckData(TarMember chunk, string diskId, string numberText, long diskOffset)
     {
-        var where = string.Create(CultureInfo.InvariantCulture, $"disk {diskId}, chunk {numberText} (disk offset {diskOffset})");
+        // Worded only when needed: a verified chunk should cost no strings beyond its name.
+        string Where() => string.Create(CultureInfo.InvariantCulture, $"disk {diskId}, chunk {numberText} (disk offset {diskOffset})");
         ChunkHasher? hasher = null;
         try
         {
@@ -122,13 +123,13 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
             }
 
             var checksumMember = tar.Next()
-                ?? throw new XvaInvalidException($"{where}: no checksum member after it (the archive ends)");
+                ?? throw new XvaInvalidException($"{Where()}: no checksum member after it (the archive ends)");
             var algorithm = ChunkChecksum.AlgorithmOf(checksumMember.Name, chunk.Name)
-                ?? throw new XvaInvalidException($"{where}: no checksum member after it (next member is {checksumMember.Name})");
+                ?? throw new XvaInvalidException($"{Where()}: no checksum member after it (next member is {checksumMember.Name})");
             if (checksumMember.Size > ChunkChecksum.MaxMemberSize)
             {
                 throw new XvaInvalidException(string.Create(CultureInfo.InvariantCulture,
-                    $"{where}: checksum member {checksumMember.Name} is {checksumMember.Size} bytes, not a checksum"));
+                    $"{Where()}: checksum member {checksumMember.Name} is {checksumMember.Size} bytes, not a checksum"));
             }
 
             Span<byte> stored = stackalloc byte[ChunkChecksum.MaxMemberSize];
@@ -137,7 +138,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
             if (!ChunkChecksum.Matches(stored, computed))
             {
                 throw new XvaInvalidException(
-                    $"{where}: {algorithm} mismatch: expected {ChunkChecksum.Printable(stored)} ({checksumMember.Name}), actual {computed}");
+                    $"{Where()}: {algorithm} mismatch: expected {ChunkChecksum.Printable(stored)} ({checksumMember.Name}), actual {computed}");
             }
 
             _algorithms.Add(algorithm);
