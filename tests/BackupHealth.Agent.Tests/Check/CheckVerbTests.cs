@@ -149,7 +149,7 @@ public sealed class CheckVerbTests : IDisposable
 
         Assert.Equal(3, exitCode);
         Assert.Empty(output);
-        Assert.Equal("error: Probes:0:Type: unknown probe type 'filez' (known: files)", errors.Trim());
+        Assert.Equal("error: Probes:0:Type: unknown probe type 'filez' (known: files, xva)", errors.Trim());
     }
 
     [Fact]
