@@ -36,7 +36,7 @@ internal static class XvaBenchmark
                 var hashOnly = Best(() => Time(() => ReadAndHash(path, kind)));
                 var bytes = new FileInfo(path).Length;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {largest} GiB, {(kind == XvaChecksumKind.XxHash ? "xxhash (XXH64)" : "SHA-1")} | {bytes / verifier / 1e6:N0} | {bytes / limit / 1e6:N0} (`{tool} {toolArgs}`) | {limit / verifier:P0} | {bytes / hashOnly / 1e6:N0} | {hashOnly / verifier:P0} |"));
+                    $"| {largest} GiB, {(kind == XvaChecksumKind.XxHash ? "xxhash (XXH64)" : "SHA-1")} | {bytes / verifier / 1e6:N0} | {bytes / limit / 1e6:N0} (`{$"{tool} {toolArgs}".Trim()}`) | {limit / verifier:P0} | {bytes / hashOnly / 1e6:N0} | {hashOnly / verifier:P0} |"));
                 File.Delete(path);
             }
 
