@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Check;
 using BackupHealth.Agent.Hosting;
+using BackupHealth.Agent.Verify;
 
 var commandLine = AgentCommandLine.Parse(args);
 if (commandLine.Error is not null)
@@ -12,6 +13,7 @@ return commandLine.Verb switch
 {
     AgentVerb.Check => await CheckVerb.RunAsync(commandLine, Console.Out, Console.Error, CancellationToken.None),
     AgentVerb.Run => await RunVerb.RunAsync(commandLine, Console.Error),
+    AgentVerb.Verify => await VerifyVerb.RunAsync(commandLine, Console.Out, Console.Error, progressOnStderr: !Console.IsErrorRedirected, CancellationToken.None),
     _ => await ShowUsageAsync(),
 };
 

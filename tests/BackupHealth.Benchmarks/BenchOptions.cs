@@ -12,6 +12,9 @@ internal sealed class BenchOptions
 
     public int IdleSeconds { get; private set; } = 60;
 
+    /// <summary>Sizes of the XVA archives written for the xva scenario; throughput is timed on the largest, memory on each.</summary>
+    public int[] XvaGiB { get; private set; } = [1, 4];
+
     public bool Run(string scenario) => Scenarios.Count == 0 || Scenarios.Contains(scenario);
 
     public static BenchOptions Parse(string[] args)
@@ -26,6 +29,9 @@ internal sealed class BenchOptions
                     break;
                 case "--observations":
                     options.Observations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--xva-gib":
+                    options.XvaGiB = args[++i].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).Order().ToArray();
                     break;
                 case "--idle-seconds":
                     options.IdleSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture);

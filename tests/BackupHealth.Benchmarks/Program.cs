@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using BackupHealth.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory]
-//        [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60]
+// Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory] [xva]
+//        [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60] [--xva-gib 1,4]
 // Prints markdown rows for docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
@@ -44,6 +44,12 @@ if (options.Run("agent-memory"))
 {
     Console.WriteLine();
     await AgentMemoryBenchmark.RunAsync(TimeSpan.FromSeconds(options.IdleSeconds));
+}
+
+if (options.Run("xva"))
+{
+    Console.WriteLine();
+    await XvaBenchmark.RunAsync(options.XvaGiB);
 }
 
 return 0;

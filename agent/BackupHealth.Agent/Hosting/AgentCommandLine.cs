@@ -1,15 +1,21 @@
 namespace BackupHealth.Agent.Hosting;
 
-/// <summary>The parsed command line: <c>[run] [--config F]</c>, <c>check [--config F] [--json]</c> or <c>-h</c>.</summary>
-internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = null, bool Json = false, string? Error = null)
+/// <summary>The parsed command line: <c>[run] [--config F]</c>, <c>check [--config F] [--json]</c>,
+/// <c>verify FILE [--json]</c> or <c>-h</c>.</summary>
+internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = null, bool Json = false, string? Error = null, string? File = null)
 {
     public const string Usage = """
         Usage: backuphealth-agent [run] [--config FILE]
                backuphealth-agent check [--config FILE] [--json]
+               backuphealth-agent verify FILE.xva [--json]
 
           run      (default) run the configured probes on their schedule and stream what they see to the collector
           check    run every configured probe once and print a table (--json: JSON), no collector needed;
                    exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+          verify   verify one XenServer/XCP-ng export (.xva: plain, gzip or zstd) end to end: every chunk's
+                   checksum, sparse gaps, disk sizes, a clean end; no configuration or collector needed;
+                   exit code 0 passed, 2 failed, 3 cannot open the file
+          --json          machine-readable output (check, verify)
           --config FILE   JSON settings file applied over appsettings.json beside the program
           -h, --help      show this help
 
@@ -17,7 +23,7 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
         """;
 
     /// <summary>Exit code for a command line or configuration the verb cannot run with.</summary>
-    public int ConfigurationErrorExitCode => Verb == AgentVerb.Check ? (int)Check.CheckStatus.Unknown : 1;
+    public int ConfigurationErrorExitCode => Verb is AgentVerb.Check or AgentVerb.Verify ? (int)Check.CheckStatus.Unknown : 1;
 
     public static AgentCommandLine Parse(IReadOnlyList<string> args)
     {
@@ -33,14 +39,18 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
                 case "check":
                     verb = AgentVerb.Check;
                     break;
+                case "verify":
+                    verb = AgentVerb.Verify;
+                    break;
                 default:
-                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check)");
+                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check, verify)");
             }
 
             index = 1;
         }
 
         string? configFile = null;
+        string? file = null;
         var json = false;
         for (; index < args.Count; index++)
         {
@@ -49,10 +59,10 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
             {
                 case "-h" or "--help" or "-?":
                     return new AgentCommandLine(AgentVerb.Help);
-                case "--json" when verb == AgentVerb.Check:
+                case "--json" when verb is AgentVerb.Check or AgentVerb.Verify:
                     json = true;
                     break;
-                case "--config":
+                case "--config" when verb != AgentVerb.Verify:
                     if (index + 1 >= args.Count || string.IsNullOrWhiteSpace(args[index + 1]))
                     {
                         return new AgentCommandLine(verb, Error: "--config needs a file name");
@@ -60,8 +70,11 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
 
                     configFile = args[++index];
                     break;
+                case var candidate when verb == AgentVerb.Verify && file is null && !candidate.StartsWith('-'):
+                    file = arg;
+                    break;
                 default:
-                    if (arg.StartsWith("--config=", StringComparison.Ordinal) && arg.Length > "--config=".Length)
+                    if (verb != AgentVerb.Verify && arg.StartsWith("--config=", StringComparison.Ordinal) && arg.Length > "--config=".Length)
                     {
                         configFile = arg["--config=".Length..];
                         break;
@@ -71,6 +84,11 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
             }
         }
 
-        return new AgentCommandLine(verb, configFile, json);
+        if (verb == AgentVerb.Verify && file is null)
+        {
+            return new AgentCommandLine(verb, Error: "verify needs the .xva file to verify");
+        }
+
+        return new AgentCommandLine(verb, configFile, json, File: file);
     }
 }

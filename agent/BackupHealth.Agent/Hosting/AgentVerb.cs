@@ -4,5 +4,6 @@ internal enum AgentVerb
 {
     Run,
     Check,
+    Verify,
     Help,
 }

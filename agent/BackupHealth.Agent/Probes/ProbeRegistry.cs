@@ -4,6 +4,7 @@ using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
 using BackupHealth.Agent.Probes.VeeamEvents;
 using BackupHealth.Agent.Probes.XenServer;
+using BackupHealth.Agent.Probes.Xva;
 
 namespace BackupHealth.Agent.Probes;
 
@@ -26,6 +27,7 @@ internal sealed class ProbeRegistry
         VeeamProbeRegistration.Registration,
         VeeamEventsProbeRegistration.Registration,
         VeeamAgentProbeRegistration.Registration,
+        XvaProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);

@@ -24,6 +24,19 @@ public sealed class AgentCommandLineTests
     }
 
     [Fact]
+    public void Verify_takes_a_file_and_json()
+    {
+        Assert.Equal(new AgentCommandLine(AgentVerb.Verify, File: "web01.xva"), AgentCommandLine.Parse(["verify", "web01.xva"]));
+        Assert.Equal(new AgentCommandLine(AgentVerb.Verify, Json: true, File: "/srv/x.xva"), AgentCommandLine.Parse(["verify", "--json", "/srv/x.xva"]));
+    }
+
+    [Fact]
+    public void Usage_describes_verify()
+    {
+        Assert.Contains("backuphealth-agent verify FILE.xva [--json]", AgentCommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_wins()
     {
         Assert.Equal(AgentVerb.Help, AgentCommandLine.Parse(["check", "-h"]).Verb);
@@ -31,10 +44,14 @@ public sealed class AgentCommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "start" }, "unknown verb 'start'", 1)]
+    [InlineData(new[] { "start" }, "unknown verb 'start' (known: run, check, verify)", 1)]
     [InlineData(new[] { "run", "--json" }, "unknown argument '--json' for run", 1)]
     [InlineData(new[] { "check", "--config" }, "--config needs a file name", 3)]
     [InlineData(new[] { "check", "--verbose" }, "unknown argument '--verbose' for check", 3)]
+    [InlineData(new[] { "verify" }, "verify needs the .xva file to verify", 3)]
+    [InlineData(new[] { "verify", "a.xva", "b.xva" }, "unknown argument 'b.xva' for verify", 3)]
+    [InlineData(new[] { "verify", "a.xva", "--config", "x.json" }, "unknown argument '--config' for verify", 3)]
+    [InlineData(new[] { "check", "a.xva" }, "unknown argument 'a.xva' for check", 3)]
     public void Bad_arguments_give_an_error_and_the_verb_exit_code(string[] args, string error, int exitCode)
     {
         var parsed = AgentCommandLine.Parse(args);
