@@ -81,6 +81,12 @@ internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvide
                 {
                     lock (_stateLock)
                     {
+                        // A file seen being written keeps that run's id, so its verdict replaces the RUNNING fact.
+                        if (state.Files.GetValueOrDefault(file.RelativePath) is { Passed: null, RunningSinceTicks: { } since })
+                        {
+                            record.RunningSinceTicks = since;
+                        }
+
                         state.Files[file.RelativePath] = record;
                         observations.Add(Finished(file, record, now));
                         Save(state);
@@ -166,6 +172,13 @@ internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvide
         return new XvaFileRecord { Size = file.Size, LastWriteTicks = file.LastWriteUtc.Ticks, RunningSinceTicks = runningSince };
     }
 
+    /// <summary>One export seen while being written and then verified is one run: keyed by the file and when the
+    /// probe first saw it growing. A file that was already complete at first sight needs no run id.</summary>
+    private string RunId(BackupFile file, XvaFileRecord record) =>
+        record.RunningSinceTicks is { } since
+            ? StableId.Of(options.Name, file.RelativePath, since.ToString(CultureInfo.InvariantCulture))
+            : "";
+
     private Observation Running(BackupFile file, XvaFileRecord record, DateTime now)
     {
         var since = new DateTime(record.RunningSinceTicks!.Value, DateTimeKind.Utc);
@@ -175,6 +188,7 @@ internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvide
             Path.GetFileName(file.RelativePath),
             now);
         observation.StartTime = Timestamp.FromDateTime(since);
+        observation.RunId = RunId(file, record);
         observation.SizeBytes = file.Size;
         observation.Message = $"still being written: {XvaSummary.Bytes(file.Size)}, last modified {AgeText.Format(now - file.LastWriteUtc)} ago (SettleTime {AgeText.Format(options.SettleTime)})";
         observation.Verification = new Verification { State = VerificationState.NotVerified };
@@ -193,6 +207,7 @@ internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvide
             now);
         observation.StartTime = Timestamp.FromDateTime(file.LastWriteUtc);
         observation.EndTime = Timestamp.FromDateTime(file.LastWriteUtc);
+        observation.RunId = RunId(file, record);
         observation.SizeBytes = file.Size;
         observation.Message = passed ? "" : Limit(record.Reason, ObservationLimits.MaxMessageLength);
         observation.Verification = new Verification

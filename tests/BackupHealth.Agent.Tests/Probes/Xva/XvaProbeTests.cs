@@ -116,6 +116,8 @@ public sealed class XvaProbeTests : IDisposable
         Assert.Equal(Assert.Single(early.Observations).Id, Assert.Single(later.Observations).Id);
         Assert.Equal(RunStatus.Running, later.Observations[0].Status);
         Assert.Equal(RunStatus.Success, Assert.Single(settled.Observations).Status);
+        Assert.NotEmpty(early.Observations[0].RunId);
+        Assert.Equal(early.Observations[0].RunId, settled.Observations[0].RunId);
     }
 
     [Fact]
