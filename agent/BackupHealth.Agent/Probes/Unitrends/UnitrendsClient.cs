@@ -22,7 +22,7 @@ internal sealed class UnitrendsClient : IDisposable
         _logger = logger;
         _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint))
         {
-            BaseAddress = options.BaseAddress(),
+            BaseAddress = options.BaseUri,
             Timeout = options.RequestTimeout,
         };
     }

@@ -26,7 +26,7 @@ internal sealed class XapiClient : IAsyncDisposable
         _logger = logger;
         _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint))
         {
-            BaseAddress = options.BaseAddress(),
+            BaseAddress = options.BaseUri,
             Timeout = options.RequestTimeout,
         };
     }
