@@ -9,33 +9,17 @@ namespace BackupHealth.VendorFakes.Unitrends;
 /// <c>auth_token</c>, checked in the <c>AuthToken</c> header; <c>/api/jobs/history</c> (filtered by <c>start_date</c>,
 /// newest first, paged by <c>limit</c>/<c>offset</c> unless <see cref="IgnorePaging"/>), <c>/api/jobs/active</c> and
 /// <c>/api/joborders</c>, all as <c>{"data": [...]}</c>. Tests set the rows, expire tokens and read the request log.</summary>
-public sealed class UnitrendsFake : IAsyncDisposable
+public sealed class UnitrendsFake : LoopbackVendorFake<UnitrendsFake>
 {
-    private readonly Lock _gate = new();
     private readonly List<UnitrendsFakeRun> _history = [];
     private readonly List<UnitrendsFakeActiveJob> _active = [];
     private readonly List<UnitrendsFakeJobOrder> _jobOrders = [];
     private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
-    private readonly List<string> _requests = [];
-    private LoopbackWebServer? _server;
-    private int _logins;
 
     private UnitrendsFake(string username, string password)
+        : base(username, password)
     {
-        Username = username;
-        Password = password;
     }
-
-    public string Username { get; }
-
-    public string Password { get; set; }
-
-    public Uri BaseAddress => Server.BaseAddress;
-
-    /// <summary>SHA-256 of the served certificate, for the probe's <c>CertificateThumbprint</c>.</summary>
-    public string CertificateSha256 => Server.CertificateSha256!;
-
-    public LoopbackWebServer Server => _server ?? throw new InvalidOperationException("not started");
 
     /// <summary>Largest page the appliance hands out whatever <c>limit</c> asks; null = as asked.</summary>
     public int? MaxPageSize { get; set; }
@@ -46,25 +30,13 @@ public sealed class UnitrendsFake : IAsyncDisposable
     /// <summary>Add <c>total</c> to history answers.</summary>
     public bool SendTotal { get; set; }
 
-    public int LoginCount => Volatile.Read(ref _logins);
-
     /// <summary>Requests as <c>GET /api/jobs/history?showFlat=true&amp;...</c>, in order.</summary>
-    public IReadOnlyList<string> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _requests.ToList();
-            }
-        }
-    }
+    public IReadOnlyList<string> Requests => Log;
 
     public static async Task<UnitrendsFake> StartAsync(string username = "backuphealth", string password = "s3cret-pw", int port = 0)
     {
         var fake = new UnitrendsFake(username, password);
-        fake._server = await LoopbackWebServer.StartAsync(fake.Map, https: true, port: port);
-        return fake;
+        return await fake.ListenAsync(fake.Map, port);
     }
 
     public UnitrendsFake AddHistory(params UnitrendsFakeRun[] runs) => Locked(() => _history.AddRange(runs));
@@ -78,34 +50,13 @@ public sealed class UnitrendsFake : IAsyncDisposable
     /// <summary>Every token handed out so far is refused from now on (HTTP 401), as after the appliance's timeout.</summary>
     public void ExpireTokensNow() => Locked(_tokens.Clear);
 
-    public void ClearRequests() => Locked(_requests.Clear);
-
-    /// <summary>The appliance goes away: connections are refused until a new fake is started.</summary>
-    public Task StopAsync() => Server.StopAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
-    private UnitrendsFake Locked(Action action)
-    {
-        lock (_gate)
-        {
-            action();
-        }
-
-        return this;
-    }
+    public void ClearRequests() => ClearLog();
 
     private void Map(WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            Locked(() => _requests.Add($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}"));
+            Record($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
             await next(context);
         });
         app.MapPost("/api/login", Login);
@@ -126,7 +77,7 @@ public sealed class UnitrendsFake : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _logins);
+        CountLogin();
         var token = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         Locked(() => _tokens.Add(token));
         context.Response.StatusCode = StatusCodes.Status201Created;
@@ -137,7 +88,7 @@ public sealed class UnitrendsFake : IAsyncDisposable
     {
         var token = context.Request.Headers["AuthToken"].ToString();
         object? body = null;
-        lock (_gate)
+        lock (Gate)
         {
             if (_tokens.Contains(token))
             {

@@ -10,33 +10,18 @@ namespace BackupHealth.VendorFakes.XenServer;
 /// <c>task.get_all_records</c>, answering in the JSON-RPC version of the request (2.0 or 1.0) unless
 /// <see cref="AnswerAsJsonRpc1"/>. Tests add VMs and tasks, expire sessions, restart the toolstack and read the call
 /// log.</summary>
-public sealed class XenServerFake : IAsyncDisposable
+public sealed class XenServerFake : LoopbackVendorFake<XenServerFake>
 {
     private const string NullRef = "OpaqueRef:NULL";
-    private readonly Lock _gate = new();
     private readonly List<XenFakeVm> _vms = [];
     private readonly List<XenFakeTask> _tasks = [];
     private readonly HashSet<string> _sessions = new(StringComparer.Ordinal);
-    private readonly List<string> _calls = [];
-    private LoopbackWebServer? _server;
-    private int _logins;
     private int _logouts;
 
     private XenServerFake(string username, string password)
+        : base(username, password)
     {
-        Username = username;
-        Password = password;
     }
-
-    public string Username { get; }
-
-    public string Password { get; set; }
-
-    public Uri BaseAddress => Server.BaseAddress;
-
-    public string CertificateSha256 => Server.CertificateSha256!;
-
-    public LoopbackWebServer Server => _server ?? throw new InvalidOperationException("not started");
 
     /// <summary>Answer in the JSON-RPC 1.0 shape (<c>result</c> + <c>error</c> array) whatever the request says.</summary>
     public bool AnswerAsJsonRpc1 { get; set; }
@@ -44,27 +29,15 @@ public sealed class XenServerFake : IAsyncDisposable
     /// <summary>When set, login answers <c>HOST_IS_SLAVE</c> with this master address.</summary>
     public string? PoolMasterAddress { get; set; }
 
-    public int LoginCount => Volatile.Read(ref _logins);
-
     public int LogoutCount => Volatile.Read(ref _logouts);
 
     /// <summary>Method names called, in order.</summary>
-    public IReadOnlyList<string> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _calls.ToList();
-            }
-        }
-    }
+    public IReadOnlyList<string> Calls => Log;
 
     public static async Task<XenServerFake> StartAsync(string username = "root", string password = "xen-secret", int port = 0)
     {
         var fake = new XenServerFake(username, password);
-        fake._server = await LoopbackWebServer.StartAsync(app => app.MapPost("/jsonrpc", fake.Handle), https: true, port: port);
-        return fake;
+        return await fake.ListenAsync(app => app.MapPost("/jsonrpc", fake.Handle), port);
     }
 
     public XenServerFake AddVms(params XenFakeVm[] vms) => Locked(() => _vms.AddRange(vms));
@@ -88,26 +61,6 @@ public sealed class XenServerFake : IAsyncDisposable
         _sessions.Clear();
     });
 
-    public Task StopAsync() => Server.StopAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
-    private XenServerFake Locked(Action action)
-    {
-        lock (_gate)
-        {
-            action();
-        }
-
-        return this;
-    }
-
     private async Task Handle(HttpContext context)
     {
         using var request = await JsonDocument.ParseAsync(context.Request.Body);
@@ -117,9 +70,9 @@ public sealed class XenServerFake : IAsyncDisposable
         var version2 = !AnswerAsJsonRpc1 && root.TryGetProperty("jsonrpc", out var v) && v.GetString() == "2.0";
         JsonNode? result;
         string[]? error;
-        lock (_gate)
+        Record(method);
+        lock (Gate)
         {
-            _calls.Add(method);
             (result, error) = Answer(method, parameters);
         }
 
@@ -161,7 +114,7 @@ public sealed class XenServerFake : IAsyncDisposable
                 return (null, ["SESSION_AUTHENTICATION_FAILED", parameters.FirstOrDefault() ?? "", "Authentication failure"]);
             }
 
-            _logins++;
+            CountLogin();
             var session = "OpaqueRef:" + Guid.NewGuid();
             _sessions.Add(session);
             return (session, null);

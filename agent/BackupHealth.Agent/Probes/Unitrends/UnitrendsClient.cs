@@ -20,11 +20,7 @@ internal sealed class UnitrendsClient : IDisposable
     {
         _options = options;
         _logger = logger;
-        _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint))
-        {
-            BaseAddress = options.BaseAddress(),
-            Timeout = options.RequestTimeout,
-        };
+        _http = ApiHttpClient.Create(options);
     }
 
     /// <param name="relativeUri">e.g. <c>api/joborders</c>, relative to the appliance URL.</param>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using BackupHealth.Agent.Probes.Http;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -42,29 +42,8 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
 
     public string Type => TypeName;
 
-    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ReadAsync(cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            return ProbeResult.Error($"cannot reach Unitrends appliance {_options.Url}: {ex.Message}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return ProbeResult.Error($"Unitrends appliance {_options.Url} did not answer within RequestTimeout ({_options.RequestTimeout})");
-        }
-        catch (UnitrendsApiException ex)
-        {
-            return ProbeResult.Error($"Unitrends appliance {_options.Url}: {ex.Message}");
-        }
-        catch (JsonException ex)
-        {
-            return ProbeResult.Error($"Unitrends appliance {_options.Url} sent a response the probe cannot read: {ex.Message}");
-        }
-    }
+    public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
+        ApiProbeErrors.RunAsync($"Unitrends appliance {_options.Url}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 

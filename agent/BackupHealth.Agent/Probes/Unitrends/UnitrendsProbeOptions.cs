@@ -8,28 +8,10 @@ namespace BackupHealth.Agent.Probes.Unitrends;
 #pragma warning disable IL2026
 
 /// <summary>A <c>unitrends</c> probe: one Unitrends appliance's REST API.</summary>
-internal sealed class UnitrendsProbeOptions : ProbeOptions
+internal sealed class UnitrendsProbeOptions : ApiProbeOptions
 {
-    public const int DefaultRequestTimeoutSeconds = 60;
     public const int DefaultPageSize = 500;
     public const int DefaultLookbackDays = 7;
-
-    /// <summary>The appliance, e.g. <c>https://ueb01.example.local/</c>; <c>api/...</c> is appended.</summary>
-    [Required]
-    public string Url { get; set; } = "";
-
-    [Required]
-    public string Username { get; set; } = "";
-
-    public string Password { get; set; } = "";
-
-    public string PasswordFile { get; set; } = "";
-
-    /// <summary>SHA-256 or SHA-1 thumbprint of the appliance's self-signed certificate; empty = normal validation.</summary>
-    public string CertificateThumbprint { get; set; } = "";
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
 
     /// <summary>Rows asked for per history request (the appliance may ignore it; see README).</summary>
     [Range(1, 100_000)]
@@ -43,27 +25,14 @@ internal sealed class UnitrendsProbeOptions : ProbeOptions
     /// <c>sort_start_time</c> is missing): a system time zone id such as <c>Europe/Berlin</c>. Empty = UTC.</summary>
     public string TimeZone { get; set; } = "";
 
+    /// <summary>The appliance, e.g. <c>https://ueb01.example.local/</c>; <c>api/...</c> is appended.</summary>
+    protected override string UrlRequirement => "must be an absolute https URL of the appliance, e.g. https://ueb01/";
+
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var result in base.Validate(validationContext))
         {
             yield return result;
-        }
-
-        if (!string.IsNullOrEmpty(Url)
-            && (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
-        {
-            yield return new ValidationResult("must be an absolute https URL of the appliance, e.g. https://ueb01/", [nameof(Url)]);
-        }
-
-        foreach (var result in PasswordSetting.Validate(Password, PasswordFile))
-        {
-            yield return result;
-        }
-
-        if (CertificatePin.Validate(CertificateThumbprint) is { } pinError)
-        {
-            yield return new ValidationResult(pinError, [nameof(CertificateThumbprint)]);
         }
 
         if (!string.IsNullOrEmpty(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
@@ -74,7 +43,4 @@ internal sealed class UnitrendsProbeOptions : ProbeOptions
 
     public TimeZoneInfo ApplianceTimeZone() =>
         string.IsNullOrEmpty(TimeZone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    /// <summary>The URL with a trailing slash, so relative API paths append instead of replacing its last segment.</summary>
-    public Uri BaseAddress() => new(Url.EndsWith('/') ? Url : Url + "/");
 }

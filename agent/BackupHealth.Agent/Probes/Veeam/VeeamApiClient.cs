@@ -31,11 +31,7 @@ internal sealed class VeeamApiClient : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint), disposeHandler: true)
-        {
-            BaseAddress = options.BaseUri,
-            Timeout = options.RequestTimeout,
-        };
+        _http = ApiHttpClient.Create(options);
         _http.DefaultRequestHeaders.Add(ApiVersionHeader, options.ApiVersion);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Security.Authentication;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using BackupHealth.Agent.Probes.Http;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Logging;
@@ -42,29 +41,8 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 
     public string Type => TypeName;
 
-    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ReadAsync(cancellationToken);
-        }
-        catch (VeeamApiException ex)
-        {
-            return ProbeResult.Error(ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return ProbeResult.Error(DescribeConnectionFailure(ex));
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return ProbeResult.Error($"{_options.BaseUri} did not answer within RequestTimeout {_options.RequestTimeout}");
-        }
-        catch (JsonException ex)
-        {
-            return ProbeResult.Error($"{_options.BaseUri} answered JSON this probe cannot read: {ex.Message}");
-        }
-    }
+    public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
+        ApiProbeErrors.RunAsync(_options.BaseUri.ToString(), _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
@@ -168,16 +146,4 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 
     private bool Wanted(VeeamSession session) =>
         _options.SessionTypes.Count == 0 || _options.SessionTypes.Contains(session.SessionType ?? "", StringComparer.OrdinalIgnoreCase);
-
-    private string DescribeConnectionFailure(HttpRequestException ex)
-    {
-        if (ex.InnerException is AuthenticationException)
-        {
-            return string.IsNullOrEmpty(_options.CertificateThumbprint)
-                ? $"{_options.BaseUri} presented a certificate this host does not trust ({ex.InnerException.Message}); for VBR's self-signed certificate set CertificateThumbprint"
-                : $"{_options.BaseUri} presented a certificate that does not match CertificateThumbprint";
-        }
-
-        return $"cannot reach {_options.BaseUri}: {ex.Message}";
-    }
 }

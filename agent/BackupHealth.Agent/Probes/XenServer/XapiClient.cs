@@ -24,11 +24,7 @@ internal sealed class XapiClient : IAsyncDisposable
     {
         _options = options;
         _logger = logger;
-        _http = new HttpClient(CertificatePin.CreateHandler(options.CertificateThumbprint))
-        {
-            BaseAddress = options.BaseAddress(),
-            Timeout = options.RequestTimeout,
-        };
+        _http = ApiHttpClient.Create(options);
     }
 
     /// <summary>Calls a method whose only parameter is the session, e.g. <c>VM.get_all_records</c>.</summary>

@@ -1,7 +1,9 @@
+using BackupHealth.Agent.Probes.Http;
+
 namespace BackupHealth.Agent.Probes.XenServer;
 
 /// <summary>XAPI answered with a failure (<see cref="Error"/>), or with something that is not a JSON-RPC answer.</summary>
-internal sealed class XapiException : Exception
+internal sealed class XapiException : VendorApiException
 {
     public XapiException()
     {

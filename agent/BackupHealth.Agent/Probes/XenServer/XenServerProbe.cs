@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using BackupHealth.Agent.Probes.Http;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -41,29 +41,8 @@ internal sealed class XenServerProbe : IProbe, IAsyncDisposable
 
     public string Type => TypeName;
 
-    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ReadAsync(cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            return ProbeResult.Error($"cannot reach XAPI at {_options.Url}: {ex.Message}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return ProbeResult.Error($"XAPI at {_options.Url} did not answer within RequestTimeout ({_options.RequestTimeout})");
-        }
-        catch (XapiException ex)
-        {
-            return ProbeResult.Error($"XAPI at {_options.Url}: {ex.Message}");
-        }
-        catch (JsonException ex)
-        {
-            return ProbeResult.Error($"XAPI at {_options.Url} sent an answer the probe cannot read: {ex.Message}");
-        }
-    }
+    public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
+        ApiProbeErrors.RunAsync($"XAPI at {_options.Url}", _options, ReadAsync, cancellationToken);
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 

@@ -364,7 +364,9 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
         var noPin = await Probe(Options(o => (o.Name, o.CertificateThumbprint) = ("ueb2", ""))).RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeState.Error, wrongPin.State);
+        Assert.Contains("does not match CertificateThumbprint", wrongPin.Message, StringComparison.Ordinal);
         Assert.Equal(ProbeState.Error, noPin.State);
+        Assert.Contains("set CertificateThumbprint", noPin.Message, StringComparison.Ordinal);
         Assert.Equal(0, _appliance.LoginCount);
     }
 }

@@ -111,7 +111,7 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
         var result = await _rig.Probe(o => o.Password = "wrong").RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeState.Error, result.State);
-        Assert.Equal(@"login as BACKUP\svc-backuphealth refused: HTTP 401 Unauthorized: Invalid credentials.", result.Message);
+        Assert.Equal($@"{_rig.Server.BaseAddress}: login as BACKUP\svc-backuphealth refused: HTTP 401 Unauthorized: Invalid credentials.", result.Message);
         Assert.Empty(result.Observations);
     }
 

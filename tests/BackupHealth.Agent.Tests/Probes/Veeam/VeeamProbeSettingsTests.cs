@@ -70,6 +70,7 @@ public sealed class VeeamProbeSettingsTests
     [InlineData("Probes:0:PageSize", "0", "Probes:0:PageSize: The field PageSize must be between 1 and 10000.")]
     [InlineData("Probes:0:CertificateThumbprint", "12:34", "Probes:0:CertificateThumbprint: must be the certificate's SHA-256")]
     [InlineData("Probes:0:RequestTimeout", "00:00:00", "Probes:0:RequestTimeout: The field RequestTimeout must be between 00:00:01 and 00:10:00.")]
+    [InlineData("Probes:0:RequestTimeout", "00:20:00", "Probes:0:RequestTimeout: The field RequestTimeout must be between 00:00:01 and 00:10:00.")]
     [InlineData("Probes:0:Lookback", "400.00:00:00", "Probes:0:Lookback: The field Lookback must be between 00:01:00 and 365.00:00:00.")]
     [InlineData("Probes:0:Lookback", "a week", "Probes:0:Lookback: 'a week' is not a valid TimeSpan")]
     public void Each_bad_setting_stops_start_with_a_message_naming_it(string key, string value, string expected)
