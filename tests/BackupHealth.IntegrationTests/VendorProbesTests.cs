@@ -5,6 +5,7 @@ using BackupHealth.Testing;
 using BackupHealth.VendorFakes.Unitrends;
 using BackupHealth.VendorFakes.Veeam;
 using BackupHealth.VendorFakes.XenServer;
+using BackupHealth.VendorFakes.Xva;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.IntegrationTests;
@@ -12,7 +13,8 @@ namespace BackupHealth.IntegrationTests;
 /// <summary>End to end for the vendor probes: the real agent process reads a Veeam B&amp;R server, a Unitrends appliance
 /// and a XenServer pool (each a real HTTPS server on 127.0.0.1 in the vendor's documented shapes, with a self-signed
 /// certificate the agent pins), and the collector shows every job with the right status, the disabled job alerted,
-/// a session seen running and then failed as one failed run, and the pool's VMs as inventory.</summary>
+/// a session seen running and then failed as one failed run, and the pool's VMs as inventory; and it verifies a
+/// folder of XVA exports written by the test, one sound and one with a flipped byte.</summary>
 public sealed class VendorProbesTests : IDisposable
 {
     private static readonly TimeSpan Berlin = TimeSpan.FromHours(2);
@@ -55,12 +57,15 @@ public sealed class VendorProbesTests : IDisposable
             XenFakeTask.Export(web, "success", _now - TimeSpan.FromHours(3), _now - TimeSpan.FromHours(2)),
             XenFakeTask.Export(db, "failure", _now - TimeSpan.FromHours(2), _now - TimeSpan.FromHours(2) + TimeSpan.FromMinutes(7), 0.3, "VDI_IO_ERROR", "OpaqueRef:1"));
 
+        WriteExport("web01", XvaArchiveCompression.Zstd, new XvaFaults(), TimeSpan.FromHours(3));
+        WriteExport("db01", XvaArchiveCompression.None, new XvaFaults { FlipByteIn = ("Ref:3", 1) }, TimeSpan.FromHours(2));
+
         await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors,
             new Dictionary<string, string?> { ["Collector:Alerts:EvaluationInterval"] = "01:00:00" });
         using var api = new HttpClient { BaseAddress = collector.Web };
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc, veeam, unitrends, xen));
 
-        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 7, "seven jobs at the collector", diagnostics: () => agent.Output);
+        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 9, "nine jobs at the collector", diagnostics: () => agent.Output);
         Assert.Equal("running", Status(jobs, "SQL01 nightly"));
         Assert.Equal("success", Status(jobs, "Exchange"));
         Assert.Equal("warning", Status(jobs, "File server"));
@@ -68,6 +73,12 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Equal("failed", Status(jobs, "Web VMs"));
         Assert.Equal("success", Status(jobs, "Export of VM web01"));
         Assert.Equal("failed", Status(jobs, "Export of VM db01"));
+        Assert.Equal("success", Status(jobs, "web01 exports"));
+        Assert.Equal("failed", Status(jobs, "db01 exports"));
+        var corrupt = Assert.Single(await RunsAsync(api, jobs.Single(j => j.Name == "db01 exports").Id));
+        Assert.Equal("failed", corrupt.Verification.State);
+        Assert.StartsWith("disk Ref:3, chunk 00000001", corrupt.Message, StringComparison.Ordinal);
+        Assert.Equal("passed", Assert.Single(await RunsAsync(api, jobs.Single(j => j.Name == "web01 exports").Id)).Verification.State);
         Assert.All(jobs, j => Assert.Equal((CollectorServer.Customer, CollectorServer.Site), (j.Customer, j.Site)));
 
         // The running session ends in failure: one run for it at the collector, failed, not a ghost "running" beside it.
@@ -94,7 +105,9 @@ public sealed class VendorProbesTests : IDisposable
 
     private sealed record JobView(long Id, string Customer, string Site, string JobKey, string Name, string SourceKind, string? LatestStatus, string Health);
 
-    private sealed record RunView(string ObservationId, string Status, string Message);
+    private sealed record RunView(string ObservationId, string Status, string Message, VerificationView Verification);
+
+    private sealed record VerificationView(string State, string Detail);
 
     private sealed record AlertView(string Rule, string Title, string State);
 
@@ -120,6 +133,22 @@ public sealed class VendorProbesTests : IDisposable
         }
 
         return items;
+    }
+
+    private string Exports => _temp.Combine("exports");
+
+    private void WriteExport(string vm, XvaArchiveCompression compression, XvaFaults faults, TimeSpan age)
+    {
+        var path = Path.Combine(Exports, vm, $"{vm}-nightly.xva");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        new XvaWriter
+        {
+            VmName = vm,
+            Compression = compression,
+            Disks = [XvaTestDisk.Random("Ref:3", 3L * 1024 * 1024, seed: vm.Length, zeroChunks: vm == "web01" ? [1L] : null)],
+            Faults = faults,
+        }.Write(path);
+        File.SetLastWriteTimeUtc(path, (_now - age).UtcDateTime);
     }
 
     private object AgentConfig(Uri collector, VeeamServer veeam, UnitrendsFake unitrends, XenServerFake xen) => new
@@ -150,6 +179,8 @@ public sealed class VendorProbesTests : IDisposable
                 Type = "xenserver", Name = "pool", Url = xen.BaseAddress.ToString(), xen.Username, xen.Password,
                 CertificateThumbprint = xen.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
             },
+            new { Type = "xva", Name = "exports-web", JobName = "web01 exports", Path = Exports, Pattern = "web01/*.xva", Interval = "00:00:01", Jitter = "00:00:00" },
+            new { Type = "xva", Name = "exports-db", JobName = "db01 exports", Path = Exports, Pattern = "db01/*.xva", Interval = "00:00:01", Jitter = "00:00:00" },
         },
     };
 }
