@@ -159,7 +159,6 @@ function New-SampleSite([string] $Folder) {
     $jobs = @(
         @{ Name = 'sql01-nightly'; Pattern = '*.bak'; Ext = 'bak'; Days = 0..6; Size = 3MB },
         @{ Name = 'fileserver-veeam'; Pattern = '**/*.vbk'; Ext = 'vbk'; Days = 0..6; Size = 5MB; Sub = 'FS01' },
-        @{ Name = 'dc01-export'; Pattern = '*.xva'; Ext = 'xva'; Days = 0..6; Size = 2MB },
         @{ Name = 'exchange-archive'; Pattern = '*.tar.zst'; Ext = 'tar.zst'; Days = 4..10; Size = 4MB },
         @{ Name = 'erp-db'; Pattern = '*.dump'; Ext = 'dump'; Days = 0..6; Size = 1MB; EmptyNewest = $true }
     )
@@ -177,7 +176,59 @@ function New-SampleSite([string] $Folder) {
             [IO.File]::SetLastWriteTimeUtc($file, $when)
         }
     }
+    # XenServer exports the xva probe verifies end to end: web01's are sound, db01's newest has a flipped byte.
+    $xva = Join-Path $Folder 'xen-exports'
+    foreach ($d in 0..2) {
+        $when = $now.Date.AddDays(-$d).AddHours(1)
+        if ($when -gt $now) { $when = $now.AddMinutes(-40) }
+        foreach ($vm in 'web01', 'db01') {
+            $file = Join-Path $xva $vm ("{0}-{1:yyyy-MM-dd}.xva" -f $vm, $when)
+            New-SampleXva $file $vm -Chunks 3 -Seed ($d + $vm.Length) -Corrupt:($vm -eq 'db01' -and $d -eq 0)
+            [IO.File]::SetLastWriteTimeUtc($file, $when)
+        }
+    }
     return $jobs
+}
+
+function New-SampleXva([string] $Path, [string] $VmName, [int] $Chunks, [int] $Seed, [switch] $Corrupt) {
+    # What `xe vm-export` writes (SOURCES.md): ova.xml first, then 1 MiB chunks Ref:<n>/%08d, each followed by its
+    # SHA-1 `.checksum` member (the older exporters' form; XXH64 needs a library PowerShell does not have).
+    New-Item -ItemType Directory -Force (Split-Path $Path) | Out-Null
+    $chunkSize = 1MB
+    $uuid = [guid]::new([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes($VmName))).ToString()
+    function Member([string] $Name, [string] $Value) { "<member><name>$Name</name><value>$Value</value></member>" }
+    function Object([string] $Class, [string] $Id, [string] $Fields) {
+        "<value><struct>$(Member 'class' $Class)$(Member 'id' $Id)$(Member 'snapshot' "<struct>$Fields</struct>")</struct></value>"
+    }
+    $vm = Object 'VM' 'Ref:0' ((Member 'name_label' $VmName) + (Member 'uuid' $uuid) + (Member 'is_a_snapshot' 'False'))
+    $vdi = Object 'VDI' 'Ref:3' ((Member 'name_label' "$VmName disk 0") + (Member 'virtual_size' ($Chunks * $chunkSize)))
+    $ova = "<value><struct>$(Member 'version' "<struct>$(Member 'hostname' 'xcp-demo')$(Member 'export_vsn' '2')</struct>")" +
+        "$(Member 'objects' "<array><data>$vm$vdi</data></array>")</struct></value>"
+    $random = [Random]::new($Seed)
+    $file = [IO.File]::Create($Path)
+    $tar = [Formats.Tar.TarWriter]::new($file, [Formats.Tar.TarEntryFormat]::Ustar, $false)
+    try {
+        $add = {
+            param([string] $Name, [byte[]] $Bytes)
+            $entry = [Formats.Tar.UstarTarEntry]::new([Formats.Tar.TarEntryType]::RegularFile, $Name)
+            $entry.DataStream = [IO.MemoryStream]::new($Bytes)
+            $tar.WriteEntry($entry)
+        }
+        & $add 'ova.xml' ([Text.Encoding]::UTF8.GetBytes($ova))
+        foreach ($n in 0..($Chunks - 1)) {
+            $data = [byte[]]::new($chunkSize)
+            $random.NextBytes($data)
+            $sum = [Convert]::ToHexString([Security.Cryptography.SHA1]::HashData($data)).ToLowerInvariant()
+            if ($Corrupt -and $n -eq 1) { $data[4242] = $data[4242] -bxor 1 }
+            $name = 'Ref:3/{0:D8}' -f $n
+            & $add $name $data
+            & $add "$name.checksum" ([Text.Encoding]::ASCII.GetBytes($sum))
+        }
+    }
+    finally {
+        $tar.Dispose()
+        $file.Dispose()
+    }
 }
 
 function Start-Everything {
@@ -195,6 +246,13 @@ function Start-Everything {
         [ordered]@{
             Type = 'files'; Name = $_.Name; Path = (Join-Path $site $_.Name); Pattern = $_.Pattern
             MinSizeBytes = 65536; MaxAge = '1.02:00:00'; Interval = '00:01:00'
+        }
+    })
+    # One xva probe per VM, so each VM's exports are a job of their own.
+    $probes += @('web01', 'db01' | ForEach-Object {
+        [ordered]@{
+            Type = 'xva'; Name = "xen-export-$_"; JobName = "$_ export"; Path = (Join-Path $site 'xen-exports')
+            Pattern = "$_/*.xva"; Interval = '00:01:00'
         }
     })
     $agentConfig = Join-Path $runDir 'agent.json'
@@ -227,7 +285,8 @@ function Start-Everything {
             -WorkingDirectory $runDir -NoNewWindow -PassThru
         Write-Host ''
         Write-Host "BackupHealth is up: http://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
-        Write-Host 'Sample site: 3 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file).'
+        Write-Host 'Sample site: 2 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file),'
+        Write-Host '  XenServer exports verified end to end: db01''s newest export fails verification (a flipped byte in chunk 1).'
         Write-Host 'Press Ctrl-C to stop.'
         while (-not $collector.HasExited -and -not $agent.HasExited) { Start-Sleep -Milliseconds 500 }
         if ($collector.HasExited) { throw "the collector stopped (exit code $($collector.ExitCode))" }
