@@ -7,7 +7,7 @@ internal static class XvaSummary
     public static string Format(XvaVerification v)
     {
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"{Count(v.Disks.Count, "disk")}, {Count(v.Chunks, "chunk")}{Algorithm(v)}, {Bytes(v.BytesVerified)} verified, {Bytes(v.BytesRead)} read ({v.Compression})");
+            $"{Count(v.Disks.Count, v.Passed ? "disk" : "complete disk")}, {Count(v.Chunks, "chunk")}{Algorithm(v)}, {Bytes(v.BytesVerified)} verified, {Bytes(v.BytesRead)} read ({v.Compression})");
         var vm = v.VmName.Length > 0 ? $"VM {v.VmName}: " : "";
         return v.Passed ? $"{vm}{figures}" : $"{vm}{v.Reason} [{figures}]";
     }
