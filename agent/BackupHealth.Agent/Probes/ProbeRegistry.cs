@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.HyperVExport;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
@@ -30,6 +31,7 @@ internal sealed class ProbeRegistry
         VeeamAgentProbeRegistration.Registration,
         XvaProbeRegistration.Registration,
         WsbProbeRegistration.Registration,
+        HyperVExportProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
