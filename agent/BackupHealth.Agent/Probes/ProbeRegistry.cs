@@ -1,8 +1,10 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.HyperVExport;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
 using BackupHealth.Agent.Probes.VeeamEvents;
+using BackupHealth.Agent.Probes.WindowsServerBackup;
 using BackupHealth.Agent.Probes.XenServer;
 using BackupHealth.Agent.Probes.Xva;
 
@@ -28,6 +30,8 @@ internal sealed class ProbeRegistry
         VeeamEventsProbeRegistration.Registration,
         VeeamAgentProbeRegistration.Registration,
         XvaProbeRegistration.Registration,
+        WsbProbeRegistration.Registration,
+        HyperVExportProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);

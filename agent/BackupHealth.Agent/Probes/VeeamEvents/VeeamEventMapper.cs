@@ -1,5 +1,6 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
+using BackupHealth.Agent.Probes.EventLog;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -20,7 +21,7 @@ internal static class VeeamEventMapper
     /// <summary>190 job result of Veeam Agent for Windows.</summary>
     public static readonly IReadOnlyList<int> AgentLogIds = [190];
 
-    public static Observation ToObservation(string probeName, VeeamEventRecord record, DateTimeOffset now)
+    public static Observation ToObservation(string probeName, WindowsEvent record, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
         var data = record.Data;
@@ -91,7 +92,7 @@ internal static class VeeamEventMapper
         };
     }
 
-    private static bool IsAgentLog(VeeamEventRecord record) => string.Equals(record.LogName, AgentLog, StringComparison.OrdinalIgnoreCase);
+    private static bool IsAgentLog(WindowsEvent record) => string.Equals(record.LogName, AgentLog, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJobId(string? jobId) =>
         !string.IsNullOrEmpty(jobId) && !(Guid.TryParse(jobId, out var guid) && guid == Guid.Empty);

@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Probes.EventLog;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Logging;
@@ -8,13 +9,16 @@ namespace BackupHealth.Agent.Probes.VeeamEvents;
 /// continuing after the last record read in each.</summary>
 internal sealed class VeeamEventsProbe(
     VeeamEventsProbeOptions options,
-    IVeeamEventSource source,
+    IWindowsEventSource source,
     TimeProvider timeProvider,
     IProbeStateStore state,
     ILogger<VeeamEventsProbe> logger) : IProbe
 {
     public const string TypeName = "veeam-events";
     public const string SourceKind = "veeam.eventlog";
+
+    public const string NotWindowsMessage =
+        "the veeam-events probe reads the Windows event log and runs only on Windows; on Linux use veeam (the VBR REST API) or veeam-agent";
 
     private static readonly (string Log, IReadOnlyList<int> Ids)[] Logs =
     [
@@ -35,13 +39,8 @@ internal sealed class VeeamEventsProbe(
         foreach (var (log, ids) in Logs)
         {
             var position = cursor.Logs.GetValueOrDefault(log);
-            var query = new VeeamEventQuery(
-                log,
-                ids,
-                position?.RecordId ?? 0,
-                position?.TimeCreatedUtc ?? (now - options.Lookback).UtcDateTime,
-                options.MaxEventsPerRun);
-            IReadOnlyList<VeeamEventRecord>? records;
+            var query = WindowsEventQuery.After(log, ids, position, (now - options.Lookback).UtcDateTime, options.MaxEventsPerRun);
+            IReadOnlyList<WindowsEvent>? records;
             try
             {
                 records = source.Read(query, cancellationToken);
@@ -73,8 +72,7 @@ internal sealed class VeeamEventsProbe(
             observations.AddRange(fresh.Select(r => VeeamEventMapper.ToObservation(options.Name, r, now)));
             if (fresh.Count > 0)
             {
-                var last = fresh[^1];
-                cursor.Logs[log] = new VeeamLogPosition { RecordId = last.RecordId, TimeCreatedUtc = last.TimeCreatedUtc };
+                cursor.Logs[log] = EventLogPosition.Of(fresh[^1]);
             }
         }
 

@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Probes.EventLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,9 @@ internal static class VeeamEventsProbeRegistration
     public static ProbeRegistration Registration { get; } = Create(OperatingSystem.IsWindows(), WindowsSource);
 
     /// <summary>For tests: the probe reads <paramref name="source"/> on any OS.</summary>
-    public static ProbeRegistration For(IVeeamEventSource source) => Create(isWindows: true, () => source);
+    public static ProbeRegistration For(IWindowsEventSource source) => Create(isWindows: true, () => source);
 
-    private static ProbeRegistration Create(bool isWindows, Func<IVeeamEventSource> source) => ProbeRegistration.Create(
+    private static ProbeRegistration Create(bool isWindows, Func<IWindowsEventSource> source) => ProbeRegistration.Create(
         VeeamEventsProbe.TypeName,
         section =>
         {
@@ -19,17 +20,17 @@ internal static class VeeamEventsProbeRegistration
             section.Bind(options);
             return options;
         },
-        new WindowsOnlyValidator(new VeeamEventsProbeOptionsValidator(), isWindows),
+        new WindowsOnlyValidator<VeeamEventsProbeOptions>(new VeeamEventsProbeOptionsValidator(), isWindows, VeeamEventsProbe.NotWindowsMessage),
         (options, context) => new VeeamEventsProbe(
             options, source(), context.TimeProvider, context.States.For(options.Name), context.LoggerFactory.CreateLogger<VeeamEventsProbe>()));
 
-    private static IVeeamEventSource WindowsSource()
+    private static IWindowsEventSource WindowsSource()
     {
         if (OperatingSystem.IsWindows())
         {
-            return new WindowsVeeamEventSource();
+            return new WindowsEventLogSource();
         }
 
-        throw new PlatformNotSupportedException(WindowsOnlyValidator.NotWindowsMessage);
+        throw new PlatformNotSupportedException(VeeamEventsProbe.NotWindowsMessage);
     }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics.Tracing;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Probes.EventLog;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Agent.Probes.VeeamEvents;
+using BackupHealth.Agent.Tests.Probes.EventLog;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
@@ -31,7 +33,7 @@ public sealed class VeeamEventsProbeTests : IDisposable
         return new VeeamEventsProbe(options, _source, _time, _state, _logging.For<VeeamEventsProbe>());
     }
 
-    private VeeamEventRecord JobFinished(
+    private WindowsEvent JobFinished(
         TimeSpan age, string? jobResult, string jobName = "SQL01 nightly", string? jobId = SqlJobId, int eventId = 190,
         string log = VeeamEventMapper.BackupLog, EventLevel level = EventLevel.Informational, string willBeRetried = "False", long? recordId = null)
     {
@@ -57,7 +59,7 @@ public sealed class VeeamEventsProbeTests : IDisposable
             data["JobID"] = jobId;
         }
 
-        return new VeeamEventRecord(log, eventId, level, (_time.GetUtcNow() - age).UtcDateTime, recordId ?? _nextRecordId++, data);
+        return new WindowsEvent(log, eventId, level, (_time.GetUtcNow() - age).UtcDateTime, recordId ?? _nextRecordId++, data);
     }
 
     [Fact]
@@ -256,8 +258,8 @@ public sealed class VeeamEventsProbeTests : IDisposable
     [Fact]
     public void The_windows_query_selects_the_ids_and_records_after_the_cursor()
     {
-        var first = VeeamEventXPath.For(new VeeamEventQuery("Veeam Backup", [190, 490, 790], 0, new DateTime(2025, 3, 3, 6, 0, 0, DateTimeKind.Utc), 100));
-        var next = VeeamEventXPath.For(new VeeamEventQuery("Veeam Agent", [190], 4711, new DateTime(2025, 3, 10, 5, 0, 0, DateTimeKind.Utc), 100));
+        var first = WindowsEventXPath.For(new WindowsEventQuery("Veeam Backup", [190, 490, 790], 0, new DateTime(2025, 3, 3, 6, 0, 0, DateTimeKind.Utc), 100));
+        var next = WindowsEventXPath.For(new WindowsEventQuery("Veeam Agent", [190], 4711, new DateTime(2025, 3, 10, 5, 0, 0, DateTimeKind.Utc), 100));
 
         Assert.Equal("*[System[(EventID=190 or EventID=490 or EventID=790) and TimeCreated[@SystemTime>'2025-03-03T06:00:00.0000000Z']]]", first);
         Assert.Equal("*[System[(EventID=190) and (EventRecordID>4711 or TimeCreated[@SystemTime>'2025-03-10T05:00:00.0000000Z'])]]", next);
@@ -289,7 +291,7 @@ public sealed class VeeamEventsProbeTests : IDisposable
         }
         else
         {
-            Assert.Equal([$"Probes:0:Type: {WindowsOnlyValidator.NotWindowsMessage}"], errors);
+            Assert.Equal([$"Probes:0:Type: {VeeamEventsProbe.NotWindowsMessage}"], errors);
         }
     }
 

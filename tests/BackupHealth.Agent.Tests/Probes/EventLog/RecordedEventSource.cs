@@ -1,19 +1,19 @@
-using BackupHealth.Agent.Probes.VeeamEvents;
+using BackupHealth.Agent.Probes.EventLog;
 
-namespace BackupHealth.Agent.Tests.Probes.VeeamEvents;
+namespace BackupHealth.Agent.Tests.Probes.EventLog;
 
 /// <summary>Event logs held in memory, answering queries as the Windows reader does (filter, oldest first, cap).</summary>
-internal sealed class RecordedEventSource : IVeeamEventSource
+internal sealed class RecordedEventSource : IWindowsEventSource
 {
-    private readonly Dictionary<string, List<VeeamEventRecord>> _logs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<WindowsEvent>> _logs = new(StringComparer.OrdinalIgnoreCase);
 
-    public List<VeeamEventQuery> Queries { get; } = [];
+    public List<WindowsEventQuery> Queries { get; } = [];
 
     public Exception? Failure { get; set; }
 
     public void CreateLog(string logName) => _logs.TryAdd(logName, []);
 
-    public void Add(params VeeamEventRecord[] records)
+    public void Add(params WindowsEvent[] records)
     {
         foreach (var record in records)
         {
@@ -25,7 +25,7 @@ internal sealed class RecordedEventSource : IVeeamEventSource
     /// <summary>As "Clear log" in Event Viewer: the records go and numbering starts again at 1.</summary>
     public void Clear(string logName) => _logs[logName].Clear();
 
-    public IReadOnlyList<VeeamEventRecord>? Read(VeeamEventQuery query, CancellationToken cancellationToken)
+    public IReadOnlyList<WindowsEvent>? Read(WindowsEventQuery query, CancellationToken cancellationToken)
     {
         Queries.Add(query);
         if (Failure is not null)

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace BackupHealth.Agent.Probes.VeeamEvents;
+namespace BackupHealth.Agent.Probes.EventLog;
 
-/// <summary>The event log query for a <see cref="VeeamEventQuery"/>, so Windows filters as the probe does.</summary>
-internal static class VeeamEventXPath
+/// <summary>The event log query for a <see cref="WindowsEventQuery"/>, so Windows filters as the probe does.</summary>
+internal static class WindowsEventXPath
 {
-    public static string For(VeeamEventQuery query)
+    public static string For(WindowsEventQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var ids = string.Join(" or ", query.EventIds.Select(id => string.Create(CultureInfo.InvariantCulture, $"EventID={id}")));

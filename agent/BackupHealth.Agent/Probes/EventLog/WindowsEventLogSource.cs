@@ -3,20 +3,20 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Xml.Linq;
 
-namespace BackupHealth.Agent.Probes.VeeamEvents;
+namespace BackupHealth.Agent.Probes.EventLog;
 
 /// <summary>Reads the Windows event log with an XPath query, oldest first. The named event data is taken from each
 /// record's XML, because <see cref="EventRecord.Properties"/> has the values without their names.</summary>
 [SupportedOSPlatform("windows")]
-internal sealed class WindowsVeeamEventSource : IVeeamEventSource
+internal sealed class WindowsEventLogSource : IWindowsEventSource
 {
     private static readonly XNamespace EventNamespace = "http://schemas.microsoft.com/win/2004/08/events/event";
 
-    public IReadOnlyList<VeeamEventRecord>? Read(VeeamEventQuery query, CancellationToken cancellationToken)
+    public IReadOnlyList<WindowsEvent>? Read(WindowsEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var logQuery = new EventLogQuery(query.LogName, PathType.LogName, VeeamEventXPath.For(query)) { ReverseDirection = false };
-        var records = new List<VeeamEventRecord>();
+        var logQuery = new EventLogQuery(query.LogName, PathType.LogName, WindowsEventXPath.For(query)) { ReverseDirection = false };
+        var records = new List<WindowsEvent>();
         try
         {
             using var reader = new EventLogReader(logQuery);
@@ -42,7 +42,7 @@ internal sealed class WindowsVeeamEventSource : IVeeamEventSource
         return records;
     }
 
-    private static VeeamEventRecord ToRecord(string logName, EventRecord record)
+    private static WindowsEvent ToRecord(string logName, EventRecord record)
     {
         var data = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var xml = XDocument.Parse(record.ToXml());
@@ -54,7 +54,7 @@ internal sealed class WindowsVeeamEventSource : IVeeamEventSource
             index++;
         }
 
-        return new VeeamEventRecord(
+        return new WindowsEvent(
             logName,
             record.Id,
             (System.Diagnostics.Tracing.EventLevel)(record.Level ?? 0),
