@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.ProxmoxApi;
 using BackupHealth.Agent.Probes.ProxmoxVzdump;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
@@ -30,6 +31,7 @@ internal sealed class ProbeRegistry
         VeeamAgentProbeRegistration.Registration,
         XvaProbeRegistration.Registration,
         ProxmoxVzdumpProbeRegistration.Registration,
+        ProxmoxApiProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
