@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.ProxmoxApi;
+using BackupHealth.Agent.Probes.ProxmoxBackupServer;
 using BackupHealth.Agent.Probes.ProxmoxVzdump;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
@@ -32,6 +33,7 @@ internal sealed class ProbeRegistry
         XvaProbeRegistration.Registration,
         ProxmoxVzdumpProbeRegistration.Registration,
         ProxmoxApiProbeRegistration.Registration,
+        ProxmoxBackupServerProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
