@@ -1,5 +1,8 @@
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.HyperVExport;
+using BackupHealth.Agent.Probes.ProxmoxApi;
+using BackupHealth.Agent.Probes.ProxmoxBackupServer;
+using BackupHealth.Agent.Probes.ProxmoxVzdump;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
@@ -32,6 +35,9 @@ internal sealed class ProbeRegistry
         XvaProbeRegistration.Registration,
         WsbProbeRegistration.Registration,
         HyperVExportProbeRegistration.Registration,
+        ProxmoxVzdumpProbeRegistration.Registration,
+        ProxmoxApiProbeRegistration.Registration,
+        ProxmoxBackupServerProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
