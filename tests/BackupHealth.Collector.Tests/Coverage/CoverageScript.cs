@@ -53,12 +53,6 @@ internal sealed class CoverageScript
         return this;
     }
 
-    public CoverageScript Remove(string itemId)
-    {
-        _vms.RemoveAll(v => v.ItemId == itemId);
-        return this;
-    }
-
     public CoverageScript Replace(string itemId, Func<InventoryVm, InventoryVm> change)
     {
         var i = _vms.FindIndex(v => v.ItemId == itemId);
