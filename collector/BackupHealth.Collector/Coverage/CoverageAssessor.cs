@@ -17,7 +17,7 @@ internal sealed class CoverageAssessor(IExpectationResolver expectations, VmNotP
             return [];
         }
 
-        var jobsBySite = snapshot.Jobs.ToLookup(j => j.SiteId);
+        var jobsBySite = snapshot.Jobs.Select(JobTargets.Of).ToLookup(j => j.Job.SiteId);
         var mappings = coverage.Mappings.ToLookup(m => (m.SiteId, m.ItemId), m => m.JobId);
         var exclusions = coverage.Exclusions.ToDictionary(e => (e.SiteId, e.ItemId));
         var resolved = new Dictionary<long, Expectation>();

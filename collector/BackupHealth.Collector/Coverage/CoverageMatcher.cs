@@ -53,34 +53,42 @@ internal static class CoverageMatcher
     public static IReadOnlyList<JobMatch> Matches(InventoryVm vm, IEnumerable<JobSnapshot> siteJobs, IReadOnlySet<long> mappedJobIds)
     {
         ArgumentNullException.ThrowIfNull(siteJobs);
+        return Matches(vm, siteJobs.Select(JobTargets.Of), mappedJobIds);
+    }
+
+    /// <summary>As above, from jobs already reduced to what their runs name (done once per evaluation, not per VM).</summary>
+    public static IReadOnlyList<JobMatch> Matches(InventoryVm vm, IEnumerable<JobTargets> siteJobs, IReadOnlySet<long> mappedJobIds)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        ArgumentNullException.ThrowIfNull(siteJobs);
         ArgumentNullException.ThrowIfNull(mappedJobIds);
         var matches = new List<JobMatch>();
-        foreach (var job in siteJobs.Where(j => j.SiteId == vm.SiteId).OrderBy(j => j.JobId))
+        foreach (var job in siteJobs.Where(j => j.Job.SiteId == vm.SiteId).OrderBy(j => j.Job.JobId))
         {
             MatchKind? best = null;
             DateTimeOffset? lastProtected = null;
-            foreach (var run in job.Runs)
+            foreach (var (target, lastCompleted) in job.Targets)
             {
-                if (run.Target is null || Match(vm, job.AgentId, run.Target) is not { } kind)
+                if (Match(vm, job.Job.AgentId, target) is not { } kind)
                 {
                     continue;
                 }
 
                 best = best is { } b && b < kind ? b : kind;
-                if (CompletedRuns.IsCompleted(run) && (lastProtected is null || run.RunTime > lastProtected))
+                if (lastCompleted is { } t && (lastProtected is null || t > lastProtected))
                 {
-                    lastProtected = run.RunTime;
+                    lastProtected = t;
                 }
             }
 
             if (best is { } by)
             {
-                matches.Add(new JobMatch(job, by, lastProtected));
+                matches.Add(new JobMatch(job.Job, by, lastProtected));
             }
-            else if (mappedJobIds.Contains(job.JobId))
+            else if (mappedJobIds.Contains(job.Job.JobId))
             {
                 // A mapping says the job protects the VM without its runs saying which VM: every backup of it counts.
-                matches.Add(new JobMatch(job, MatchKind.Mapping, CompletedRuns.Last(job.Runs)));
+                matches.Add(new JobMatch(job.Job, MatchKind.Mapping, job.LastCompleted));
             }
         }
 
@@ -110,6 +118,34 @@ internal static class CoverageMatcher
             : string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A job reduced to the distinct things its runs name, each with the newest backup (success or warning)
+/// of it: a job's runs mostly name the same VM, so a VM is compared with a handful of targets, not every run.</summary>
+internal sealed record JobTargets(JobSnapshot Job, IReadOnlyList<(RunTarget Target, DateTimeOffset? LastCompleted)> Targets, DateTimeOffset? LastCompleted)
+{
+    public static JobTargets Of(JobSnapshot job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var targets = new Dictionary<RunTarget, DateTimeOffset?>();
+        foreach (var run in job.Runs)
+        {
+            if (run.Target is null)
+            {
+                continue;
+            }
+
+            targets.TryGetValue(run.Target, out var newest);
+            if (CompletedRuns.IsCompleted(run) && (newest is null || run.RunTime > newest))
+            {
+                newest = run.RunTime;
+            }
+
+            targets[run.Target] = newest;
+        }
+
+        return new JobTargets(job, targets.Select(t => (t.Key, t.Value)).ToList(), CompletedRuns.Last(job.Runs));
+    }
 }
 
 /// <summary>A job that protects a VM, how it was tied to it, and its newest backup of it.</summary>
