@@ -65,4 +65,16 @@ internal static partial class Log
 
     [LoggerMessage(304, LogLevel.Warning, "Looking for due notifications failed; trying again after the poll interval")]
     public static partial void NotificationPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(400, LogLevel.Information, "Coverage: {By} mapped job {JobId} to VM {ItemId} of {Customer} / {Site}")]
+    public static partial void CoverageMappingSet(ILogger logger, string by, long jobId, string itemId, string customer, string site);
+
+    [LoggerMessage(401, LogLevel.Information, "Coverage: removed the mapping of job {JobId} to VM {ItemId} of {Customer} / {Site}")]
+    public static partial void CoverageMappingRemoved(ILogger logger, long jobId, string itemId, string customer, string site);
+
+    [LoggerMessage(402, LogLevel.Information, "Coverage: {By} excluded VM {ItemId} of {Customer} / {Site}: {Reason}")]
+    public static partial void CoverageExclusionSet(ILogger logger, string by, string itemId, string customer, string site, string reason);
+
+    [LoggerMessage(403, LogLevel.Information, "Coverage: VM {ItemId} of {Customer} / {Site} is no longer excluded")]
+    public static partial void CoverageExclusionRemoved(ILogger logger, string itemId, string customer, string site);
 }

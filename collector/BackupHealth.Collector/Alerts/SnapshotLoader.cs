@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Contracts.V1;
@@ -21,7 +22,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
         var probes = ReadProbes(connection, transaction);
         var agents = ReadAgents(connection, transaction, probes);
         var jobs = ReadJobs(connection, transaction, now);
-        return new EvaluationSnapshot(now, agents, jobs);
+        var coverage = CoverageReader.Read(connection, transaction);
+        return new EvaluationSnapshot(now, agents, jobs, coverage);
     }
 
     private static Dictionary<long, List<ProbeSnapshot>> ReadProbes(SqliteConnection connection, SqliteTransaction transaction)
@@ -102,9 +104,11 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
 
     private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r.GetInt64(ordinal));
 
+    internal static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetValue(ordinal).ToString();
+
     private static TimeSpan? Span(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(r.GetInt64(ordinal));
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -121,7 +125,9 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
         {
             _command = Command(connection, transaction, """
                 SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail,
-                       message, will_retry
+                       message, will_retry,
+                       coalesce(protected_object, (SELECT j.protected_object FROM jobs j WHERE j.id = $job)),
+                       json_extract(attributes, '$.vm_uuid'), json_extract(attributes, '$.vmid')
                 FROM observations WHERE job_id = $job AND run_time >= $since AND superseded = 0
                 ORDER BY run_time DESC, id DESC
                 LIMIT $limit
@@ -139,7 +145,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             while (r.Read())
             {
                 runs.Add(new RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
-                    r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0));
+                    r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0,
+                    new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12))));
             }
 
             return runs;

@@ -1,6 +1,8 @@
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
+using BackupHealth.Collector.Coverage;
+using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Notify;
@@ -54,6 +56,7 @@ internal static class CollectorHost
         web.MapDashboard();
         web.MapNotificationApi();
         web.MapAlertApi();
+        web.MapCoverageApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -111,6 +114,7 @@ internal static class CollectorHost
         });
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
         services.AddAlertRules(configuration);
+        services.AddCoverage();
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>

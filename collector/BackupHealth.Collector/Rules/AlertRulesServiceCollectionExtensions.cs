@@ -27,6 +27,7 @@ internal static class AlertRulesServiceCollectionExtensions
         services.AddRule<ProbeErrorRule, ProbeErrorOptions>(configuration, ProbeErrorOptions.SectionName, new ProbeErrorOptionsValidator());
         services.AddRule<JobDisabledRule, JobDisabledOptions>(configuration, JobDisabledOptions.SectionName);
         services.AddRule<JobDisappearedRule, JobDisappearedOptions>(configuration, JobDisappearedOptions.SectionName);
+        services.AddRule<VmNotProtectedRule, VmNotProtectedOptions>(configuration, VmNotProtectedOptions.SectionName, new VmNotProtectedOptionsValidator());
         return services;
     }
 

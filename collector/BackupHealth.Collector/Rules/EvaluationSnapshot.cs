@@ -1,11 +1,18 @@
+using BackupHealth.Collector.Coverage;
+
 namespace BackupHealth.Collector.Rules;
 
 /// <summary>Everything the rules look at, read from the store in one go. Rules are pure functions of this snapshot,
 /// so evaluation is deterministic given the store and the time.</summary>
+/// <param name="Coverage">The VM inventory with the mappings and exclusions people made; empty when not loaded.</param>
 internal sealed record EvaluationSnapshot(
     DateTimeOffset Now,
     IReadOnlyList<AgentSnapshot> Agents,
-    IReadOnlyList<JobSnapshot> Jobs);
+    IReadOnlyList<JobSnapshot> Jobs,
+    CoverageSnapshot? Coverage = null)
+{
+    public CoverageSnapshot CoverageOrEmpty => Coverage ?? CoverageSnapshot.Empty;
+}
 
 /// <summary>One agent as the collector knows it.</summary>
 internal sealed record AgentSnapshot(

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Contracts.V1;
 
@@ -33,6 +34,7 @@ internal sealed record JobSnapshot(
 
 /// <summary>One run (observation) of a job.</summary>
 /// <param name="RunTime">End time, else start, else when observed, else when received: what orders runs.</param>
+/// <param name="Target">What the run protects, for coverage; null when not loaded.</param>
 internal sealed record RunRecord(
     string ObservationId,
     RunStatus Status,
@@ -43,7 +45,8 @@ internal sealed record RunRecord(
     VerificationState Verification,
     string VerificationDetail,
     string Message,
-    bool WillRetry)
+    bool WillRetry,
+    RunTarget? Target = null)
 {
     public TimeSpan? Duration => Start is { } s && End is { } e ? e - s : null;
 }

@@ -1,7 +1,7 @@
 namespace BackupHealth.Collector.Rules;
 
 /// <summary>A condition that holds now. <see cref="Subject"/> names what it is about — <c>job:42</c>,
-/// <c>agent:7</c>, <c>probe:7:nas-veeam</c> — and (rule, subject) is the alert's identity.</summary>
+/// <c>agent:7</c>, <c>probe:7:nas-veeam</c>, <c>vm:3:&lt;item id&gt;</c> — and (rule, subject) is the alert's identity.</summary>
 /// <param name="Title">One line for a person, e.g. "SQL01 nightly failed".</param>
 /// <param name="Detail">Why, with the figures, e.g. "newest run 2026-11-27 02:14 UTC failed: ...".</param>
 internal sealed record RuleFinding(
@@ -28,4 +28,7 @@ internal static class Subjects
     public static string Agent(long agentId) => FormattableString.Invariant($"agent:{agentId}");
 
     public static string Probe(long agentId, string probeName) => FormattableString.Invariant($"probe:{agentId}:{probeName}");
+
+    /// <summary>A VM of the inventory: its site and the hypervisor's id for it.</summary>
+    public static string Vm(long siteId, string itemId) => FormattableString.Invariant($"vm:{siteId}:{itemId}");
 }

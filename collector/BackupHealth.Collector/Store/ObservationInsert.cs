@@ -8,8 +8,9 @@ internal sealed class ObservationInsert(SqliteConnection connection) : IDisposab
 {
     private readonly NativeStatement _statement = new(connection, """
         INSERT INTO observations (agent_id, observation_id, job_id, status, start_time, end_time, run_time, size_bytes,
-            verification, verification_detail, message, attributes, probe_name, observed_at, received_at, will_retry, run_id)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+            verification, verification_detail, message, attributes, probe_name, observed_at, received_at, will_retry, run_id,
+            protected_object)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         ON CONFLICT (agent_id, observation_id) DO NOTHING
         """);
 
@@ -49,6 +50,8 @@ internal sealed class ObservationInsert(SqliteConnection connection) : IDisposab
         {
             s.Bind(17, o.RunId);
         }
+
+        s.Bind(18, o.ProtectedObject);
 
         return s.Execute() == 1;
     }

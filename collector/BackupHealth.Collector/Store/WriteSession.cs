@@ -30,6 +30,7 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _recordJobList;
     private readonly SqliteCommand _deleteInventory;
     private readonly SqliteCommand _insertInventory;
+    private readonly SqliteCommand _recordFirstSeen;
 
     public WriteSession(SqliteConnection connection)
     {
@@ -85,6 +86,10 @@ internal sealed class WriteSession : IDisposable
                 attributes, taken_at, received_at)
             VALUES ($agent, $probe, $item, $name, $power, $hypervisor, $attributes, $taken, $now)
             """, "$agent", "$probe", "$item", "$name", "$power", "$hypervisor", "$attributes", "$taken", "$now");
+        _recordFirstSeen = Prepare("""
+            INSERT OR IGNORE INTO inventory_first_seen (site_id, item_id, first_seen)
+            SELECT site_id, $item, $now FROM agents WHERE id = $agent
+            """, "$item", "$now", "$agent");
     }
 
     public void Begin()
@@ -194,6 +199,7 @@ internal sealed class WriteSession : IDisposable
         {
             Run(_insertInventory, agentId, report.ProbeName, item.Id, item.Name, item.PowerState, report.Hypervisor,
                 JsonText.Attributes(item.Attributes), UnixMs.From(report.TakenAt), now);
+            Run(_recordFirstSeen, item.Id, now, agentId);
         }
 
         Run(_touchAgent, now, agentId);

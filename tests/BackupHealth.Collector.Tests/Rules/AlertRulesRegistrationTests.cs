@@ -28,7 +28,7 @@ public sealed class AlertRulesRegistrationTests
 
         Assert.Equal(
             ["agent_silent", "duration_anomaly", "job_disabled", "job_disappeared", "job_failed", "job_missed", "probe_error",
-             "size_anomaly", "verification_failed", "warnings_repeat"],
+             "size_anomaly", "verification_failed", "vm_not_protected", "warnings_repeat"],
             ids.Order());
     }
 
@@ -45,6 +45,9 @@ public sealed class AlertRulesRegistrationTests
             ["Collector:Alerts:Rules:DurationAnomaly:MinMedian"] = "00:10:00",
             ["Collector:Alerts:Rules:ProbeError:Failures"] = "6",
             ["Collector:Alerts:Rules:JobDisabled:Enabled"] = "false",
+            ["Collector:Alerts:Rules:VmNotProtected:PoweredOnOnly"] = "false",
+            ["Collector:Alerts:Rules:VmNotProtected:NewVmGrace"] = "04:00:00",
+            ["Collector:Alerts:Rules:VmNotProtected:Severity"] = "Critical",
         });
 
         var defaults = services.GetRequiredService<IOptions<ExpectationOptions>>().Value;
@@ -55,6 +58,8 @@ public sealed class AlertRulesRegistrationTests
         Assert.Equal(TimeSpan.FromMinutes(10), services.GetRequiredService<IOptions<DurationAnomalyOptions>>().Value.MinMedian);
         Assert.Equal(6, services.GetRequiredService<IOptions<ProbeErrorOptions>>().Value.Failures);
         Assert.False(services.GetRequiredService<IOptions<JobDisabledOptions>>().Value.Enabled);
+        var vm = services.GetRequiredService<IOptions<VmNotProtectedOptions>>().Value;
+        Assert.Equal((false, TimeSpan.FromHours(4), AlertSeverity.Critical), (vm.PoweredOnOnly, vm.NewVmGrace, vm.Severity));
     }
 
     [Fact]
@@ -74,6 +79,8 @@ public sealed class AlertRulesRegistrationTests
     [InlineData("Collector:Alerts:Rules:SizeAnomaly:AbovePercent", "50")]
     [InlineData("Collector:Alerts:Rules:DurationAnomaly:MinHistory", "1")]
     [InlineData("Collector:Alerts:Rules:ProbeError:Failures", "0")]
+    [InlineData("Collector:Alerts:Rules:VmNotProtected:NewVmGrace", "-00:01:00")]
+    [InlineData("Collector:Alerts:Rules:VmNotProtected:Severity", "7")]
     public void A_bad_setting_is_named_in_the_error(string key, string value)
     {
         using var services = Services(new() { [key] = value });
@@ -103,6 +110,7 @@ public sealed class AlertRulesRegistrationTests
         Collect<SizeAnomalyOptions>(services, failures);
         Collect<DurationAnomalyOptions>(services, failures);
         Collect<ProbeErrorOptions>(services, failures);
+        Collect<VmNotProtectedOptions>(services, failures);
         return failures;
     }
 

@@ -1,0 +1,84 @@
+using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Coverage.Api;
+
+/// <summary>The coverage API's reads. The VM list is judged from the same snapshot and by the same
+/// <see cref="CoverageAssessor"/> as the <c>vm_not_protected</c> rule, so the page and the alerts never disagree.</summary>
+internal sealed class CoverageQueries(SnapshotLoader loader, SqliteConnectionFactory connections, IExpectationResolver expectations,
+    IOptions<VmNotProtectedOptions> options, TimeProvider time)
+{
+    /// <param name="customer">Exact customer name, or null for all.</param>
+    /// <param name="site">Exact site name, or null for all.</param>
+    /// <param name="state">One of <see cref="CoverageStateNames.All"/>, or null for all.</param>
+    public async Task<IReadOnlyList<CoverageVmDto>> GetCoverageAsync(string? customer, string? site, string? state, CancellationToken cancellationToken)
+    {
+        var snapshot = await loader.LoadAsync(time.GetUtcNow(), cancellationToken);
+        var rule = options.Value;
+        var exclusions = snapshot.CoverageOrEmpty.Exclusions;
+        return new CoverageAssessor(expectations, rule).Assess(snapshot)
+            .Where(c => (customer is null || c.Vm.Customer == customer) && (site is null || c.Vm.Site == site)
+                && (state is null || CoverageStateNames.Of(c.State) == state))
+            .OrderBy(c => c.Vm.Customer, StringComparer.Ordinal).ThenBy(c => c.Vm.Site, StringComparer.Ordinal)
+            .ThenBy(c => c.Vm.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Vm.ItemId, StringComparer.Ordinal)
+            .Select(c => ToDto(c, rule.Enabled))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<CoverageMappingDto>> GetMappingsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.name, s.name, m.item_id, m.job_id, j.name, m.created_by, m.created_at
+            FROM coverage_mappings m JOIN sites s ON s.id = m.site_id JOIN customers c ON c.id = s.customer_id
+                 JOIN jobs j ON j.id = m.job_id
+            ORDER BY c.name, s.name, m.item_id, m.job_id
+            """;
+        return await ReadAllAsync(command, r => new CoverageMappingDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
+            r.GetString(4), r.GetString(5), UnixMs.ToUtc(r.GetInt64(6))), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CoverageExclusionDto>> GetExclusionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.name, s.name, e.item_id, e.reason, e.created_by, e.created_at
+            FROM coverage_exclusions e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id
+            ORDER BY c.name, s.name, e.item_id
+            """;
+        return await ReadAllAsync(command, r => new CoverageExclusionDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+            r.GetString(4), UnixMs.ToUtc(r.GetInt64(5))), cancellationToken);
+    }
+
+    private static CoverageVmDto ToDto(VmCoverage c, bool ruleEnabled)
+    {
+        var vm = c.Vm;
+        var exclusion = c.Exclusion is { } e
+            ? new CoverageExclusionDto(vm.Customer, vm.Site, vm.ItemId, e.Reason, e.By, e.At.UtcDateTime)
+            : null;
+        return new CoverageVmDto(vm.Customer, vm.Site, vm.AgentKey, vm.Hypervisor, vm.ProbeName, vm.ItemId, vm.Name, vm.PowerState,
+            CoverageStateNames.Of(c.State),
+            c.ProtectedBy.Select(p => new CoverageJobDto(p.Job.JobId, p.Job.Name, MatchKindNames.Of(p.By), p.LastProtected?.UtcDateTime,
+                p.DueBy?.UtcDateTime, p.Current)).ToList(),
+            c.LastProtected?.UtcDateTime, c.Reason, vm.FirstSeen.UtcDateTime,
+            ruleEnabled && c.State == CoverageState.Unprotected && !c.InNewVmGrace, exclusion);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+}
