@@ -57,11 +57,16 @@ public sealed class VendorProbesTests : IDisposable
             XenFakeTask.Export(web, "success", _now - TimeSpan.FromHours(3), _now - TimeSpan.FromHours(2)),
             XenFakeTask.Export(db, "failure", _now - TimeSpan.FromHours(2), _now - TimeSpan.FromHours(2) + TimeSpan.FromMinutes(7), 0.3, "VDI_IO_ERROR", "OpaqueRef:1"));
 
-        WriteExport("web01", XvaArchiveCompression.Zstd, new XvaFaults(), TimeSpan.FromHours(3));
-        WriteExport("db01", XvaArchiveCompression.None, new XvaFaults { FlipByteIn = ("Ref:3", 1) }, TimeSpan.FromHours(2));
+        WriteExport(web, XvaArchiveCompression.Zstd, new XvaFaults(), TimeSpan.FromHours(3));
+        WriteExport(db, XvaArchiveCompression.None, new XvaFaults { FlipByteIn = ("Ref:3", 1) }, TimeSpan.FromHours(2));
 
         await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors,
-            new Dictionary<string, string?> { ["Collector:Alerts:EvaluationInterval"] = "01:00:00" });
+            new Dictionary<string, string?>
+            {
+                ["Collector:Alerts:EvaluationInterval"] = "01:00:00",
+                // The pool's VMs are new to the collector; coverage should judge them at once, not after an hour.
+                ["Collector:Alerts:Rules:VmNotProtected:NewVmGrace"] = "00:00:00",
+            });
         using var api = new HttpClient { BaseAddress = collector.Web };
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc, veeam, unitrends, xen));
 
@@ -98,6 +103,18 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Contains(alerts!, a => a.Rule == "job_disabled" && a.Title.Contains("Exchange", StringComparison.Ordinal));
         Assert.Contains(alerts!, a => a.Rule == "job_failed" && a.Title.Contains("db01", StringComparison.Ordinal));
         Assert.Equal(["db01|Running", "old-erp|Halted", "web01|Running"], Inventory(collector.DataPath));
+
+        // Coverage: web01 is protected (its export task and its verified export name it by uuid); db01 has only
+        // failures, so it is not protected and alerted; the halted VM is not judged.
+        var coverage = (await api.GetFromJsonAsync<List<CoverageView>>(new Uri("/api/v1/coverage", UriKind.Relative), JsonOptions))!
+            .ToDictionary(c => c.Name);
+        Assert.Equal(("protected", "unprotected", "not-running"), (coverage["web01"].Covered, coverage["db01"].Covered, coverage["old-erp"].Covered));
+        Assert.Equal(["uuid"], coverage["web01"].ProtectedBy.Where(j => j.Current).Select(j => j.MatchedBy).Distinct());
+        Assert.Equal(["Export of VM web01", "web01 exports"], coverage["web01"].ProtectedBy.Where(j => j.Current).Select(j => j.JobName).Order(StringComparer.Ordinal));
+        // The Unitrends job that backs up client web01 names it too (by name), but its only run failed.
+        Assert.Contains(coverage["web01"].ProtectedBy, j => j is { JobName: "Web VMs", MatchedBy: "name", Current: false });
+        Assert.Contains(alerts!, a => a.Rule == "vm_not_protected" && a.Title.Contains("db01", StringComparison.Ordinal));
+        Assert.DoesNotContain(alerts!, a => a.Rule == "vm_not_protected" && !a.Title.Contains("db01", StringComparison.Ordinal));
         _collectorErrors.AssertNone();
     }
 
@@ -110,6 +127,10 @@ public sealed class VendorProbesTests : IDisposable
     private sealed record VerificationView(string State, string Detail);
 
     private sealed record AlertView(string Rule, string Title, string State);
+
+    private sealed record CoverageView(string Name, string Covered, List<CoverageJobView> ProtectedBy);
+
+    private sealed record CoverageJobView(string JobName, string MatchedBy, bool Current);
 
     private static string? Status(IReadOnlyList<JobView> jobs, string name) => jobs.Single(j => j.Name == name).LatestStatus;
 
@@ -137,13 +158,15 @@ public sealed class VendorProbesTests : IDisposable
 
     private string Exports => _temp.Combine("exports");
 
-    private void WriteExport(string vm, XvaArchiveCompression compression, XvaFaults faults, TimeSpan age)
+    private void WriteExport(XenFakeVm xenVm, XvaArchiveCompression compression, XvaFaults faults, TimeSpan age)
     {
+        var vm = xenVm.NameLabel;
         var path = Path.Combine(Exports, vm, $"{vm}-nightly.xva");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         new XvaWriter
         {
             VmName = vm,
+            VmUuid = xenVm.Uuid,
             Compression = compression,
             Disks = [XvaTestDisk.Random("Ref:3", 3L * 1024 * 1024, seed: vm.Length, zeroChunks: vm == "web01" ? [1L] : null)],
             Faults = faults,
