@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BackupHealth.Testing;
+using BackupHealth.VendorFakes.Proxmox;
 using BackupHealth.VendorFakes.Unitrends;
 using BackupHealth.VendorFakes.Veeam;
 using BackupHealth.VendorFakes.XenServer;
@@ -118,6 +119,87 @@ public sealed class VendorProbesTests : IDisposable
         _collectorErrors.AssertNone();
     }
 
+    [Fact]
+    public async Task A_proxmox_site_shows_verification_states_and_which_guests_are_covered()
+    {
+        await using var pve = await PveFake.StartAsync();
+        pve.AddNode("pve1");
+        pve.AddGuests(
+            new PveFakeGuest(100, "web"), new PveFakeGuest(101, "db"), new PveFakeGuest(102, "dns", Type: "lxc"),
+            new PveFakeGuest(103, "old-app", Status: "stopped"), new PveFakeGuest(9000, "debian-template", Template: true));
+        await using var pbs = await PbsFake.StartAsync();
+        pbs.AddDatastores("store1");
+        pbs.AddSnapshots(
+            PbsFakeSnapshot.Vm("store1", 100, _now - TimeSpan.FromHours(5), "ok"),
+            PbsFakeSnapshot.Vm("store1", 101, _now - TimeSpan.FromHours(4), "failed"),
+            new PbsFakeSnapshot("store1", "ct", "102", _now - TimeSpan.FromHours(3), 512L * 1024 * 1024));
+        await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors,
+            new Dictionary<string, string?>
+            {
+                ["Collector:Alerts:EvaluationInterval"] = "01:00:00",
+                ["Collector:Alerts:Rules:VmNotProtected:NewVmGrace"] = "00:00:00",
+            });
+        using var api = new HttpClient { BaseAddress = collector.Web };
+        var config = new
+        {
+            Agent = AgentSection(collector.Grpc, "e2e-pve1"),
+            Probes = new object[]
+            {
+                new
+                {
+                    Type = "proxmox", Name = "pve", Url = pve.BaseAddress.ToString(), pve.TokenId, pve.Secret,
+                    CertificateThumbprint = pve.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
+                },
+                new
+                {
+                    Type = "pbs", Name = "pbs", Url = pbs.BaseAddress.ToString(), pbs.TokenId, pbs.Secret,
+                    CertificateThumbprint = pbs.CertificateSha256, Interval = "00:00:01", Jitter = "00:00:00",
+                },
+            },
+        };
+        await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), config);
+
+        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 3, "three PBS backup groups at the collector", diagnostics: () => agent.Output);
+        var runs = new Dictionary<string, RunView>();
+        foreach (var job in jobs)
+        {
+            runs[job.JobKey] = Assert.Single(await RunsAsync(api, job.Id));
+        }
+
+        Assert.Equal(("success", "passed"), (runs["pbs/store1/vm/100"].Status, runs["pbs/store1/vm/100"].Verification.State));
+        Assert.Equal(("failed", "failed"), (runs["pbs/store1/vm/101"].Status, runs["pbs/store1/vm/101"].Verification.State));
+        // Never verified is said as such, never as passed.
+        Assert.Equal(("success", "not_verified"), (runs["pbs/store1/ct/102"].Status, runs["pbs/store1/ct/102"].Verification.State));
+
+        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
+        {
+            evaluate.EnsureSuccessStatusCode();
+        }
+
+        var coverage = (await Poll.UntilAsync(
+            async () => await api.GetFromJsonAsync<List<CoverageView>>(new Uri("/api/v1/coverage", UriKind.Relative), JsonOptions) ?? [],
+            c => c.Count >= 4, "the guests as inventory", diagnostics: () => agent.Output)).ToDictionary(c => c.Name);
+        Assert.False(coverage.ContainsKey("debian-template"));
+        Assert.Equal(
+            ("protected", "unprotected", "protected", "not-running"),
+            (coverage["web"].Covered, coverage["db"].Covered, coverage["dns"].Covered, coverage["old-app"].Covered));
+        Assert.Equal("vmid", Assert.Single(coverage["web"].ProtectedBy).MatchedBy);
+        var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
+        Assert.Contains(alerts!, a => a.Rule == "verification_failed");
+        Assert.Single(alerts!, a => a.Rule == "vm_not_protected");
+        _collectorErrors.AssertNone();
+    }
+
+    private object AgentSection(Uri collector, string id) => new
+    {
+        Id = id,
+        DataPath = _temp.Combine("agent"),
+        CollectorUrl = collector.ToString(),
+        Token = CollectorServer.Token,
+        ReconnectMinDelay = "00:00:00.050",
+        ReconnectMaxDelay = "00:00:00.500",
+    };
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record JobView(long Id, string Customer, string Site, string JobKey, string Name, string SourceKind, string? LatestStatus, string Health);
@@ -176,15 +258,7 @@ public sealed class VendorProbesTests : IDisposable
 
     private object AgentConfig(Uri collector, VeeamServer veeam, UnitrendsFake unitrends, XenServerFake xen) => new
     {
-        Agent = new
-        {
-            Id = "e2e-vendors-01",
-            DataPath = _temp.Combine("agent"),
-            CollectorUrl = collector.ToString(),
-            Token = CollectorServer.Token,
-            ReconnectMinDelay = "00:00:00.050",
-            ReconnectMaxDelay = "00:00:00.500",
-        },
+        Agent = AgentSection(collector, "e2e-vendors-01"),
         Probes = new object[]
         {
             new
