@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Agent.Probes.Restic;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
@@ -28,6 +29,7 @@ internal sealed class ProbeRegistry
         VeeamEventsProbeRegistration.Registration,
         VeeamAgentProbeRegistration.Registration,
         XvaProbeRegistration.Registration,
+        ResticProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
