@@ -14,7 +14,7 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow.AddMinutes(1));
     private readonly TestLogging _logging = new();
-    private readonly IProbeStateStore _state = ProbeStateStores.InMemory().For("office-restic");
+    private readonly ProbeStateStores _states = ProbeStateStores.InMemory();
 
     public void Dispose() => _logging.Dispose();
 
@@ -30,7 +30,7 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
             Timeout = TimeSpan.FromMinutes(2),
         };
         configure?.Invoke(options);
-        return new ResticProbe(options, new ProcessCommandRunner(TimeProvider.System), _time, _state, _logging.For<ResticProbe>());
+        return new ResticProbe(options, new ProcessCommandRunner(TimeProvider.System), _time, _states.For(options.Name), _logging.For<ResticProbe>());
     }
 
     [Fact]
