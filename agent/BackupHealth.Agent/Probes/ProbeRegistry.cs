@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Probes.Borg;
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Restic;
 using BackupHealth.Agent.Probes.Unitrends;
@@ -30,6 +31,7 @@ internal sealed class ProbeRegistry
         VeeamAgentProbeRegistration.Registration,
         XvaProbeRegistration.Registration,
         ResticProbeRegistration.Registration,
+        BorgProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
