@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes.Borg;
+using BackupHealth.Agent.Probes.Command;
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.Restic;
 using BackupHealth.Agent.Probes.Unitrends;
@@ -32,6 +33,7 @@ internal sealed class ProbeRegistry
         XvaProbeRegistration.Registration,
         ResticProbeRegistration.Registration,
         BorgProbeRegistration.Registration,
+        CommandProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);
