@@ -73,6 +73,8 @@ $TestPrerequisites = [ordered]@{
     # command   = Debian package
     'xxhsum'    = 'xxhash'      # the XVA verification benchmark's hashing limit, and XXH64 cross-checks
     'xva-img'   = 'xva-img'     # a third-party XVA writer whose archives the XVA probe must verify
+    'restic'    = 'restic'      # real repositories the restic probe lists and checks
+    'borg'      = 'borgbackup'  # real repositories the borg probe lists and checks
 }
 
 function Install-TestPrerequisites {

@@ -1,8 +1,11 @@
+using BackupHealth.Agent.Probes.Borg;
+using BackupHealth.Agent.Probes.Command;
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.HyperVExport;
 using BackupHealth.Agent.Probes.ProxmoxApi;
 using BackupHealth.Agent.Probes.ProxmoxBackupServer;
 using BackupHealth.Agent.Probes.ProxmoxVzdump;
+using BackupHealth.Agent.Probes.Restic;
 using BackupHealth.Agent.Probes.Unitrends;
 using BackupHealth.Agent.Probes.Veeam;
 using BackupHealth.Agent.Probes.VeeamAgent;
@@ -38,6 +41,9 @@ internal sealed class ProbeRegistry
         ProxmoxVzdumpProbeRegistration.Registration,
         ProxmoxApiProbeRegistration.Registration,
         ProxmoxBackupServerProbeRegistration.Registration,
+        ResticProbeRegistration.Registration,
+        BorgProbeRegistration.Registration,
+        CommandProbeRegistration.Registration,
     ]);
 
     public IEnumerable<string> KnownTypes => _byType.Keys.Order(StringComparer.Ordinal);

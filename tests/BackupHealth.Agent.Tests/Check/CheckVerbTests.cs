@@ -149,7 +149,7 @@ public sealed class CheckVerbTests : IDisposable
 
         Assert.Equal(3, exitCode);
         Assert.Empty(output);
-        Assert.StartsWith("error: Probes:0:Type: unknown probe type 'filez' (known: files, ", errors.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error: Probes:0:Type: unknown probe type 'filez' (known: ", errors.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', errors.Trim());
     }
 

@@ -91,7 +91,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Probes:0:Path", "", "Probes:0:Path: The Path field is required.")]
     [InlineData("Probes:0:Path", "relative/share", "Probes:0:Path: must be an absolute folder path")]
     [InlineData("Probes:0:Name", "", "Probes:0:Name: The Name field is required.")]
-    [InlineData("Probes:0:Type", "filez", "Probes:0:Type: unknown probe type 'filez' (known: files")]
+    [InlineData("Probes:0:Type", "filez", "Probes:0:Type: unknown probe type 'filez' (known: ")]
     [InlineData("Probes:0:Type", "", "Probes:0:Type: The Type field is required.")]
     [InlineData("Probes:0:Interval", "00:00:00", "Probes:0:Interval: The field Interval must be between 00:00:01 and 31.00:00:00.")]
     [InlineData("Probes:0:Interval", "5 minutes", "Probes:0:Interval: '5 minutes' is not a valid TimeSpan")]
