@@ -30,7 +30,25 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
             Timeout = TimeSpan.FromMinutes(2),
         };
         configure?.Invoke(options);
-        return new BorgProbe(options, new ProcessCommandRunner(TimeProvider.System), _time, _states.For(options.Name), _logging.For<BorgProbe>());
+        return new BorgProbe(options, _runs, _time, _states.For(options.Name), _logging.For<BorgProbe>());
+    }
+
+    private readonly RecordingRunner _runs = new();
+
+    /// <summary>The real runner, remembering each borg run so a failed assertion can say what borg answered.</summary>
+    private sealed class RecordingRunner : ICommandRunner
+    {
+        private readonly ProcessCommandRunner _inner = new(TimeProvider.System);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _seen = new();
+
+        public string Seen => string.Join('\n', _seen);
+
+        public async Task<CommandResult> RunAsync(CommandSpec command, CancellationToken cancellationToken)
+        {
+            var result = await _inner.RunAsync(command, cancellationToken);
+            _seen.Enqueue($"{command.Display} -> {result.ExitCode} timedOut={result.TimedOut} stderr={result.StandardError.Trim()}");
+            return result;
+        }
     }
 
     [Fact]
@@ -119,7 +137,7 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         }).RunAsync(CancellationToken.None);
 
         var good = passed.Observations.Single(o => o.Attributes["archive"] == "fs01-second").Verification;
-        Assert.Equal(VerificationState.Passed, good.State);
+        Assert.True(good.State == VerificationState.Passed, $"verification {good.State}; borg runs:\n{_runs.Seen}");
         Assert.StartsWith("borg check found no errors", good.Detail, StringComparison.Ordinal);
         Assert.Equal(VerificationState.NotVerified, passed.Observations.Single(o => o.Attributes["archive"] == "fs01-first").Verification.State);
         // The listing reads the manifest and archive metadata, which the corruption spared; the check finds it.
