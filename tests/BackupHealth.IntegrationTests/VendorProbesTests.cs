@@ -186,7 +186,23 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Equal("vmid", Assert.Single(coverage["web"].ProtectedBy).MatchedBy);
         var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
         Assert.Contains(alerts!, a => a.Rule == "verification_failed");
-        Assert.Single(alerts!, a => a.Rule == "vm_not_protected");
+        var unprotected = Assert.Single(alerts!, a => a.Rule == "vm_not_protected");
+        Assert.Contains("db", unprotected.Title, StringComparison.Ordinal);
+        Assert.Equal("firing", unprotected.State);
+
+        // db's next backup verifies: it is protected again and the alert resolves.
+        pbs.AddSnapshots(PbsFakeSnapshot.Vm("store1", 101, _now - TimeSpan.FromMinutes(30), "ok"));
+        var dbJob = jobs.Single(j => j.JobKey == "pbs/store1/vm/101");
+        await Poll.UntilAsync(() => RunsAsync(api, dbJob.Id), r => r.Count == 2, "db's new snapshot at the collector", diagnostics: () => agent.Output);
+        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
+        {
+            evaluate.EnsureSuccessStatusCode();
+        }
+
+        alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
+        Assert.Equal("resolved", Assert.Single(alerts!, a => a.Rule == "vm_not_protected").State);
+        var after = (await api.GetFromJsonAsync<List<CoverageView>>(new Uri("/api/v1/coverage", UriKind.Relative), JsonOptions))!.ToDictionary(c => c.Name);
+        Assert.Equal("protected", after["db"].Covered);
         _collectorErrors.AssertNone();
     }
 
