@@ -16,7 +16,10 @@ internal sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTime
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Counted only once the timer exists: counting first let a test see the wait and advance the clock before the
+        // timer was registered, which then came due a whole delay later than the test expected (seen under load).
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         _timers.Enqueue((dueTime, period));
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 }
