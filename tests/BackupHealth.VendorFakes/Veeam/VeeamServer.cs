@@ -9,7 +9,8 @@ namespace BackupHealth.VendorFakes.Veeam;
 /// <summary>A stand-in for the Veeam Backup &amp; Replication REST API over HTTPS with a self-signed certificate:
 /// OAuth2 password and refresh-token grants, bearer tokens that expire on the given clock, the required
 /// <c>x-api-version</c> header (400 when missing or unknown), <c>/api/v1/sessions</c> with skip/limit paging and
-/// the documented filters, <c>/api/v1/sessions/{id}</c> and <c>/api/v1/jobs/states</c>, in the documented shapes.
+/// the documented filters, <c>/api/v1/sessions/{id}</c>, <c>/api/v1/sessions/{id}/taskSessions</c> (paged) and
+/// <c>/api/v1/jobs/states</c>, in the documented shapes.
 /// Tests set its data and knobs and read its request log.</summary>
 public sealed class VeeamServer : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ public sealed class VeeamServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly List<VeeamFakeSession> _sessions = [];
     private readonly List<VeeamFakeJob> _jobs = [];
+    private readonly Dictionary<Guid, List<VeeamFakeTaskSession>> _tasks = [];
     private readonly List<VeeamRequest> _requests = [];
     private readonly Dictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _refreshTokens = new(StringComparer.Ordinal);
@@ -54,6 +56,10 @@ public sealed class VeeamServer : IAsyncDisposable
     {
         "1.0-rev1", "1.0-rev2", "1.1-rev0", "1.1-rev1", "1.1-rev2", "1.2-rev0", "1.2-rev1",
     };
+
+    /// <summary>When set, <c>/api/v1/sessions/{id}/taskSessions</c> answers this status (after the auth checks) with a
+    /// Veeam error body, e.g. 500; the other endpoints are unaffected.</summary>
+    public int? TaskSessionsFailure { get; set; }
 
     public IReadOnlyList<VeeamRequest> Requests
     {
@@ -99,6 +105,31 @@ public sealed class VeeamServer : IAsyncDisposable
         lock (_gate)
         {
             _sessions.RemoveAll(s => s.Id == id);
+        }
+    }
+
+    /// <summary>Task sessions (one per VM) of the session <paramref name="sessionId"/>; their <c>sessionId</c> is set
+    /// to it.</summary>
+    public void AddTaskSessions(Guid sessionId, params VeeamFakeTaskSession[] tasks)
+    {
+        lock (_gate)
+        {
+            if (!_tasks.TryGetValue(sessionId, out var list))
+            {
+                _tasks[sessionId] = list = [];
+            }
+
+            list.AddRange(tasks);
+        }
+    }
+
+    /// <summary>Changes a served task session in place, e.g. to finish it with its session.</summary>
+    public void UpdateTaskSession(Guid sessionId, Guid taskId, Action<VeeamFakeTaskSession> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            change(_tasks[sessionId].Single(t => t.Id == taskId));
         }
     }
 
@@ -157,6 +188,7 @@ public sealed class VeeamServer : IAsyncDisposable
         app.MapPost("/api/oauth2/token", TokenAsync);
         app.MapGet("/api/v1/sessions", SessionsAsync);
         app.MapGet("/api/v1/sessions/{id}", SessionAsync);
+        app.MapGet("/api/v1/sessions/{id}/taskSessions", TaskSessionsAsync);
         app.MapGet("/api/v1/jobs/states", JobStatesAsync);
     }
 
@@ -267,6 +299,34 @@ public sealed class VeeamServer : IAsyncDisposable
             : AnswerAsync(context, 200, SessionJson(session), null));
     }
 
+    private async Task TaskSessionsAsync(HttpContext context)
+    {
+        if (await RefuseAsync(context))
+        {
+            return;
+        }
+
+        if (TaskSessionsFailure is { } failure)
+        {
+            await AnswerAsync(context, failure, Error("InternalServerError", "Task sessions are not available."), null);
+            return;
+        }
+
+        Guid sessionId;
+        List<VeeamFakeTaskSession>? tasks;
+        lock (_gate)
+        {
+            var known = Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out sessionId) && _sessions.Any(s => s.Id == sessionId);
+            tasks = known
+                ? (_tasks.GetValueOrDefault(sessionId) ?? []).Select(t => t.Copy()).OrderBy(t => t.CreationTime).ThenBy(t => t.Id).ToList()
+                : null;
+        }
+
+        await (tasks is null
+            ? AnswerAsync(context, 404, Error("NotFound", "Session not found."), null)
+            : AnswerAsync(context, 200, Page(context, tasks, t => TaskSessionJson(t, sessionId)), null));
+    }
+
     private async Task JobStatesAsync(HttpContext context)
     {
         if (await RefuseAsync(context))
@@ -373,6 +433,23 @@ public sealed class VeeamServer : IAsyncDisposable
         ["usn"] = 1,
         ["platformName"] = s.PlatformName,
         ["initiatedBy"] = @"BACKUP\Administrator",
+    };
+
+    private static JsonObject TaskSessionJson(VeeamFakeTaskSession t, Guid sessionId) => new()
+    {
+        ["id"] = t.Id.ToString(),
+        ["type"] = t.Type,
+        ["sessionId"] = sessionId.ToString(),
+        ["sessionType"] = t.SessionType,
+        ["creationTime"] = Text(t.CreationTime),
+        ["endTime"] = t.EndTime is { } end ? Text(end) : null,
+        ["name"] = t.Name,
+        ["usn"] = 1,
+        ["state"] = t.State,
+        ["result"] = new JsonObject { ["result"] = t.Result, ["message"] = t.Message ?? "", ["isCanceled"] = t.IsCanceled },
+        ["progress"] = t.TransferredSize is { } size
+            ? new JsonObject { ["duration"] = "00:05:00", ["processingRate"] = null, ["bottleneck"] = "Source", ["processedSize"] = size * 3, ["readSize"] = size * 2, ["transferredSize"] = size }
+            : null,
     };
 
     private static JsonObject JobJson(VeeamFakeJob j) => new()

@@ -7,6 +7,7 @@ namespace BackupHealth.Agent.Probes.Veeam;
 [JsonSerializable(typeof(VeeamToken))]
 [JsonSerializable(typeof(VeeamPage<VeeamSession>))]
 [JsonSerializable(typeof(VeeamPage<VeeamJobState>))]
+[JsonSerializable(typeof(VeeamPage<VeeamTaskSession>))]
 [JsonSerializable(typeof(VeeamSession))]
 [JsonSerializable(typeof(VeeamError))]
 [JsonSerializable(typeof(VeeamCursor))]

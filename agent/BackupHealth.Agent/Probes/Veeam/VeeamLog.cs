@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(516, LogLevel.Debug, "Probe {ProbeName}: {Sessions} session(s) read in {Pages} page(s) since {CreatedAfter:O}, {Jobs} job(s)")]
     public static partial void VeeamRead(ILogger logger, string probeName, int sessions, int pages, DateTimeOffset createdAfter, int jobs);
+
+    [LoggerMessage(517, LogLevel.Warning, "Probe {ProbeName}: task sessions of session {SessionId} could not be read ({Reason}); the session is reported without its per-VM results")]
+    public static partial void VeeamTaskSessionsUnreadable(ILogger logger, string probeName, string sessionId, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BackupHealth.Agent.Probes.Http;
 using BackupHealth.Agent.Probes.State;
@@ -14,6 +15,7 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 {
     public const string TypeName = "veeam";
     public const string SourceKind = "veeam.vbr";
+    public const string TaskSourceKind = "veeam.vbr.task";
 
     /// <summary>Sessions may become visible in the API a little after sessions created later; each run re-reads this
     /// much before the newest creation time it saw, and skips what it already reported.</summary>
@@ -97,11 +99,40 @@ internal sealed class VeeamProbe : IProbe, IDisposable
             if (isNew)
             {
                 observations.Add(mapper.ToObservation(session, created, now));
+                if (finished && _options.ReportVmTasks)
+                {
+                    observations.AddRange(await ReadVmTasksAsync(session, created, mapper, now, cancellationToken));
+                }
             }
         }
 
         _state.Save(next, VeeamJsonContext.Default.VeeamCursor);
         return ProbeResult.Ok(observations, jobs.Select(mapper.ToListing).ToList());
+    }
+
+    /// <summary>The per-VM results of a finished session. A server that answers, but not with task sessions (an older
+    /// API revision, an error for this one session), costs only these: the session itself is still reported. A server
+    /// that does not answer at all fails the run as any other call would.</summary>
+    private async Task<IEnumerable<Observation>> ReadVmTasksAsync(
+        VeeamSession session, DateTimeOffset created, VeeamSessionMapper mapper, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<VeeamTaskSession> tasks;
+        try
+        {
+            (tasks, _) = await ReadAllAsync(
+                $"{SessionsPath}/{Uri.EscapeDataString(session.Id)}/taskSessions", "", VeeamJsonContext.Default.VeeamPageVeeamTaskSession, cancellationToken);
+        }
+        catch (Exception ex) when (ex is VeeamApiException or JsonException)
+        {
+            Log.VeeamTaskSessionsUnreadable(_logger, _options.Name, session.Id, ex.Message);
+            return [];
+        }
+
+        return tasks
+            .Where(VeeamSessionMapper.IsVmTask)
+            .DistinctBy(t => t.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(t => mapper.ToTaskObservation(session, created, t, now))
+            .ToList();
     }
 
     /// <summary>Sessions seen running last time that the window no longer covers, asked for one by one.</summary>

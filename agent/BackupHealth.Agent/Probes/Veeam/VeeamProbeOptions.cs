@@ -14,6 +14,7 @@ internal sealed class VeeamProbeOptions : ApiProbeOptions
     public const string DefaultApiVersion = "1.1-rev0";
     public const int DefaultPageSize = 200;
     public const int DefaultLookbackDays = 7;
+    public const bool DefaultReportVmTasks = true;
 
     /// <summary>Sent as <c>x-api-version</c> on every request.</summary>
     [Required]
@@ -30,6 +31,10 @@ internal sealed class VeeamProbeOptions : ApiProbeOptions
 
     /// <summary>Session types to report (e.g. <c>BackupJob</c>, <c>BackupCopyJob</c>); empty reports every type.</summary>
     public IList<string> SessionTypes { get; } = [];
+
+    /// <summary>Also report each VM of a finished session (its task sessions), so coverage can tell which VMs
+    /// Veeam protects.</summary>
+    public bool ReportVmTasks { get; set; } = DefaultReportVmTasks;
 
     protected override TimeSpan MaxRequestTimeout => TimeSpan.FromMinutes(10);
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
 namespace BackupHealth.Agent.Probes.Veeam;
 
-/// <summary>Turns Veeam sessions and job states into the contract's observations and job listings.</summary>
+/// <summary>Turns Veeam sessions, their task sessions and job states into the contract's observations and job
+/// listings.</summary>
 internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<string, VeeamJobState> jobsById)
 {
     /// <summary>Veeam's own name for a session that has ended.</summary>
@@ -15,6 +17,9 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         "Starting", "Stopping", "Working", "Pausing", "Resuming", "WaitingTape", "Idle", "Postprocessing",
         "WaitingRepository", "WaitingSlot",
     };
+
+    /// <summary>Task types that do not protect the object they name: a restore writes it back, a scan reads a backup.</summary>
+    private static readonly HashSet<string> NonProtectingTaskTypes = new(StringComparer.OrdinalIgnoreCase) { "Restore", "Antivirus" };
 
     /// <summary>Stopped, or a state this probe does not know with an end time: the session is over.</summary>
     public static bool IsFinished(VeeamSession session) =>
@@ -82,6 +87,73 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         }
 
         if (finished && status == RunStatus.Failed && !IsKnownResult(vendorResult) && observation.Message.Length == 0)
+        {
+            observation.Message = $"Veeam result '{vendorResult}'";
+        }
+
+        return observation;
+    }
+
+    /// <summary>A task that backs up or replicates a named object; only those say which VMs a job protects.</summary>
+    public static bool IsVmTask(VeeamTaskSession task) =>
+        !string.IsNullOrWhiteSpace(task.Name) && !NonProtectingTaskTypes.Contains(task.Type ?? "");
+
+    /// <summary>One VM's part of a finished session, named so the collector's coverage can match it to the VM.</summary>
+    /// <param name="sessionStart">The session's creation time, taken when the task has no readable one.</param>
+    public Observation ToTaskObservation(VeeamSession session, DateTimeOffset sessionStart, VeeamTaskSession task, DateTimeOffset now)
+    {
+        var vm = task.Name!.Trim();
+        var vendorResult = task.Result?.Result ?? "";
+        var status = StatusOf(vendorResult);
+        var job = IsJobId(session.JobId) ? jobsById.GetValueOrDefault(session.JobId!) : null;
+        var jobName = job?.Name ?? session.Name ?? "";
+        var start = VeeamTime.Parse(task.CreationTime) ?? sessionStart;
+        var end = VeeamTime.Parse(task.EndTime) is { } parsed && parsed >= start ? parsed : start;
+        var jobKey = $"{JobKey(session)}/vm/{vm}";
+        var observation = new Observation
+        {
+            Id = StableId.Of(probeName, task.Id, vendorResult),
+            RunId = task.Id,
+            SourceKind = VeeamProbe.TaskSourceKind,
+            // A key past the contract's limit would make the observation invalid; VM names that long are rare.
+            JobKey = jobKey.Length <= ObservationLimits.MaxJobKeyLength ? jobKey : jobKey[..ObservationLimits.MaxJobKeyLength],
+            JobName = jobName.Length == 0 ? vm : $"{jobName} — {vm}",
+            ProtectedObject = vm,
+            Status = status,
+            StartTime = Timestamp.FromDateTimeOffset(start),
+            EndTime = Timestamp.FromDateTimeOffset(end),
+            Message = task.Result?.Message ?? "",
+            Verification = new Verification { State = VerificationState.NotVerified },
+            ObservedAt = Timestamp.FromDateTimeOffset(now),
+            ProbeName = probeName,
+        };
+        if (task.Progress?.TransferredSize is { } size and >= 0)
+        {
+            observation.SizeBytes = size;
+        }
+
+        var attributes = observation.Attributes;
+        attributes["session_id"] = session.Id;
+        attributes["vm_name"] = vm;
+        if (IsJobId(session.JobId))
+        {
+            attributes["job_id"] = session.JobId!;
+        }
+
+        Put(attributes, "task_type", task.Type);
+        Put(attributes, "vendor_state", task.State);
+        Put(attributes, "vendor_result", vendorResult);
+        Put(attributes, "job_type", job?.Type);
+        if (task.Result?.IsCanceled == true)
+        {
+            attributes["canceled"] = "true";
+            if (observation.Message.Length == 0)
+            {
+                observation.Message = "canceled";
+            }
+        }
+
+        if (status == RunStatus.Failed && !IsKnownResult(vendorResult) && observation.Message.Length == 0)
         {
             observation.Message = $"Veeam result '{vendorResult}'";
         }
