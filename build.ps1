@@ -75,6 +75,7 @@ $TestPrerequisites = [ordered]@{
     'xva-img'   = 'xva-img'     # a third-party XVA writer whose archives the XVA probe must verify
     'restic'    = 'restic'      # real repositories the restic probe lists and checks
     'borg'      = 'borgbackup'  # real repositories the borg probe lists and checks
+    'chromium'  = 'chromium'    # the browser the dashboard's Playwright tests drive (Playwright downloads none)
 }
 
 function Install-TestPrerequisites {
