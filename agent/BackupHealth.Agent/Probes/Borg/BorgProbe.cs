@@ -79,7 +79,8 @@ internal sealed partial class BorgProbe(
         Log.BorgListed(logger, options.Name, _version.ToString(), archives.Count);
         var saved = state.Load(BorgJsonContext.Default.BorgState) ?? new BorgState();
         BorgArchive? details = null;
-        var newest = archives.Count > 0 ? archives.MaxBy(a => Start(a)) : null;
+        // borg lists oldest first; among archives of the same second the later-listed one is the newer.
+        var newest = archives.Count > 0 ? archives.Select((a, i) => (Archive: a, Index: i)).MaxBy(x => (Start(x.Archive), x.Index)).Archive : null;
         if (newest is not null && !saved.Reported.Contains(PlainId(newest)))
         {
             var info = InfoCommand;
