@@ -83,6 +83,19 @@ public sealed class BorgProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Of_two_archives_in_the_same_second_the_later_listed_one_gets_the_check_verdict()
+    {
+        // borg prints whole seconds and lists oldest first: two quick backups share a start time.
+        Returns("list", List.Replace("2025-03-30T01:30:00", "2025-03-31T02:00:00", StringComparison.Ordinal));
+        Returns("check", "");
+
+        var result = await Probe(o => o.CheckInterval = TimeSpan.FromDays(7)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(VerificationState.Passed, result.Observations.Single(o => o.RunId == "bb22").Verification.State);
+        Assert.Equal(VerificationState.NotVerified, result.Observations.Single(o => o.RunId == "aa11").Verification.State);
+    }
+
+    [Fact]
     public async Task A_checkpoint_only_info_names_is_added_as_a_warning()
     {
         Returns("info", Info.Replace("\"name\":\"fs01-2025-03-31\",\"id\":\"bb22\"", "\"name\":\"fs01-2025-03-31T11.checkpoint.2\",\"id\":\"cc33\"", StringComparison.Ordinal)
