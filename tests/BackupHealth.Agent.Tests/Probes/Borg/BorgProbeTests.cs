@@ -29,7 +29,7 @@ public sealed class BorgProbeTests : IDisposable
         {"archives":[{"name":"fs01-2025-03-31","id":"bb22","start":"2025-03-31T02:00:00.000000","end":"2025-03-31T02:10:30.000000",
           "duration":630.0,"hostname":"fs01","username":"root","comment":"",
           "stats":{"original_size":5000000,"compressed_size":4000000,"deduplicated_size":12345,"nfiles":321}}],
-         "cache":{"path":"/root/.cache/borg/r1"},"encryption":{"mode":"repokey"},"repository":{"id":"r1","location":"/srv/borg"}}
+         "cache":{"path":"/var/lib/backuphealth-agent/borg/cache/r1"},"encryption":{"mode":"repokey"},"repository":{"id":"r1","location":"/srv/borg"}}
         """;
 
     private readonly ICommandRunner _commands = Substitute.For<ICommandRunner>();
