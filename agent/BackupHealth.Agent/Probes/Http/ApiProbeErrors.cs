@@ -10,7 +10,7 @@ internal static class ApiProbeErrors
     /// <param name="what">The server as the messages name it, e.g. <c>XAPI at https://xen01/</c>.</param>
     /// <param name="read">One run of the probe against the server.</param>
     public static async ValueTask<ProbeResult> RunAsync(
-        string what, ApiProbeOptions options, Func<CancellationToken, Task<ProbeResult>> read, CancellationToken cancellationToken)
+        string what, IApiConnection options, Func<CancellationToken, Task<ProbeResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(read);
@@ -36,7 +36,7 @@ internal static class ApiProbeErrors
         }
     }
 
-    private static string DescribeConnectionFailure(string what, ApiProbeOptions options, HttpRequestException ex)
+    private static string DescribeConnectionFailure(string what, IApiConnection options, HttpRequestException ex)
     {
         if (ex.InnerException is AuthenticationException)
         {

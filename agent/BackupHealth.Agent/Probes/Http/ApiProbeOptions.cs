@@ -8,7 +8,7 @@ namespace BackupHealth.Agent.Probes.Http;
 
 /// <summary>Settings every vendor HTTP API probe has: where the API is, how to log in, which certificate to accept
 /// and how long one request may take. Each API probe type derives its options from this.</summary>
-internal abstract class ApiProbeOptions : ProbeOptions
+internal abstract class ApiProbeOptions : ProbeOptions, IApiConnection
 {
     public const int DefaultRequestTimeoutSeconds = 60;
 

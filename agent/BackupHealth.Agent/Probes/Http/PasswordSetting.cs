@@ -6,25 +6,28 @@ namespace BackupHealth.Agent.Probes.Http;
 /// <c>Probes__0__Password</c>) or as a file only the service account can read (<c>PasswordFile</c>). Never logged.</summary>
 internal static class PasswordSetting
 {
-    public static IEnumerable<ValidationResult> Validate(string? password, string? passwordFile)
+    /// <param name="valueName">The setting that holds the secret itself (for messages), e.g. <c>Secret</c>.</param>
+    /// <param name="fileName">The setting that names a file holding it, e.g. <c>SecretFile</c>.</param>
+    public static IEnumerable<ValidationResult> Validate(
+        string? password, string? passwordFile, string valueName = "Password", string fileName = "PasswordFile")
     {
         var hasPassword = !string.IsNullOrEmpty(password);
         var hasFile = !string.IsNullOrEmpty(passwordFile);
         if (hasPassword == hasFile)
         {
             yield return new ValidationResult(
-                hasPassword ? "set Password or PasswordFile, not both" : "is required (or set PasswordFile)",
-                [hasPassword ? "PasswordFile" : "Password"]);
+                hasPassword ? $"set {valueName} or {fileName}, not both" : $"is required (or set {fileName})",
+                [hasPassword ? fileName : valueName]);
             yield break;
         }
 
         if (hasFile && !Path.IsPathFullyQualified(passwordFile!))
         {
-            yield return new ValidationResult("must be an absolute file path", ["PasswordFile"]);
+            yield return new ValidationResult("must be an absolute file path", [fileName]);
         }
         else if (hasFile && !File.Exists(passwordFile))
         {
-            yield return new ValidationResult($"file {passwordFile} does not exist or cannot be seen by this account", ["PasswordFile"]);
+            yield return new ValidationResult($"file {passwordFile} does not exist or cannot be seen by this account", [fileName]);
         }
     }
 

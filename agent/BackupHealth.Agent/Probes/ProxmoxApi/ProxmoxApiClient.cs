@@ -18,7 +18,7 @@ internal sealed class ProxmoxApiClient : IDisposable
     {
         _options = options;
         _authorization = authorization;
-        _http = ApiHttpClient.Create(options.ToHttpSettings());
+        _http = ApiHttpClient.Create(options);
     }
 
     public static ProxmoxApiClient ForVirtualEnvironment(ProxmoxTokenOptions options) =>

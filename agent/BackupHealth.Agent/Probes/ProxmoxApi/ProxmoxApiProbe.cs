@@ -40,7 +40,7 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"Proxmox VE API at {_options.Url}", _options.ToHttpSettings(), ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"Proxmox VE API at {_options.Url}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 

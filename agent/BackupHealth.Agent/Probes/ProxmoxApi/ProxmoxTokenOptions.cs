@@ -10,7 +10,7 @@ namespace BackupHealth.Agent.Probes.ProxmoxApi;
 /// <summary>Settings of a Proxmox API probe (VE or Backup Server): where the API is and the API token it uses. Proxmox
 /// API tokens are an id (<c>user@realm!tokenname</c>) and a secret sent on every request, with no login, so these
 /// are not <see cref="ApiProbeOptions"/>' user name and password.</summary>
-internal abstract class ProxmoxTokenOptions : ProbeOptions
+internal abstract class ProxmoxTokenOptions : ProbeOptions, IApiConnection
 {
     public const int DefaultRequestTimeoutSeconds = ApiProbeOptions.DefaultRequestTimeoutSeconds;
 
@@ -59,7 +59,7 @@ internal abstract class ProxmoxTokenOptions : ProbeOptions
             yield return new ValidationResult("must be the token's full id, user@realm!tokenname (e.g. backuphealth@pve!monitor)", [nameof(TokenId)]);
         }
 
-        foreach (var result in ValidateSecret())
+        foreach (var result in PasswordSetting.Validate(Secret, SecretFile, nameof(Secret), nameof(SecretFile)))
         {
             yield return result;
         }
@@ -79,46 +79,10 @@ internal abstract class ProxmoxTokenOptions : ProbeOptions
     /// <summary>Read at each run, so a rotated secret file takes effect without a restart.</summary>
     public string ReadSecret() => PasswordSetting.Read(Secret, SecretFile);
 
-    /// <summary>The same settings in the shape the shared HTTP pieces (<see cref="ApiHttpClient"/>,
-    /// <see cref="ApiProbeErrors"/>) take: they use only the URL, the pin and the timeout.</summary>
-    public ApiProbeOptions ToHttpSettings() => new HttpSettings
-    {
-        Name = Name,
-        Type = Type,
-        Url = Url,
-        CertificateThumbprint = CertificateThumbprint,
-        RequestTimeout = RequestTimeout,
-    };
-
     private static bool IsTokenId(string id)
     {
         var bang = id.IndexOf('!', StringComparison.Ordinal);
         var at = id.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && bang > at + 1 && bang < id.Length - 1 && !id.Any(c => char.IsWhiteSpace(c) || c is '=' or ':');
-    }
-
-    private IEnumerable<ValidationResult> ValidateSecret()
-    {
-        var hasSecret = !string.IsNullOrEmpty(Secret);
-        var hasFile = !string.IsNullOrEmpty(SecretFile);
-        if (hasSecret == hasFile)
-        {
-            yield return hasSecret
-                ? new ValidationResult("set Secret or SecretFile, not both", [nameof(SecretFile)])
-                : new ValidationResult("is required (or set SecretFile)", [nameof(Secret)]);
-        }
-        else if (hasFile && !Path.IsPathFullyQualified(SecretFile!))
-        {
-            yield return new ValidationResult("must be an absolute file path", [nameof(SecretFile)]);
-        }
-        else if (hasFile && !File.Exists(SecretFile))
-        {
-            yield return new ValidationResult($"file {SecretFile} does not exist or cannot be seen by this account", [nameof(SecretFile)]);
-        }
-    }
-
-    private sealed class HttpSettings : ApiProbeOptions
-    {
-        protected override string UrlRequirement => "";
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ProxmoxBackupServerProbe : IProbe, IDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"Proxmox Backup Server at {_options.Url}", _options.ToHttpSettings(), ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"Proxmox Backup Server at {_options.Url}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 

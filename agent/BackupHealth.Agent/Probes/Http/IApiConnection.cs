@@ -1,0 +1,13 @@
+namespace BackupHealth.Agent.Probes.Http;
+
+/// <summary>What the shared HTTP pieces (<see cref="ApiHttpClient"/>, <see cref="ApiProbeErrors"/>) need of an API
+/// probe's settings, whatever its way of signing in: where the server is, its certificate pin, and the time one
+/// request may take.</summary>
+internal interface IApiConnection
+{
+    Uri BaseUri { get; }
+
+    string? CertificateThumbprint { get; }
+
+    TimeSpan RequestTimeout { get; }
+}
