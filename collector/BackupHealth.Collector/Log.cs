@@ -77,4 +77,16 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Information, "Coverage: VM {ItemId} of {Customer} / {Site} is no longer excluded")]
     public static partial void CoverageExclusionRemoved(ILogger logger, string itemId, string customer, string site);
+
+    [LoggerMessage(500, LogLevel.Warning, "No user exists yet, so nobody can sign in: create the first admin with 'backuphealth-collector add-user --username NAME --role admin', or set Collector:Auth:InitialAdmin:Username and :PasswordFile")]
+    public static partial void NoUsers(ILogger logger);
+
+    [LoggerMessage(501, LogLevel.Information, "Created the first admin {Username} from Collector:Auth:InitialAdmin")]
+    public static partial void InitialAdminCreated(ILogger logger, string username);
+
+    [LoggerMessage(502, LogLevel.Information, "{Username} signed in from {Peer}")]
+    public static partial void SignedIn(ILogger logger, string username, string peer);
+
+    [LoggerMessage(503, LogLevel.Warning, "Failed sign-in for {Username} from {Peer}{Locked}")]
+    public static partial void SignInFailed(ILogger logger, string username, string peer, string locked);
 }

@@ -22,10 +22,11 @@ public sealed class FirstPageTests(BrowserFixture browser)
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
+        await SignIn.AsAsync(page, site.Collector);
         var response = await page.GotoAsync(site.Collector.Web.ToString());
 
         Assert.Equal(200, response?.Status);
-        Assert.Equal("BackupHealth", await page.TitleAsync());
+        Assert.Equal("Overview · BackupHealth", await page.TitleAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contoso Ltd" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Head office" })).ToBeVisibleAsync();
         var jobCells = page.Locator("table:has(th:text-is('Job')) tbody tr td:nth-child(2)");
@@ -52,6 +53,7 @@ public sealed class FirstPageTests(BrowserFixture browser)
             _ = dialog.DismissAsync();
         };
 
+        await SignIn.AsAsync(page, site.Collector);
         await page.GotoAsync(site.Collector.Web.ToString());
 
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = HostileName, Exact = true })).ToBeVisibleAsync();

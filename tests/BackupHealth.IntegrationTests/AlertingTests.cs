@@ -18,7 +18,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
     {
         await using var smtp = await SmtpTestServer.StartAsync();
         await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors, MailSettings(smtp.Port));
-        using var web = new HttpClient { BaseAddress = collector.Web };
+        var web = await collector.ApiClientAsync();
         WriteBackup("erp-db-1.dump", bytes: 0, TimeSpan.FromHours(3));
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc));
 

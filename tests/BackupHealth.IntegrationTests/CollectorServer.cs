@@ -1,5 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -19,6 +21,7 @@ internal sealed class CollectorServer : IAsyncDisposable
     public const string Site = "Head office";
 
     private readonly WebApplication _app;
+    private readonly List<HttpClient> _clients = [];
 
     private CollectorServer(WebApplication app, string dataPath)
     {
@@ -34,6 +37,17 @@ internal sealed class CollectorServer : IAsyncDisposable
     public Uri Grpc { get; }
 
     public Uri Web { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A client of the web surface acting as <paramref name="username"/> (an admin unless
+    /// <paramref name="role"/> says otherwise) through an API token; disposed with the server.</summary>
+    public async Task<HttpClient> ApiClientAsync(string username = WebUsers.AdminName, string role = Roles.Admin, params string[] customers)
+    {
+        var client = await WebUsers.ClientAsync(_app.Services, Web, username, role, customers);
+        _clients.Add(client);
+        return client;
+    }
 
     public System.Net.IPEndPoint GrpcEndPoint => new(System.Net.IPAddress.Loopback, Grpc.Port);
 
@@ -104,6 +118,7 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _clients.ForEach(c => c.Dispose());
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

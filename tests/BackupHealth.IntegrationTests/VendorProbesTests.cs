@@ -68,7 +68,7 @@ public sealed class VendorProbesTests : IDisposable
                 // The pool's VMs are new to the collector; coverage should judge them at once, not after an hour.
                 ["Collector:Alerts:Rules:VmNotProtected:NewVmGrace"] = "00:00:00",
             });
-        using var api = new HttpClient { BaseAddress = collector.Web };
+        var api = await collector.ApiClientAsync();
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc, veeam, unitrends, xen));
 
         var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 9, "nine jobs at the collector", diagnostics: () => agent.Output);
@@ -139,7 +139,7 @@ public sealed class VendorProbesTests : IDisposable
                 ["Collector:Alerts:EvaluationInterval"] = "01:00:00",
                 ["Collector:Alerts:Rules:VmNotProtected:NewVmGrace"] = "00:00:00",
             });
-        using var api = new HttpClient { BaseAddress = collector.Web };
+        var api = await collector.ApiClientAsync();
         var config = new
         {
             Agent = AgentSection(collector.Grpc, "e2e-pve1"),

@@ -20,6 +20,7 @@ internal sealed class AlertEvaluator : BackgroundService
     private readonly AlertOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertEvaluator> _logger;
+    private readonly ChangeFeed? _changes;
 
     // The loop and the API may ask at once; one evaluation at a time keeps the outcome that of a sequence.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,7 +28,7 @@ internal sealed class AlertEvaluator : BackgroundService
     private PeriodicTimer? _timer;
 
     public AlertEvaluator(SnapshotLoader loader, SqliteConnectionFactory connections, IEnumerable<IAlertRule> rules,
-        INotificationSink sink, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEvaluator> logger)
+        INotificationSink sink, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEvaluator> logger, ChangeFeed? changes = null)
     {
         _loader = loader;
         _connections = connections;
@@ -36,6 +37,7 @@ internal sealed class AlertEvaluator : BackgroundService
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _changes = changes;
     }
 
     /// <summary>Evaluates now, whatever the schedule.</summary>
@@ -52,6 +54,11 @@ internal sealed class AlertEvaluator : BackgroundService
             var (notifications, opened, resolved) = await Task.Run(() => Reconcile(snapshot, findings, failedRules), cancellationToken);
             var result = new EvaluationResult(now, findings.Count, opened, resolved, notifications, [.. failedRules.Order(StringComparer.Ordinal)]);
             Log.AlertsEvaluated(_logger, result.Findings, result.Opened, result.Resolved, result.Notifications);
+            if (opened + resolved > 0)
+            {
+                _changes?.Publish();
+            }
+
             return result;
         }
         finally

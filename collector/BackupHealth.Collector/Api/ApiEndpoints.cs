@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,15 +20,16 @@ internal static class ApiEndpoints
     public static void MapCollectorApi(this IEndpointRouteBuilder web)
     {
         var api = web.MapGroup("/api/v1");
-        api.MapGet("/agents", GetAgentsAsync);
-        api.MapGet("/jobs", GetJobsAsync);
+        api.MapGet("/agents", GetAgentsAsync).WithMetadata(CustomerScopedMetadata.Instance);
+        api.MapGet("/jobs", GetJobsAsync).WithMetadata(CustomerScopedMetadata.Instance);
         api.MapGet("/jobs/{id:long}/runs", GetRunsAsync);
     }
 
-    private static async Task<Ok<IReadOnlyList<AgentDto>>> GetAgentsAsync(CollectorQueries queries, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<AgentDto>>> GetAgentsAsync(CollectorQueries queries, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var agents = await queries.GetAgentsAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AgentDto>>(agents.Select(a => new AgentDto(
+        var access = UserAccess.Of(user);
+        return TypedResults.Ok<IReadOnlyList<AgentDto>>(agents.Where(a => access?.MaySee(a.Customer) ?? false).Select(a => new AgentDto(
             a.Id, a.AgentKey, a.Customer, a.Site, a.HostName, a.Os, a.Version, a.FirstSeen, a.LastSeen, a.Connected,
             a.OutboxDepth, a.Probes.Select(p => new ProbeDto(p.Name, p.Type, p.State, p.Message, p.LastRun)).ToList())).ToList());
     }
@@ -35,7 +38,7 @@ internal static class ApiEndpoints
     /// (ok, warning, failed, stale, running).</summary>
     private static async Task<Results<Ok<IReadOnlyList<JobDto>>, ProblemHttpResult>> GetJobsAsync(
         CollectorQueries queries, TimeProvider time, IOptions<CollectorOptions> options,
-        string? customer, string? site, string? status, CancellationToken cancellationToken)
+        string? customer, string? site, string? status, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (status is not null && !JobHealth.All.Contains(status))
         {
@@ -44,7 +47,9 @@ internal static class ApiEndpoints
 
         var now = time.GetUtcNow();
         var jobs = await queries.GetJobsAsync(Blank(customer), Blank(site), cancellationToken);
+        var access = UserAccess.Of(user);
         return TypedResults.Ok<IReadOnlyList<JobDto>>(jobs
+            .Where(j => access?.MaySee(j.Customer) ?? false)
             .Select(j => ToDto(j, JobHealth.Of(j.LatestStatus, j.LastSuccess, now, options.Value.StaleAfter)))
             .Where(j => status is null || j.Health == status)
             .ToList());

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +16,8 @@ internal static class ExpectationEndpoints
     {
         var expectation = web.MapGroup("/api/v1/jobs/{id:long}/expectation");
         expectation.MapGet("", GetAsync);
-        expectation.MapPut("", PutAsync);
-        expectation.MapDelete("", DeleteAsync);
+        expectation.MapPut("", PutAsync).RequireAuthorization(Policies.Administer);
+        expectation.MapDelete("", DeleteAsync).RequireAuthorization(Policies.Administer);
     }
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound>> GetAsync(
@@ -24,9 +26,10 @@ internal static class ExpectationEndpoints
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound, ProblemHttpResult>> PutAsync(
         long id, ExpectationRequest? request, ExpectationStore store, IExpectationResolver resolver, TimeProvider time,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!ExpectationRequestValidator.TryValidate(request, out var setting, out var by, out var error))
+        var asUser = (request ?? new ExpectationRequest(null, null, null, null)) with { By = user.Identity?.Name };
+        if (!ExpectationRequestValidator.TryValidate(asUser, out var setting, out var by, out var error))
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
         }

@@ -3,11 +3,14 @@ using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
-using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Web;
+using BackupHealth.Collector.Web.Assets;
+using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Collector.Web.Live;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,16 +50,24 @@ internal static class CollectorHost
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
-        app.MapGrpcService<IngestService>().WithMetadata(new SurfaceMetadata(Surface.Grpc));
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        // The seam for web authentication (a later issue): everything for people hangs off this one group.
+        // Agents authenticate on the stream itself with their site token; people never reach this surface.
+        app.MapGrpcService<IngestService>().WithMetadata(new SurfaceMetadata(Surface.Grpc)).AllowAnonymous();
+
+        // Everything for people: signed in (the fallback policy) unless an endpoint says otherwise (sign-in, assets).
         var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
-        web.MapCollectorApi();
-        web.MapExpectationApi();
-        web.MapDashboard();
-        web.MapNotificationApi();
-        web.MapAlertApi();
-        web.MapCoverageApi();
+        web.MapRazorPages();
+        web.MapAssets();
+        web.MapLiveEvents();
+        var api = web.MapGroup("").AddEndpointFilter<CustomerLimitFilter>();
+        api.MapCollectorApi();
+        api.MapExpectationApi();
+        api.MapNotificationApi();
+        api.MapAlertApi();
+        api.MapCoverageApi();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -68,6 +79,11 @@ internal static class CollectorHost
     /// exit code 2 instead of a stack trace.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (UserCommandLine.IsVerb(args))
+        {
+            return await UserCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+        }
+
         try
         {
             await using var app = Build(CreateBuilder(args));
@@ -99,10 +115,12 @@ internal static class CollectorHost
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton(sp => new StoreWriter(
             sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
         services.AddHostedService<StoreLifetime>();
+        services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);
         services.AddAlerts(configuration);
 

@@ -16,7 +16,7 @@ internal static class NotificationApi
     {
         var api = web.MapGroup("/api/v1/notifications");
         api.MapGet("", ListAsync);
-        api.MapPost("/{id:long}/retry", Retry);
+        api.MapPost("/{id:long}/retry", Retry).RequireAuthorization(Web.Auth.Policies.WorkAlerts);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationDto>>, ProblemHttpResult>> ListAsync(

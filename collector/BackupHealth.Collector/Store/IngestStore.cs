@@ -3,8 +3,9 @@ using BackupHealth.Contracts.V1;
 namespace BackupHealth.Collector.Store;
 
 /// <summary>What the ingest service writes, expressed as work for the group-commit writer. Times are taken from
-/// the <see cref="TimeProvider"/> when the work is queued.</summary>
-internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
+/// the <see cref="TimeProvider"/> when the work is queued. Whatever a page shows (not heartbeats) is announced on the
+/// <see cref="ChangeFeed"/> once committed.</summary>
+internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeFeed changes)
 {
     private long Now => UnixMs.From(time.GetUtcNow());
 
@@ -12,13 +13,13 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
     public Task<long> ConnectAgentAsync(long siteId, Hello hello, CancellationToken cancellationToken)
     {
         var now = Now;
-        return writer.ExecuteAsync(s => s.ConnectAgent(siteId, hello, now), cancellationToken);
+        return changes.AfterAsync(writer.ExecuteAsync(s => s.ConnectAgent(siteId, hello, now), cancellationToken));
     }
 
     public Task DisconnectAgentAsync(long agentId, CancellationToken cancellationToken)
     {
         var now = Now;
-        return writer.ExecuteAsync(s => { s.DisconnectAgent(agentId, now); return true; }, cancellationToken);
+        return changes.AfterAsync(writer.ExecuteAsync(s => { s.DisconnectAgent(agentId, now); return true; }, cancellationToken));
     }
 
     public Task RecordHeartbeatAsync(long agentId, Heartbeat heartbeat, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
     public Task RecordProbeHealthAsync(long agentId, ProbeHealthReport report, CancellationToken cancellationToken)
     {
         var now = Now;
-        return writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken);
+        return changes.AfterAsync(writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken));
     }
 
     public Task ReplaceJobListAsync(long agentId, JobListReport report, CancellationToken cancellationToken)
@@ -49,11 +50,12 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time)
 
     /// <summary>Queues a validated batch. Awaiting this waits only for room in the queue; the returned task
     /// completes (with the number of new observations) once the batch is committed.</summary>
-    public ValueTask<Task<int>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
+    public async ValueTask<Task<int>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var receivedAt = Now;
         var rows = ObservationRow.From(batch.Observations);
-        return writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, receivedAt), rows.Length, cancellationToken);
+        var committed = await writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, receivedAt), rows.Length, cancellationToken);
+        return changes.AfterAsync(committed);
     }
 }

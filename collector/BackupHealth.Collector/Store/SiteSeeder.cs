@@ -5,7 +5,8 @@ namespace BackupHealth.Collector.Store;
 
 /// <summary>Makes the customers, sites and agent tokens in the database match configuration: adds what is new,
 /// moves a token to the site it is now listed under, and revokes tokens no longer listed, so removing a token from
-/// the configuration locks its agents out at the next start.</summary>
+/// the configuration locks its agents out at the next start. Tokens people created in the agents page are theirs to
+/// revoke and are left alone.</summary>
 internal static class SiteSeeder
 {
     public static SeedResult Seed(SqliteConnection connection, IReadOnlyList<SiteOptions> sites, DateTimeOffset now)
@@ -29,7 +30,7 @@ internal static class SiteSeeder
                 listed.Add(hash);
                 Execute(connection, transaction, """
                     INSERT INTO agent_tokens (token_hash, site_id, created, revoked) VALUES ($p1, $p2, $p3, NULL)
-                    ON CONFLICT (token_hash) DO UPDATE SET site_id = excluded.site_id, revoked = NULL
+                    ON CONFLICT (token_hash) DO UPDATE SET site_id = excluded.site_id, revoked = NULL, source = 'config'
                     """, hash, siteId, nowMs);
             }
         }
@@ -48,7 +49,7 @@ internal static class SiteSeeder
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT token_hash FROM agent_tokens WHERE revoked IS NULL";
+        command.CommandText = "SELECT token_hash FROM agent_tokens WHERE revoked IS NULL AND source = 'config'";
         using var reader = command.ExecuteReader();
         var hashes = new List<string>();
         while (reader.Read())

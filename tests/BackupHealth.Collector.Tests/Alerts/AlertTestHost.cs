@@ -44,7 +44,8 @@ internal sealed class AlertTestHost : IAsyncDisposable
     /// <summary>The one rule registered; the test sets its findings.</summary>
     public FakeRule JobFailed { get; }
 
-    public HttpClient Http => _http ??= new HttpClient { BaseAddress = App.Services.GetRequiredService<CollectorEndpoints>().Web };
+    /// <summary>The web surface as the admin (an API token of theirs).</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("not started");
 
     public static async Task<AlertTestHost> StartAsync()
     {
@@ -55,7 +56,9 @@ internal sealed class AlertTestHost : IAsyncDisposable
             var notify = new NotifySettings().Webhook("psa", receiver.Url("hook")).Route("*", "Warning", "psa");
             var (app, time, errors, rule) = Build(data, notify.ApplyTo);
             await app.StartAsync();
-            return new AlertTestHost(data, receiver, app, time, errors, rule);
+            var host = new AlertTestHost(data, receiver, app, time, errors, rule);
+            host._http = await WebUsers.ClientAsync(app.Services, app.Services.GetRequiredService<CollectorEndpoints>().Web);
+            return host;
         }
         catch
         {

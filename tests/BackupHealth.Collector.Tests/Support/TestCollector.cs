@@ -20,6 +20,7 @@ internal sealed class TestCollector : IAsyncDisposable
     public const string FabrikamToken = "fabrikam-branch-token-0002";
     public static readonly DateTimeOffset StartTime = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
+    private readonly Dictionary<string, HttpClient> _people = [];
     private GrpcChannel? _channel;
     private HttpClient? _http;
 
@@ -45,7 +46,22 @@ internal sealed class TestCollector : IAsyncDisposable
 
     public Contracts.V1.Ingest.IngestClient Client => new(_channel ??= GrpcChannel.ForAddress(Endpoints.Grpc));
 
-    public HttpClient Http => _http ??= new HttpClient { BaseAddress = Endpoints.Web };
+    /// <summary>The web surface as the admin (an API token of theirs).</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The web surface with no credentials.</summary>
+    public HttpClient Anonymous => new() { BaseAddress = Endpoints.Web };
+
+    /// <summary>The web surface as <paramref name="user"/> (created with <paramref name="role"/> when missing).</summary>
+    public async Task<HttpClient> AsAsync(string user, string role = Web.Auth.Roles.Admin)
+    {
+        if (!_people.TryGetValue(user, out var client))
+        {
+            _people[user] = client = await WebUsers.ClientAsync(App.Services, Endpoints.Web, user, role);
+        }
+
+        return client;
+    }
 
     public static Dictionary<string, string?> DefaultSettings(TempDirectory data) => new()
     {
@@ -81,7 +97,9 @@ internal sealed class TestCollector : IAsyncDisposable
         var data = new TempDirectory("bh-collector");
         var (app, time, errors) = Build(data, configure);
         await app.StartAsync();
-        return new TestCollector(data, app, time, errors);
+        var collector = new TestCollector(data, app, time, errors);
+        collector._http = await WebUsers.ClientAsync(app.Services, collector.Endpoints.Web);
+        return collector;
     }
 
     public Task<TestAgent> ConnectAsync(string agentId, string token = ContosoToken) =>
@@ -107,6 +125,11 @@ internal sealed class TestCollector : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http?.Dispose();
+        foreach (var client in _people.Values)
+        {
+            client.Dispose();
+        }
+
         _channel?.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();

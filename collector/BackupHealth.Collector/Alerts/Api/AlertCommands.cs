@@ -8,7 +8,7 @@ namespace BackupHealth.Collector.Alerts.Api;
 /// <summary>The changes people make through the API. Each runs in its own short write transaction on a connection
 /// of its own; SQLite serialises it with the ingest writer and the evaluator, so an acknowledgement can never be
 /// lost between an evaluation's read and its write.</summary>
-internal sealed class AlertCommands(SqliteConnectionFactory connections, TimeProvider time)
+internal sealed class AlertCommands(SqliteConnectionFactory connections, TimeProvider time, ChangeFeed? changes = null)
 {
     public Task<CommandResult> AcknowledgeAsync(long id, string by, string comment) => InTransactionAsync((c, t) =>
     {
@@ -107,6 +107,7 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
         using var transaction = connection.BeginTransaction();
         var result = work(connection, transaction);
         transaction.Commit();
+        changes?.Publish();
         return result;
     });
 

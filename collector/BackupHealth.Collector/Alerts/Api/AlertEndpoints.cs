@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,17 +13,17 @@ internal static class AlertEndpoints
     public static void MapAlertApi(this IEndpointRouteBuilder web)
     {
         var api = web.MapGroup("/api/v1");
-        api.MapGet("/alerts", GetAlertsAsync);
+        api.MapGet("/alerts", GetAlertsAsync).WithMetadata(CustomerScopedMetadata.Instance);
         api.MapGet("/alerts/{id:long}", GetAlertAsync);
-        api.MapPost("/alerts/{id:long}/acknowledge", AcknowledgeAsync);
-        api.MapPost("/alerts/{id:long}/resolve", ResolveAsync);
-        api.MapPost("/alerts/evaluate", EvaluateAsync);
+        api.MapPost("/alerts/{id:long}/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.WorkAlerts);
+        api.MapPost("/alerts/{id:long}/resolve", ResolveAsync).RequireAuthorization(Policies.WorkAlerts);
+        api.MapPost("/alerts/evaluate", EvaluateAsync).RequireAuthorization(Policies.WorkAlerts);
         SilenceEndpoints.Map(api);
         MaintenanceWindowEndpoints.Map(api);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ProblemHttpResult>> GetAlertsAsync(AlertQueries queries,
-        string? state, string? customer, string? site, string? rule, string? severity, int? limit, CancellationToken cancellationToken)
+        string? state, string? customer, string? site, string? rule, string? severity, int? limit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var error = state is not null && !AlertFilter.States.Contains(state) ? $"state must be one of {string.Join(", ", AlertFilter.States)}"
             : severity is not null && !SeverityNames.IsKnown(severity) ? $"severity must be {SeverityNames.Warning} or {SeverityNames.Critical}"
@@ -34,19 +36,21 @@ internal static class AlertEndpoints
 
         var filter = new AlertFilter(state, RequestText.Clean(customer), RequestText.Clean(site), RequestText.Clean(rule), severity,
             limit ?? AlertFilter.DefaultLimit);
-        return TypedResults.Ok(await queries.GetAlertsAsync(filter, cancellationToken));
+        var access = UserAccess.Of(user);
+        var alerts = await queries.GetAlertsAsync(filter, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AlertDto>>(access is { IsLimited: false } ? alerts : alerts.Where(a => access?.MaySee(a.Customer) ?? false).ToList());
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound>> GetAlertAsync(AlertQueries queries, long id, CancellationToken cancellationToken) =>
         await queries.GetAlertAsync(id, cancellationToken) is { } alert ? TypedResults.Ok(alert) : TypedResults.NotFound();
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(AlertCommands commands, AlertQueries queries,
-        long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, request, (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
+        long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ResolveAsync(AlertCommands commands, AlertQueries queries,
-        long id, AlertActionRequest? request, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, request, (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
+        long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
 
     private static async Task<Ok<EvaluationResultDto>> EvaluateAsync(AlertEvaluator evaluator, CancellationToken cancellationToken)
     {
@@ -71,6 +75,10 @@ internal static class AlertEndpoints
             _ => Problem(result),
         };
     }
+
+    /// <summary>Who acted is the signed-in user, whatever the body says.</summary>
+    private static AlertActionRequest AsUser(AlertActionRequest? request, ClaimsPrincipal user) =>
+        (request ?? new AlertActionRequest(null, null)) with { By = user.Identity?.Name };
 
     internal static ProblemHttpResult BadRequest(string reason) => TypedResults.Problem(reason, statusCode: StatusCodes.Status400BadRequest);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace BackupHealth.Collector.Alerts.Api;
 
 // Request bodies. Every field is optional in the type so that a missing one is answered with a 400 that names it,
-// not a generic binding failure. "by" names the person until the web surface has authentication.
+// not a generic binding failure. "by" is ignored: who acted is the signed-in user.
 
 /// <summary>Body of <c>acknowledge</c> and <c>resolve</c>.</summary>
 internal sealed record AlertActionRequest(string? By, string? Comment);

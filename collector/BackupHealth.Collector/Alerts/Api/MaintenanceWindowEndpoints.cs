@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,18 +14,18 @@ internal static class MaintenanceWindowEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/maintenance-windows", GetWindowsAsync);
-        api.MapPost("/maintenance-windows", CreateAsync);
-        api.MapDelete("/maintenance-windows/{id:long}", DeleteAsync);
+        api.MapPost("/maintenance-windows", CreateAsync).RequireAuthorization(Policies.WorkAlerts);
+        api.MapDelete("/maintenance-windows/{id:long}", DeleteAsync).RequireAuthorization(Policies.WorkAlerts);
     }
 
     private static async Task<Ok<IReadOnlyList<MaintenanceWindowDto>>> GetWindowsAsync(AlertQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.GetWindowsAsync(cancellationToken));
 
     private static async Task<Results<Created<MaintenanceWindowDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands,
-        AlertQueries queries, TimeProvider time, MaintenanceWindowRequest? request, CancellationToken cancellationToken)
+        AlertQueries queries, TimeProvider time, MaintenanceWindowRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var empty = new MaintenanceWindowRequest(null, null, null, null, null, null, null, null, null, null);
-        if (NewMaintenanceWindow.From(request ?? empty, time.GetUtcNow(), out var error) is not { } window)
+        if (NewMaintenanceWindow.From((request ?? empty) with { By = user.Identity?.Name }, time.GetUtcNow(), out var error) is not { } window)
         {
             return AlertEndpoints.BadRequest(error);
         }

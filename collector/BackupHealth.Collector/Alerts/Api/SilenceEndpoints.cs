@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,17 +14,18 @@ internal static class SilenceEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/silences", GetSilencesAsync);
-        api.MapPost("/silences", CreateAsync);
-        api.MapPost("/silences/{id:long}/expire", ExpireAsync);
+        api.MapPost("/silences", CreateAsync).RequireAuthorization(Policies.WorkAlerts);
+        api.MapPost("/silences/{id:long}/expire", ExpireAsync).RequireAuthorization(Policies.WorkAlerts);
     }
 
     private static async Task<Ok<IReadOnlyList<SilenceDto>>> GetSilencesAsync(AlertQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.GetSilencesAsync(cancellationToken));
 
     private static async Task<Results<Created<SilenceDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands, AlertQueries queries,
-        TimeProvider time, SilenceRequest? request, CancellationToken cancellationToken)
+        TimeProvider time, SilenceRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (NewSilence.From(request ?? new SilenceRequest(null, null, null, null, null, null, null, null, null), time.GetUtcNow(), out var error) is not { } silence)
+        var asUser = (request ?? new SilenceRequest(null, null, null, null, null, null, null, null, null)) with { By = user.Identity?.Name };
+        if (NewSilence.From(asUser, time.GetUtcNow(), out var error) is not { } silence)
         {
             return AlertEndpoints.BadRequest(error);
         }

@@ -1,4 +1,6 @@
 using BackupHealth.Collector.Alerts.Api;
+using System.Security.Claims;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,11 +17,11 @@ internal static class CoverageEndpoints
         var coverage = web.MapGroup("/api/v1/coverage");
         coverage.MapGet("", GetCoverageAsync);
         coverage.MapGet("/mappings", GetMappingsAsync);
-        coverage.MapPut("/mappings", PutMappingAsync);
-        coverage.MapDelete("/mappings", DeleteMappingAsync);
+        coverage.MapPut("/mappings", PutMappingAsync).RequireAuthorization(Policies.Administer);
+        coverage.MapDelete("/mappings", DeleteMappingAsync).RequireAuthorization(Policies.Administer);
         coverage.MapGet("/exclusions", GetExclusionsAsync);
-        coverage.MapPut("/exclusions", PutExclusionAsync);
-        coverage.MapDelete("/exclusions", DeleteExclusionAsync);
+        coverage.MapPut("/exclusions", PutExclusionAsync).RequireAuthorization(Policies.Administer);
+        coverage.MapDelete("/exclusions", DeleteExclusionAsync).RequireAuthorization(Policies.Administer);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CoverageVmDto>>, ProblemHttpResult>> GetCoverageAsync(CoverageQueries queries,
@@ -41,11 +43,11 @@ internal static class CoverageEndpoints
         TypedResults.Ok(await queries.GetExclusionsAsync(cancellationToken));
 
     private static async Task<Results<Ok<CoverageMappingDto>, ProblemHttpResult>> PutMappingAsync(CoverageCommands commands,
-        CoverageMappingRequest? request, CancellationToken cancellationToken)
+        CoverageMappingRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (CoverageKey.From(request?.Customer, request?.Site, request?.ItemId, out var error) is not { } key
             || !TryJobId(request?.JobId, out var jobId, out error)
-            || !RequestText.TryName("by", request?.By, out var by, out error))
+            || !RequestText.TryName("by", user.Identity?.Name, out var by, out error))
         {
             return AlertEndpoints.BadRequest(error);
         }
@@ -67,11 +69,11 @@ internal static class CoverageEndpoints
     }
 
     private static async Task<Results<Ok<CoverageExclusionDto>, ProblemHttpResult>> PutExclusionAsync(CoverageCommands commands,
-        CoverageExclusionRequest? request, CancellationToken cancellationToken)
+        CoverageExclusionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (CoverageKey.From(request?.Customer, request?.Site, request?.ItemId, out var error) is not { } key
             || !TryReason(request?.Reason, out var reason, out error)
-            || !RequestText.TryName("by", request?.By, out var by, out error))
+            || !RequestText.TryName("by", user.Identity?.Name, out var by, out error))
         {
             return AlertEndpoints.BadRequest(error);
         }

@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Web.Auth;
+
+/// <summary>Authenticates scripts and monitoring by <c>Authorization: Bearer bhu_…</c>, a token a user created; the
+/// request then acts as that user, with the user's role and customer limits as they are now.</summary>
+internal sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+    private const string Prefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header[Prefix.Length..].Trim();
+        var user = token.Length == 0 ? null : await users.FindByApiTokenAsync(token, Context.RequestAborted);
+        if (user is null)
+        {
+            return AuthenticateResult.Fail("unknown or revoked API token");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(UserAccess.Principal(user, SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

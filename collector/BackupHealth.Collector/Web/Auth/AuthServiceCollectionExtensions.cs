@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Web.Auth;
+
+internal static class AuthServiceCollectionExtensions
+{
+    public const string CookieName = "backuphealth.session";
+    private const string Selector = "CookieOrToken";
+
+    /// <summary>Registers who may use the web surface: <c>Collector:Auth</c> options (validated at start), users in the
+    /// database, cookie sessions for people (sign-in page), API tokens for scripts (<c>Authorization: Bearer</c>),
+    /// role policies, anti-forgery, and the first admin at start. The agents' gRPC surface is not part of it: agents
+    /// authenticate with their site token.</summary>
+    public static IServiceCollection AddCollectorAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SessionEvents>();
+        services.AddHostedService<InitialAdmin>();
+
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? ApiTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, _ => { });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/signin";
+                cookie.LogoutPath = "/signout";
+                cookie.AccessDeniedPath = "/forbidden";
+                cookie.ReturnUrlParameter = "returnUrl";
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = ValueIfValid(auth)?.SessionLifetime ?? TimeSpan.FromHours(12);
+                cookie.EventsType = typeof(SessionEvents);
+            });
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "backuphealth.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        return services;
+    }
+
+    private static AuthOptions? ValueIfValid(IOptions<AuthOptions> options)
+    {
+        try
+        {
+            return options.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace BackupHealth.Collector.Web.Auth;
+
+internal enum ChangeStatus
+{
+    Done,
+    NotFound,
+    Invalid,
+    RolledBack,
+}
+
+/// <summary>What a change to users or tokens came to; <see cref="Problem"/> is for people.</summary>
+internal sealed record UserChange(ChangeStatus Status, long Id, string? Problem)
+{
+    public static readonly UserChange NotFound = new(ChangeStatus.NotFound, 0, "not found");
+
+    public static UserChange Done(long id) => new(ChangeStatus.Done, id, null);
+
+    public static UserChange Invalid(string? problem) => new(ChangeStatus.Invalid, 0, problem);
+
+    /// <summary>Refused after the change was tried: the transaction is rolled back.</summary>
+    public static UserChange Rollback(string problem) => new(ChangeStatus.RolledBack, 0, problem);
+}
+
+/// <summary>An API token as listed: never the token, only the first characters of its hash as its id.</summary>
+internal sealed record ApiTokenRecord(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsed, DateTimeOffset? Revoked);
+
+/// <summary>The outcome of a sign-in attempt.</summary>
+internal sealed record SignInResult(UserRecord? User, DateTimeOffset? LockedUntil)
+{
+    public bool Success => User is not null;
+
+    public static SignInResult Succeeded(UserRecord user) => new(user, null);
+
+    public static SignInResult Failed() => new(null, null);
+
+    public static SignInResult Locked(DateTimeOffset until) => new(null, until);
+}

@@ -1,0 +1,203 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Web.Auth;
+
+/// <summary>The collector's user verbs, run against the database its configuration names (same appsettings,
+/// environment and <c>--Collector:DataPath=…</c> arguments as the service), for the first admin and for locked-out
+/// admins:
+/// <code>
+/// backuphealth-collector add-user --username NAME --role admin|technician|viewer [--customer NAME]... [--password-file FILE]
+/// backuphealth-collector set-password --username NAME [--password-file FILE]
+/// backuphealth-collector create-api-token --username NAME --name LABEL
+/// </code>
+/// Without <c>--password-file</c> the password is read from standard input (asked twice, not echoed, on a terminal).</summary>
+internal static class UserCommandLine
+{
+    public static readonly IReadOnlyList<string> Verbs = ["add-user", "set-password", "create-api-token"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var verb = args[0];
+        var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--username" or "--role" or "--customer" or "--password-file" or "--name" && i + 1 < args.Length)
+            {
+                var key = args[i][2..];
+                if (!options.TryGetValue(key, out var values))
+                {
+                    options[key] = values = [];
+                }
+
+                values.Add(args[++i]);
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        string? One(string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
+        var username = One("username");
+        if (username is null || (verb == "add-user" && One("role") is null) || (verb == "create-api-token" && One("name") is null))
+        {
+            await error.WriteLineAsync($"usage: backuphealth-collector {verb} --username NAME"
+                + (verb == "add-user" ? " --role admin|technician|viewer [--customer NAME]... [--password-file FILE]"
+                    : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL"));
+            return 2;
+        }
+
+        var builder = CollectorHost.CreateBuilder([.. rest]);
+        // Standard output carries only the verb's answer (a script captures the API token from it).
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        await using var app = CollectorHost.Build(builder);
+        var store = app.Services.GetServices<IHostedService>().OfType<StoreLifetime>().Single();
+        try
+        {
+            _ = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+            await store.StartingAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or CollectorStartupException)
+        {
+            await error.WriteLineAsync(ex is OptionsValidationException o ? string.Join(Environment.NewLine, o.Failures) : ex.Message);
+            return 2;
+        }
+
+        try
+        {
+            var users = app.Services.GetRequiredService<UserStore>();
+            return verb switch
+            {
+                "add-user" => await AddUserAsync(users, username, One("role")!, options.GetValueOrDefault("customer") ?? [], One("password-file"), input, output, error),
+                "set-password" => await SetPasswordAsync(users, username, One("password-file"), input, output, error),
+                _ => await CreateTokenAsync(users, username, One("name")!, output, error),
+            };
+        }
+        finally
+        {
+            await store.StoppedAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> AddUserAsync(UserStore users, string username, string role, List<string> customers, string? passwordFile,
+        TextReader input, TextWriter output, TextWriter error)
+    {
+        if (await ReadPasswordAsync(passwordFile, input, output, error) is not { } password)
+        {
+            return 2;
+        }
+
+        var change = await users.CreateAsync(username, password, role, customers, "command line");
+        return await ReportAsync(change, $"Created {role} {username.Trim()}.", output, error);
+    }
+
+    private static async Task<int> SetPasswordAsync(UserStore users, string username, string? passwordFile, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (await users.FindAsync(username, CancellationToken.None) is not { } user)
+        {
+            await error.WriteLineAsync($"there is no user '{username}'");
+            return 2;
+        }
+
+        if (await ReadPasswordAsync(passwordFile, input, output, error) is not { } password)
+        {
+            return 2;
+        }
+
+        return await ReportAsync(await users.SetPasswordAsync(user.Id, password), $"Password of {user.Username} set; their sessions have ended.", output, error);
+    }
+
+    private static async Task<int> CreateTokenAsync(UserStore users, string username, string name, TextWriter output, TextWriter error)
+    {
+        if (await users.FindAsync(username, CancellationToken.None) is not { } user)
+        {
+            await error.WriteLineAsync($"there is no user '{username}'");
+            return 2;
+        }
+
+        var (change, token) = await users.CreateApiTokenAsync(user.Id, name);
+        if (token is null)
+        {
+            await error.WriteLineAsync(change.Problem);
+            return 2;
+        }
+
+        // Only the token on standard output, so a script can capture it.
+        await output.WriteLineAsync(token);
+        return 0;
+    }
+
+    private static async Task<int> ReportAsync(UserChange change, string done, TextWriter output, TextWriter error)
+    {
+        if (change.Status == ChangeStatus.Done)
+        {
+            await output.WriteLineAsync(done);
+            return 0;
+        }
+
+        await error.WriteLineAsync(change.Problem);
+        return 2;
+    }
+
+    private static async Task<string?> ReadPasswordAsync(string? file, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (file is not null)
+        {
+            try
+            {
+                return (await File.ReadAllTextAsync(file)).TrimEnd('\r', '\n');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"--password-file: {ex.Message}");
+                return null;
+            }
+        }
+
+        if (!ReferenceEquals(input, Console.In) || Console.IsInputRedirected)
+        {
+            return await input.ReadLineAsync();
+        }
+
+        var first = Prompt("Password: ", output);
+        var second = Prompt("Again: ", output);
+        if (first != second)
+        {
+            await error.WriteLineAsync("the passwords differ");
+            return null;
+        }
+
+        return first;
+    }
+
+    private static string Prompt(string label, TextWriter output)
+    {
+        output.Write(label);
+        var password = new System.Text.StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                password.Length = Math.Max(0, password.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        output.WriteLine();
+        return password.ToString();
+    }
+}

@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using BackupHealth.Collector.Store;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Web.Auth;
+
+/// <summary>Users, their customer limits and their API tokens in the collector's database. Reads use pooled read-only
+/// connections; each change is one short write transaction on a connection of its own (SQLite serialises it with
+/// the ingest writer).</summary>
+internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvider time)
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxNameLength = 100;
+    public const string ApiTokenPrefix = "bhu_";
+
+    private static readonly PasswordHasher<UserRecord> Hasher = new();
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, null, "SELECT count(*) FROM users");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<UserRecord?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        return Read(connection, null, "u.id = $key", id).FirstOrDefault();
+    }
+
+    public async Task<UserRecord?> FindAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        return Read(connection, null, "u.username = $key", username.Trim()).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<UserRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        return Read(connection, null, "1 = 1", 0);
+    }
+
+    /// <summary>The user an API token belongs to, when the token is known, not revoked and its user not disabled.
+    /// Marks the token used (at most once a minute, so reading the API does not turn into a write per request).</summary>
+    public async Task<UserRecord?> FindByApiTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = TokenHash.Of(token);
+        long? userId;
+        long? lastUsed;
+        await using (var connection = await connections.OpenReaderAsync(cancellationToken))
+        {
+            using var command = Command(connection, null,
+                "SELECT user_id, last_used FROM api_tokens WHERE token_hash = $hash AND revoked IS NULL", ("$hash", hash));
+            using var r = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await r.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            userId = r.GetInt64(0);
+            lastUsed = r.IsDBNull(1) ? null : r.GetInt64(1);
+        }
+
+        var now = Now();
+        if (lastUsed is null || now - lastUsed.Value > 60_000)
+        {
+            await WriteAsync((c, t) => Execute(c, t, "UPDATE api_tokens SET last_used = $now WHERE token_hash = $hash", ("$now", now), ("$hash", hash)));
+        }
+
+        var user = await FindAsync(userId.Value, cancellationToken);
+        return user is { Disabled: false } ? user : null;
+    }
+
+    /// <summary>Checks a sign-in and counts failures: after <paramref name="lockoutThreshold"/> wrong passwords in a
+    /// row the user is locked for <paramref name="lockoutDuration"/>. A name that does not exist costs the same
+    /// hashing time as one that does.</summary>
+    public async Task<SignInResult> SignInAsync(string username, string password, int lockoutThreshold, TimeSpan lockoutDuration, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        if (user is null)
+        {
+            Hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+            return SignInResult.Failed();
+        }
+
+        var now = time.GetUtcNow();
+        if (user.LockedUntil is { } locked && locked > now)
+        {
+            return SignInResult.Locked(locked);
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed || user.Disabled)
+        {
+            var lockUntil = user.FailedSignIns + 1 >= lockoutThreshold ? UnixMs.From(now + lockoutDuration) : (long?)null;
+            await WriteAsync((c, t) => Execute(c, t, """
+                UPDATE users SET failed_signins = CASE WHEN $lock IS NULL THEN failed_signins + 1 ELSE 0 END, locked_until = $lock
+                WHERE id = $id
+                """, ("$lock", lockUntil), ("$id", user.Id)));
+            return lockUntil is null ? SignInResult.Failed() : SignInResult.Locked(now + lockoutDuration);
+        }
+
+        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : null;
+        await WriteAsync((c, t) => Execute(c, t, """
+            UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin = $now, password_hash = coalesce($rehash, password_hash)
+            WHERE id = $id
+            """, ("$now", UnixMs.From(now)), ("$rehash", rehash), ("$id", user.Id)));
+        return SignInResult.Succeeded(user);
+    }
+
+    public Task<UserChange> CreateAsync(string username, string password, string role, IReadOnlyCollection<string> customers, string by) =>
+        WriteAsync((c, t) =>
+        {
+            var name = username.Trim();
+            var problem = CheckName(name) ?? CheckPassword(password) ?? CheckRole(role);
+            if (problem is not null)
+            {
+                return UserChange.Invalid(problem);
+            }
+
+            using (var exists = Command(c, t, "SELECT 1 FROM users WHERE username = $name", ("$name", name)))
+            {
+                if (exists.ExecuteScalar() is not null)
+                {
+                    return UserChange.Invalid($"a user named '{name}' already exists");
+                }
+            }
+
+            if (!TryCustomerIds(c, t, customers, out var ids, out problem))
+            {
+                return UserChange.Invalid(problem);
+            }
+
+            var stub = new UserRecord(0, name, "", role, false, "", 0, null, time.GetUtcNow(), by, null, []);
+            using var insert = Command(c, t, """
+                INSERT INTO users (username, password_hash, role, stamp, created_at, created_by)
+                VALUES ($name, $hash, $role, $stamp, $now, $by) RETURNING id
+                """, ("$name", name), ("$hash", Hasher.HashPassword(stub, password)), ("$role", role), ("$stamp", NewStamp()),
+                ("$now", Now()), ("$by", by));
+            var id = (long)insert.ExecuteScalar()!;
+            SetCustomers(c, t, id, ids);
+            return UserChange.Done(id);
+        });
+
+    /// <summary>Changes role, limits and the disabled flag; every session of the user ends (new stamp).</summary>
+    public Task<UserChange> UpdateAsync(long id, string role, bool disabled, IReadOnlyCollection<string> customers) => WriteAsync((c, t) =>
+    {
+        if (CheckRole(role) is { } problem)
+        {
+            return UserChange.Invalid(problem);
+        }
+
+        if (!TryCustomerIds(c, t, customers, out var ids, out problem))
+        {
+            return UserChange.Invalid(problem);
+        }
+
+        if (Execute(c, t, "UPDATE users SET role = $role, disabled = $disabled, stamp = $stamp WHERE id = $id",
+                ("$role", role), ("$disabled", disabled ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)) == 0)
+        {
+            return UserChange.NotFound;
+        }
+
+        if (!HasActiveAdmin(c, t))
+        {
+            return UserChange.Rollback("the last enabled admin cannot be disabled or given another role");
+        }
+
+        SetCustomers(c, t, id, ids);
+        return UserChange.Done(id);
+    });
+
+    public Task<UserChange> SetPasswordAsync(long id, string password) => WriteAsync((c, t) =>
+    {
+        if (CheckPassword(password) is { } problem)
+        {
+            return UserChange.Invalid(problem);
+        }
+
+        var stub = new UserRecord(id, "", "", Roles.Viewer, false, "", 0, null, default, "", null, []);
+        return Execute(c, t, "UPDATE users SET password_hash = $hash, stamp = $stamp, failed_signins = 0, locked_until = NULL WHERE id = $id",
+            ("$hash", Hasher.HashPassword(stub, password)), ("$stamp", NewStamp()), ("$id", id)) == 1 ? UserChange.Done(id) : UserChange.NotFound;
+    });
+
+    /// <summary>A new API token for the user; the token is returned once and only its hash is kept.</summary>
+    public async Task<(UserChange Change, string? Token)> CreateApiTokenAsync(long userId, string name)
+    {
+        var label = name.Trim();
+        if (CheckName(label) is { } problem)
+        {
+            return (UserChange.Invalid(problem.Replace("user name", "token name", StringComparison.Ordinal)), null);
+        }
+
+        var token = ApiTokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var change = await WriteAsync((c, t) => Execute(c, t, """
+            INSERT INTO api_tokens (token_hash, user_id, name, created_at) SELECT $hash, id, $name, $now FROM users WHERE id = $user
+            """, ("$hash", TokenHash.Of(token)), ("$name", label), ("$now", Now()), ("$user", userId)) == 1 ? UserChange.Done(userId) : UserChange.NotFound);
+        return (change, change.Status == ChangeStatus.Done ? token : null);
+    }
+
+    public async Task<IReadOnlyList<ApiTokenRecord>> ListApiTokensAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, null, """
+            SELECT token_hash, name, created_at, last_used, revoked FROM api_tokens WHERE user_id = $user ORDER BY created_at DESC, name
+            """, ("$user", userId));
+        using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var tokens = new List<ApiTokenRecord>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            tokens.Add(new ApiTokenRecord(r.GetString(0)[..12], r.GetString(1), Time(r.GetInt64(2)), Time(r, 3), Time(r, 4)));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Revokes the user's token whose hash starts with <paramref name="id"/> (the id shown in lists).</summary>
+    public Task<UserChange> RevokeApiTokenAsync(long userId, string id) => WriteAsync((c, t) =>
+        id.Length == 12 && Execute(c, t, "UPDATE api_tokens SET revoked = $now WHERE user_id = $user AND substr(token_hash, 1, 12) = $id AND revoked IS NULL",
+            ("$now", Now()), ("$user", userId), ("$id", id)) == 1 ? UserChange.Done(userId) : UserChange.NotFound);
+
+    public static string? CheckName(string name) =>
+        name.Length == 0 ? "a user name is required"
+        : name.Length > MaxNameLength ? $"a user name has at most {MaxNameLength} characters"
+        : name.Any(char.IsControl) ? "a user name cannot contain control characters"
+        : null;
+
+    public static string? CheckPassword(string? password) =>
+        password is null || password.Length < MinPasswordLength ? $"a password has at least {MinPasswordLength} characters" : null;
+
+    private static string? CheckRole(string role) =>
+        Roles.IsKnown(role) ? null : $"role must be one of {string.Join(", ", Roles.All)}";
+
+    private static List<UserRecord> Read(SqliteConnection connection, SqliteTransaction? transaction, string where, object key)
+    {
+        using var command = Command(connection, transaction, $"""
+            SELECT u.id, u.username, u.password_hash, u.role, u.disabled, u.stamp, u.failed_signins, u.locked_until, u.created_at,
+                   u.created_by, u.last_signin,
+                   (SELECT json_group_array(json_array(c.id, c.name)) FROM user_customers uc JOIN customers c ON c.id = uc.customer_id
+                    WHERE uc.user_id = u.id)
+            FROM users u WHERE {where} ORDER BY u.username
+            """, ("$key", key));
+        using var r = command.ExecuteReader();
+        var users = new List<UserRecord>();
+        while (r.Read())
+        {
+            users.Add(new UserRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetString(5),
+                r.GetInt32(6), Time(r, 7), Time(r.GetInt64(8)), r.GetString(9), Time(r, 10), Customers(r.GetString(11))));
+        }
+
+        return users;
+    }
+
+    private static List<CustomerRef> Customers(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(e => new CustomerRef(e[0].GetInt64(), e[1].GetString()!))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    private static bool TryCustomerIds(SqliteConnection c, SqliteTransaction t, IReadOnlyCollection<string> customers, out List<long> ids, out string? problem)
+    {
+        ids = [];
+        foreach (var name in customers.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            using var find = Command(c, t, "SELECT id FROM customers WHERE name = $name", ("$name", name));
+            if (find.ExecuteScalar() is not long id)
+            {
+                problem = $"there is no customer '{name}'";
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        problem = null;
+        return true;
+    }
+
+    private static void SetCustomers(SqliteConnection c, SqliteTransaction t, long userId, List<long> customerIds)
+    {
+        Execute(c, t, "DELETE FROM user_customers WHERE user_id = $user", ("$user", userId));
+        foreach (var id in customerIds)
+        {
+            Execute(c, t, "INSERT INTO user_customers (user_id, customer_id) VALUES ($user, $customer)", ("$user", userId), ("$customer", id));
+        }
+    }
+
+    private static bool HasActiveAdmin(SqliteConnection c, SqliteTransaction t)
+    {
+        using var command = Command(c, t, "SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0 LIMIT 1");
+        return command.ExecuteScalar() is not null;
+    }
+
+    /// <summary>Runs off the request thread (waiting for SQLite's write lock blocks); commits unless the work asks
+    /// for a rollback.</summary>
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Task.Run(() =>
+    {
+        using var connection = connections.OpenWriter();
+        using var transaction = connection.BeginTransaction();
+        var result = work(connection, transaction);
+        if (result is UserChange { Status: ChangeStatus.RolledBack })
+        {
+            transaction.Rollback();
+        }
+        else
+        {
+            transaction.Commit();
+        }
+
+        return result;
+    });
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string NewStamp() => Base64Url(RandomNumberGenerator.GetBytes(16));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r.GetInt64(ordinal));
+
+    private static int Execute(SqliteConnection c, SqliteTransaction t, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(c, t, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? t, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = c.CreateCommand();
+        command.Transaction = t;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    /// <summary>A hash to verify against when the user does not exist, so both cases take as long.</summary>
+    private static readonly Lazy<string> DummyHash = new(() =>
+        Hasher.HashPassword(null!, Convert.ToString(RandomNumberGenerator.GetInt32(int.MaxValue), CultureInfo.InvariantCulture)));
+}

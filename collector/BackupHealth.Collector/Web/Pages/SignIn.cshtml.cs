@@ -1,0 +1,50 @@
+using System.Globalization;
+using BackupHealth.Collector.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Web.Pages;
+
+/// <summary>The one page reachable signed out. A wrong name and a wrong password get the same answer; repeated
+/// failures lock the user out for a while (<c>Collector:Auth:LockoutThreshold</c>).</summary>
+[AllowAnonymous]
+internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options, ILogger<SignInModel> logger) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string Username { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var auth = options.Value;
+        var peer = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var result = await users.SignInAsync(Username, Password, auth.LockoutThreshold, auth.LockoutDuration, HttpContext.RequestAborted);
+        if (result.User is null)
+        {
+            Problem = result.LockedUntil is { } until
+                ? $"Too many failed sign-ins: this user is locked until {until.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}."
+                : "Wrong user name or password.";
+            Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
+            Password = "";
+            return Page();
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            UserAccess.Principal(result.User, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        Log.SignedIn(logger, result.User.Username, peer);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

@@ -1,0 +1,50 @@
+using BackupHealth.Collector.Web.Auth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using BackupHealth.Collector.Hosting;
+
+namespace BackupHealth.Collector.Web;
+
+internal static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers the pages people use: Razor Pages from this assembly (whichever assembly started the host),
+    /// sign-in and roles (<see cref="AuthServiceCollectionExtensions.AddCollectorAuth"/>), and data-protection keys
+    /// kept beside the database so sessions survive a restart.</summary>
+    public static IServiceCollection AddCollectorWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCollectorAuth(configuration);
+        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages")
+            .ConfigureApplicationPartManager(parts =>
+            {
+                var assembly = typeof(WebServiceCollectionExtensions).Assembly;
+                if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            });
+        services.AddDataProtection().SetApplicationName("BackupHealth.Collector");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+        {
+            var collector = CollectorOptions.ValueIfValid(sp.GetRequiredService<IOptions<CollectorOptions>>());
+            if (collector is null)
+            {
+                return;
+            }
+
+            var folder = Path.Combine(Path.GetFullPath(collector.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), "keys");
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), sp.GetRequiredService<ILoggerFactory>());
+        }));
+        return services;
+    }
+}
