@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
 using Grpc.Net.Client;
@@ -53,7 +54,7 @@ internal sealed class TestCollector : IAsyncDisposable
     public HttpClient Anonymous => new() { BaseAddress = Endpoints.Web };
 
     /// <summary>The web surface as <paramref name="user"/> (created with <paramref name="role"/> when missing).</summary>
-    public async Task<HttpClient> AsAsync(string user, string role = Web.Auth.Roles.Admin)
+    public async Task<HttpClient> AsAsync(string user, string role = Roles.Admin)
     {
         if (!_people.TryGetValue(user, out var client))
         {
