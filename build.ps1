@@ -267,8 +267,19 @@ function Start-Everything {
         Probes = $probes
     } | ConvertTo-Json -Depth 5 | Set-Content $agentConfig -Encoding utf8
 
+    # The first admin of this local collector: a random password kept beside its data, made once (the collector
+    # creates the admin from it only while the database has no user).
+    $adminPasswordFile = Join-Path $runDir 'admin-password'
+    if (-not (Test-Path $adminPasswordFile)) {
+        [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes(15)).Replace('+', 'x').Replace('/', 'y') |
+            Set-Content $adminPasswordFile -NoNewline -Encoding utf8NoBOM
+    }
+    $adminPassword = (Get-Content $adminPasswordFile -Raw).Trim()
+
     $collectorEnv = @{
         'Collector__DataPath'                 = (Join-Path $runDir 'collector-data')
+        'Collector__Auth__InitialAdmin__Username'     = 'admin'
+        'Collector__Auth__InitialAdmin__PasswordFile' = $adminPasswordFile
         'Collector__GrpcUrl'                  = "http://127.0.0.1:$GrpcPort"
         'Collector__WebUrl'                   = "http://127.0.0.1:$WebPort"
         'Collector__Sites__0__Customer'       = 'Demo Customer'
@@ -288,6 +299,7 @@ function Start-Everything {
             -WorkingDirectory $runDir -NoNewWindow -PassThru
         Write-Host ''
         Write-Host "BackupHealth is up: http://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
+        Write-Host "Sign in as admin with the password $adminPassword (kept in .run/admin-password)." -ForegroundColor Green
         Write-Host 'Sample site: 2 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file),'
         Write-Host '  XenServer exports verified end to end: db01''s newest export fails verification (a flipped byte in chunk 1).'
         Write-Host 'Press Ctrl-C to stop.'
