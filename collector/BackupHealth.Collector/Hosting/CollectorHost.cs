@@ -115,6 +115,7 @@ internal static class CollectorHost
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
         services.AddAlertRules(configuration);
         services.AddCoverage();
+        services.AddDashboard(configuration);
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
