@@ -75,7 +75,7 @@ internal sealed class OverviewQuery(
             || entry.Names.Exists(n => n.Contains(search, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Problems by count, worst first; else how many jobs are fine.</summary>
+    /// <summary>Agent trouble and job problems by count, worst first; when there are none, how many jobs are fine.</summary>
     internal static string Summary(JobCounts jobs, int agents, int silentAgents)
     {
         var parts = new List<string>();
@@ -96,7 +96,7 @@ internal sealed class OverviewQuery(
             }
         }
 
-        if (parts.Count == 0 || (jobs.Problems == 0 && jobs.Total > 0))
+        if (parts.Count == 0)
         {
             parts.Add(jobs.Total == 0 ? "no jobs yet" : string.Create(CultureInfo.InvariantCulture, $"{jobs.Total} job{Plural(jobs.Total)} ok"));
         }
