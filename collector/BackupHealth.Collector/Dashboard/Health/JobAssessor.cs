@@ -19,9 +19,15 @@ internal sealed class JobAssessor(SqliteConnectionFactory connections, JobHistor
     }
 
     /// <summary>Judges on a connection the caller holds (inside its read transaction, for one consistent view).</summary>
-    public List<JobAssessment> Assess(SqliteConnection connection, long? siteId, long? jobId, DateTimeOffset now)
+    /// <param name="include">Judges only the jobs it accepts (e.g. of the customers a user may see); null = all.</param>
+    public List<JobAssessment> Assess(SqliteConnection connection, long? siteId, long? jobId, DateTimeOffset now, Func<JobRow, bool>? include = null)
     {
         var rows = JobRowReader.Read(connection, siteId, jobId);
+        if (include is not null)
+        {
+            rows = rows.Where(include).ToList();
+        }
+
         var digests = cache.Get(connection, rows, now);
         return rows.Select(row => Assess(row, digests[row.JobId], now)).ToList();
     }

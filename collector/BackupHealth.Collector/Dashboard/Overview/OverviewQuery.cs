@@ -23,8 +23,8 @@ internal sealed class OverviewQuery(
         var sites = ReadSites(connection, filter.AllowedCustomerIds);
         var agents = ReadAgents(connection);
         var alerts = ReadFiringAlerts(connection);
-        var jobs = assessor.Assess(connection, null, null, now)
-            .Where(j => filter.AllowedCustomerIds is null || filter.AllowedCustomerIds.Contains(j.Job.CustomerId))
+        var allowed = filter.AllowedCustomerIds;
+        var jobs = assessor.Assess(connection, null, null, now, allowed is null ? null : j => allowed.Contains(j.CustomerId))
             .ToLookup(j => j.Job.SiteId);
 
         var silentAfter = silent.Value.AgentSilentAfter;
