@@ -106,6 +106,23 @@ public sealed class StatusGridTests : IDisposable
     }
 
     [Fact]
+    public async Task A_frequent_job_silent_for_a_year_is_missed_on_every_day_of_the_grid()
+    {
+        var job = Job("Log shipping", firstSeen: At(5, 1, 0).AddYears(-1));
+        for (var i = 0; i < 10; i++)
+        {
+            _f.Seed.AddRun(job, "success", At(5, 1, 0).AddYears(-1).AddMinutes(5 * i));
+        }
+
+        _f.Touch(job);
+        await _f.ExpectationStore.SetAsync(job, new ExpectationSetting(TimeSpan.FromMinutes(5), null, TimeSpan.FromMinutes(5)), "tech", Now, CancellationToken.None);
+
+        var row = await RowAsync(job, days: 30);
+
+        Assert.All(row.Cells, c => Assert.Equal(DayOutcome.Missed, c.Outcome));
+    }
+
+    [Fact]
     public async Task A_run_in_progress_today_shows_as_running()
     {
         var job = Job("Running now");

@@ -91,7 +91,7 @@ internal static class DayOutcomes
                     missed.Add(due);
                 }
 
-                var next = expectation.Deadline(due, firstSeen);
+                var next = expectation.Deadline(due < windowStart ? SkipTowards(expectation, due, windowStart) : due, firstSeen);
                 deadline = next > d ? next : null;
             }
 
@@ -104,6 +104,21 @@ internal static class DayOutcomes
         var from = missed.Count > 0 && (lastCompleted is null || missed[^1] > lastCompleted) ? missed[^1] : lastCompleted;
         var open = expectation.Deadline(from, firstSeen);
         return (missed, open is { } o && o >= now ? o - expectation.Grace : null);
+    }
+
+    /// <summary>Where to count on from, for a job missed since long before the window: due times before the window
+    /// are not shown, so whole intervals (or, for a schedule, everything up to the window) are skipped — the same due
+    /// times in the window, without walking months of a five-minute interval.</summary>
+    private static DateTimeOffset SkipTowards(Expectation expectation, DateTimeOffset due, DateTimeOffset windowStart)
+    {
+        if (expectation.Schedule is not null)
+        {
+            return windowStart.AddTicks(-1);
+        }
+
+        var interval = expectation.Interval!.Value;
+        var whole = ((windowStart - due).Ticks / interval.Ticks) - 1;
+        return whole > 0 ? due + (interval * whole) : due;
     }
 
     private static GridCell Finished(DateOnly day, List<GridRun> finished, TimeZoneInfo zone)

@@ -22,7 +22,8 @@ internal sealed record CustomerOverview(
     IReadOnlyList<SiteOverview> Sites);
 
 /// <param name="AgentsSilent">Agents not connected and not heard from within Collector:Alerts:AgentSilentAfter.</param>
-/// <param name="LastSeen">When any agent of the site was last heard from; null when none ever connected.</param>
+/// <param name="LastSeen">When any agent of the site was last heard from (now, while one is connected); null when
+/// none ever connected.</param>
 /// <param name="FiringAlerts">Alerts firing, not acknowledged, not muted and not held back by a silent agent.</param>
 /// <param name="Summary">One line for people: "2 failed, 1 missed", "all 2 agents silent", "20 jobs ok".</param>
 internal sealed record SiteOverview(
