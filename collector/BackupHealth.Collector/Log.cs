@@ -89,4 +89,10 @@ internal static partial class Log
 
     [LoggerMessage(503, LogLevel.Warning, "Failed sign-in for {Username} from {Peer}{Locked}")]
     public static partial void SignInFailed(ILogger logger, string username, string peer, string locked);
+
+    [LoggerMessage(510, LogLevel.Information, "Job history cache warmed: {Jobs} jobs judged")]
+    public static partial void JobHistoryWarmed(ILogger logger, int jobs);
+
+    [LoggerMessage(511, LogLevel.Warning, "Warming the job history cache failed; the first page view will do it")]
+    public static partial void JobHistoryWarmupFailed(ILogger logger, Exception exception);
 }

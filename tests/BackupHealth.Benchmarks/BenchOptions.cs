@@ -12,6 +12,9 @@ internal sealed class BenchOptions
 
     public int IdleSeconds { get; private set; } = 60;
 
+    /// <summary>Timed repetitions of each dashboard query.</summary>
+    public int Iterations { get; private set; } = 200;
+
     /// <summary>Sizes of the XVA archives written for the xva scenario; throughput is timed on the largest, memory on each.</summary>
     public int[] XvaGiB { get; private set; } = [1, 4];
 
@@ -32,6 +35,9 @@ internal sealed class BenchOptions
                     break;
                 case "--xva-gib":
                     options.XvaGiB = args[++i].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).Order().ToArray();
+                    break;
+                case "--iterations":
+                    options.Iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--idle-seconds":
                     options.IdleSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture);

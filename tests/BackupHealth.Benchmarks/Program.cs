@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using BackupHealth.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory] [xva]
-//        [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60] [--xva-gib 1,4]
+//        [dashboard] [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60] [--xva-gib 1,4] [--iterations 200]
 // Prints markdown rows for docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
@@ -50,6 +50,12 @@ if (options.Run("xva"))
 {
     Console.WriteLine();
     await XvaBenchmark.RunAsync(options.XvaGiB);
+}
+
+if (options.Run("dashboard"))
+{
+    Console.WriteLine();
+    await DashboardBenchmark.RunAsync(options.Iterations);
 }
 
 return 0;

@@ -1,13 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
-using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Api;
 
@@ -34,23 +33,23 @@ internal static class ApiEndpoints
             a.OutboxDepth, a.Probes.Select(p => new ProbeDto(p.Name, p.Type, p.State, p.Message, p.LastRun)).ToList())).ToList());
     }
 
-    /// <summary><c>?customer=&amp;site=</c> match names exactly; <c>?status=</c> matches the health
-    /// (ok, warning, failed, stale, running).</summary>
+    /// <summary><c>?customer=&amp;site=</c> match names exactly; <c>?status=</c> matches the health judged from the
+    /// job's expectation (failed, missed, disabled, warning, running, ok).</summary>
     private static async Task<Results<Ok<IReadOnlyList<JobDto>>, ProblemHttpResult>> GetJobsAsync(
-        CollectorQueries queries, TimeProvider time, IOptions<CollectorOptions> options,
-        string? customer, string? site, string? status, ClaimsPrincipal user, CancellationToken cancellationToken)
+        CollectorQueries queries, JobAssessor assessor, string? customer, string? site, string? status, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (status is not null && !JobHealth.All.Contains(status))
         {
             return TypedResults.Problem($"status must be one of {string.Join(", ", JobHealth.All)}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var now = time.GetUtcNow();
         var jobs = await queries.GetJobsAsync(Blank(customer), Blank(site), cancellationToken);
         var access = UserAccess.Of(user);
+        var health = (await assessor.AssessAsync(null, cancellationToken)).ToDictionary(j => j.Job.JobId, j => j.Health);
         return TypedResults.Ok<IReadOnlyList<JobDto>>(jobs
-            .Where(j => access?.MaySee(j.Customer) ?? false)
-            .Select(j => ToDto(j, JobHealth.Of(j.LatestStatus, j.LastSuccess, now, options.Value.StaleAfter)))
+            .Where(j => health.ContainsKey(j.Id) && (access?.MaySee(j.Customer) ?? false))
+            .Select(j => ToDto(j, JobHealth.Name(health[j.Id])))
             .Where(j => status is null || j.Health == status)
             .ToList());
     }

@@ -1,40 +1,22 @@
-using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Dashboard.Health;
 
 namespace BackupHealth.Collector.Api;
 
-/// <summary>What a job's state means to an operator. Until per-job expectations exist, "stale" is one global
-/// rule: no successful run within Collector:StaleAfter.</summary>
+/// <summary>The words for <see cref="JobHealthState"/> in the API and the pages. What each state means is
+/// decided in one place, <see cref="JobHealthJudge"/>, from the job's expectation.</summary>
 internal static class JobHealth
 {
     public const string Ok = "ok";
     public const string Warning = "warning";
     public const string Failed = "failed";
-    public const string Stale = "stale";
+    public const string Missed = "missed";
+    public const string Disabled = "disabled";
     public const string Running = "running";
 
-    public static readonly IReadOnlyList<string> All = [Failed, Stale, Warning, Running, Ok];
+    /// <summary>Worst first.</summary>
+    public static readonly IReadOnlyList<string> All = [Failed, Missed, Disabled, Warning, Running, Ok];
 
-    /// <summary>Failed beats stale (the newest run says more than the missing one); stale beats warning and
-    /// running (a job that has not succeeded for too long is a problem whatever it is doing now).</summary>
-    public static string Of(string? latestStatus, DateTime? lastSuccess, DateTimeOffset now, TimeSpan staleAfter)
-    {
-        if (latestStatus == StatusNames.Failed)
-        {
-            return Failed;
-        }
-
-        if (lastSuccess is null || now - new DateTimeOffset(lastSuccess.Value, TimeSpan.Zero) > staleAfter)
-        {
-            return Stale;
-        }
-
-        return latestStatus switch
-        {
-            StatusNames.Warning => Warning,
-            StatusNames.Running => Running,
-            _ => Ok,
-        };
-    }
+    public static string Name(JobHealthState state) => All[(int)state];
 
     /// <summary>Sort order, worst first.</summary>
     public static int Severity(string health)

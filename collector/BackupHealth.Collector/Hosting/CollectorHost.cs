@@ -3,6 +3,7 @@ using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
@@ -133,6 +134,7 @@ internal static class CollectorHost
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
         services.AddAlertRules(configuration);
         services.AddCoverage();
+        services.AddDashboard(configuration);
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>

@@ -12,7 +12,6 @@ internal sealed class CollectorOptions
     public const string DefaultWebUrl = "http://127.0.0.1:5080";
     public const string DefaultMaxClockSkew = "00:10:00";
     public const int DefaultMaxMessageBytes = ObservationLimits.MaxMessageBytes;
-    public const string DefaultStaleAfter = "1.02:00:00";
 
     /// <summary>Folder of the SQLite database; relative paths are taken from the content root.</summary>
     [Required(AllowEmptyStrings = false)]
@@ -33,10 +32,6 @@ internal sealed class CollectorOptions
     /// <summary>Largest gRPC message accepted from an agent.</summary>
     [Range(64 * 1024, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
-
-    /// <summary>A job with no successful run for this long shows as stale (until per-job expectations exist).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.Parse(DefaultStaleAfter, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The options, or null when they are invalid. For configuration code that runs while the app is built,
     /// before the host starts: start-up validation then reports every bad setting, before anything is bound.</summary>

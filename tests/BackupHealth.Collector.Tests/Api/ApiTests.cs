@@ -61,14 +61,15 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Jobs_show_health_and_turn_stale_when_no_success_within_StaleAfter()
+    public async Task Jobs_show_health_and_turn_missed_when_the_default_expectation_passes_without_a_success()
     {
         await SendAsync("agent-1", TestCollector.ContosoToken,
             Observations.Valid("ok-1", jobKey: "nightly", end: TestCollector.StartTime.AddHours(-1)),
             Observations.Valid("failed-1", jobKey: "weekly", status: RunStatus.Failed, end: TestCollector.StartTime.AddHours(-1)));
 
         var before = (await GetJsonAsync("/api/v1/jobs")).EnumerateArray().ToDictionary(j => j.GetProperty("jobKey").GetString()!);
-        // The last success ended an hour before the start; StaleAfter (default 1.02:00:00) later it is exactly at the limit.
+        // One run is too little to learn from, so the default expectation holds: every 1 d, grace 2 h. The last success
+        // ended an hour before the start; 25 hours later its deadline is exactly now.
         _collector.Time.Advance(TimeSpan.FromHours(25));
         var atLimit = (await GetJsonAsync("/api/v1/jobs")).EnumerateArray().Single(j => j.GetProperty("jobKey").GetString() == "nightly");
         _collector.Time.Advance(TimeSpan.FromMinutes(1));
@@ -85,7 +86,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal("failed", before["weekly"].GetProperty("health").GetString());
         Assert.Equal(JsonValueKind.Null, before["weekly"].GetProperty("lastSuccess").ValueKind);
         Assert.Equal("ok", atLimit.GetProperty("health").GetString());
-        Assert.Equal("stale", after.GetProperty("health").GetString());
+        Assert.Equal("missed", after.GetProperty("health").GetString());
     }
 
     [Fact]
@@ -95,16 +96,18 @@ public sealed class ApiTests : IAsyncLifetime
             Observations.Valid("c-ok", jobKey: "c-ok"),
             Observations.Valid("c-warn-0", jobKey: "c-warn", end: TestCollector.StartTime.AddHours(-3)),
             Observations.Valid("c-warn-1", jobKey: "c-warn", status: RunStatus.Warning),
-            Observations.Valid("c-never", jobKey: "c-never", status: RunStatus.Warning));
+            Observations.Valid("c-never", jobKey: "c-never", status: RunStatus.Warning),
+            Observations.Valid("c-old", jobKey: "c-old", end: TestCollector.StartTime.AddDays(-3)));
         await SendAsync("agent-2", TestCollector.FabrikamToken, Observations.Valid("f-ok", jobKey: "f-ok"));
 
         static IEnumerable<string?> Keys(JsonElement jobs) => jobs.EnumerateArray().Select(j => j.GetProperty("jobKey").GetString()).Order();
 
-        Assert.Equal(["c-never", "c-ok", "c-warn", "f-ok"], Keys(await GetJsonAsync("/api/v1/jobs")));
-        Assert.Equal(["c-never", "c-ok", "c-warn"], Keys(await GetJsonAsync("/api/v1/jobs?customer=Contoso%20Ltd")));
+        Assert.Equal(["c-never", "c-ok", "c-old", "c-warn", "f-ok"], Keys(await GetJsonAsync("/api/v1/jobs")));
+        Assert.Equal(["c-never", "c-ok", "c-old", "c-warn"], Keys(await GetJsonAsync("/api/v1/jobs?customer=Contoso%20Ltd")));
         Assert.Equal(["f-ok"], Keys(await GetJsonAsync("/api/v1/jobs?site=Branch")));
-        Assert.Equal(["c-warn"], Keys(await GetJsonAsync("/api/v1/jobs?status=warning")));
-        Assert.Equal(["c-never"], Keys(await GetJsonAsync("/api/v1/jobs?status=stale")));
+        // A warning is a completed backup (it does not make the job missed), so a job with only a warning is a warning.
+        Assert.Equal(["c-never", "c-warn"], Keys(await GetJsonAsync("/api/v1/jobs?status=warning")));
+        Assert.Equal(["c-old"], Keys(await GetJsonAsync("/api/v1/jobs?status=missed")));
         Assert.Equal(["c-ok"], Keys(await GetJsonAsync("/api/v1/jobs?customer=Contoso%20Ltd&status=ok")));
         Assert.Empty(Keys(await GetJsonAsync("/api/v1/jobs?customer=Nobody")));
     }

@@ -20,7 +20,7 @@ public sealed class ProgramTests
                 $"--Collector:DataPath={data.Combine("store")}",
                 "--Collector:GrpcUrl=http://127.0.0.1:0",
                 "--Collector:WebUrl=http://127.0.0.1:0",
-                "--Collector:StaleAfter=00:00:01",
+                "--Collector:MaxClockSkew=30.00:00:00",
                 "--Collector:Sites:0:Customer=Contoso Ltd",
                 "--Collector:Sites:0:Site=Head office",
                 "--Collector:Sites:0:AgentTokens:0=short",
@@ -35,7 +35,7 @@ public sealed class ProgramTests
         var output = stderr.ToString();
         Assert.Equal(2, exitCode);
         Assert.StartsWith("backuphealth-collector cannot start:", output, StringComparison.Ordinal);
-        Assert.Contains("  Collector:StaleAfter: ", output, StringComparison.Ordinal);
+        Assert.Contains("  Collector:MaxClockSkew: ", output, StringComparison.Ordinal);
         Assert.Contains("  Collector:Sites:0:AgentTokens:0: must be at least 16 characters", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }

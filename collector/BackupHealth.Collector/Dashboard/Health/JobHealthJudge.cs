@@ -1,0 +1,65 @@
+using BackupHealth.Collector.Expectations;
+using BackupHealth.Contracts.V1;
+
+namespace BackupHealth.Collector.Dashboard.Health;
+
+/// <summary>The one definition of a job's health, used by the overview, the status grid, the job page and
+/// <c>/api/v1/jobs</c>. It agrees with the alert rules that stand behind each state: job_failed, job_missed,
+/// job_disabled, warnings and verification_failed.</summary>
+internal static class JobHealthJudge
+{
+    /// <summary>Failed beats missed (the newest run says more than the missing one); missed beats disabled (the RPO
+    /// breach is what matters, the switch is its likely cause); both beat warning; running and ok are fine.</summary>
+    public static JobHealthState Judge(JobFacts facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.History.Decisive == RunStatus.Failed)
+        {
+            return JobHealthState.Failed;
+        }
+
+        if (IsOverdue(facts, now))
+        {
+            return JobHealthState.Missed;
+        }
+
+        if (facts.Disabled)
+        {
+            return JobHealthState.Disabled;
+        }
+
+        if (facts.History.Decisive == RunStatus.Warning || facts.History.VerificationFailed)
+        {
+            return JobHealthState.Warning;
+        }
+
+        return facts.Running ? JobHealthState.Running : JobHealthState.Ok;
+    }
+
+    /// <summary>When the next completed run is due at the latest (the job_missed rule's deadline); null when a
+    /// schedule never fires again.</summary>
+    public static DateTimeOffset? Deadline(JobFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.Expectation.Deadline(facts.History.LastCompleted, facts.FirstSeen);
+    }
+
+    public static bool IsOverdue(JobFacts facts, DateTimeOffset now) => Deadline(facts) is { } deadline && now > deadline;
+
+    /// <summary>The expectation in force: the person's setting when there is a usable one, else the learned or
+    /// default one of the digest (what <see cref="IExpectationResolver"/> gives for the full history).</summary>
+    public static Expectation Expectation(IExpectationResolver resolver, ExpectationSetting? setting, JobHistoryDigest history)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(history);
+        if (setting is null)
+        {
+            return history.Expectation;
+        }
+
+        // With no runs the resolver falls back to the default only when the setting is unusable; then the digest's
+        // learned expectation is the right fallback, as it is for the rules.
+        var resolved = resolver.Resolve(setting, []);
+        return resolved.Source == ExpectationSource.Set ? resolved : history.Expectation;
+    }
+}

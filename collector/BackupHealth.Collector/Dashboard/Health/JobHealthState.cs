@@ -1,0 +1,23 @@
+namespace BackupHealth.Collector.Dashboard.Health;
+
+/// <summary>What a job's state means to an operator, worst first: the enum order is the sort order.</summary>
+internal enum JobHealthState
+{
+    /// <summary>The newest finished run failed (a failure the source will retry waits for the retry).</summary>
+    Failed = 0,
+
+    /// <summary>No completed run by the deadline of the job's expectation: the recovery point is breached.</summary>
+    Missed = 1,
+
+    /// <summary>The backup source reports the job switched off.</summary>
+    Disabled = 2,
+
+    /// <summary>The newest finished run ended with a warning, or the newest verified run failed its verification.</summary>
+    Warning = 3,
+
+    /// <summary>Nothing wrong, and a run is in progress.</summary>
+    Running = 4,
+
+    /// <summary>Nothing wrong.</summary>
+    Ok = 5,
+}

@@ -1,0 +1,51 @@
+using BackupHealth.Collector.Expectations;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Dashboard.History;
+
+/// <summary>Reads <see cref="JobRow"/>s: all of them, one site's, or one job. One indexed pass over jobs; no
+/// observation is read (except the first-seen fallback for jobs stored before jobs.first_seen existed).</summary>
+internal static class JobRowReader
+{
+    public static List<JobRow> Read(SqliteConnection connection, long? siteId = null, long? jobId = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT j.id, j.agent_id, a.agent_key, a.host_name, s.id, c.id, c.name, s.name, j.job_key, j.name, j.source_kind,
+                   j.protected_object,
+                   coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
+                   l.enabled, e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by,
+                   j.latest_status, j.latest_time, j.last_success
+            FROM jobs j
+                 JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+                 LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
+                 LEFT JOIN job_expectations e ON e.job_id = j.id
+            WHERE ($site IS NULL OR s.id = $site) AND ($job IS NULL OR j.id = $job)
+            ORDER BY j.id
+            """;
+        command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$job", (object?)jobId ?? DBNull.Value);
+        using var r = command.ExecuteReader();
+        var rows = new List<JobRow>();
+        while (r.Read())
+        {
+            var hasSetting = r.GetBoolean(14);
+            var setting = hasSetting
+                ? new ExpectationSetting(Span(r, 15), r.IsDBNull(16) ? null : r.GetString(16), Span(r, 17))
+                : null;
+            rows.Add(new JobRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetInt64(5),
+                r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11),
+                Time(r.GetInt64(12)), !r.IsDBNull(13) && r.GetInt64(13) == 0, setting,
+                hasSetting ? Time(r.GetInt64(18)) : null, hasSetting ? r.GetString(19) : null,
+                r.IsDBNull(20) ? null : r.GetString(20), Long(r, 21), Long(r, 22)));
+        }
+
+        return rows;
+    }
+
+    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static long? Long(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+
+    private static TimeSpan? Span(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(r.GetInt64(ordinal));
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Dashboard.Overview;
+
+/// <summary>Builds the overview: every site with its health, job counts, agents and firing alerts, customers and
+/// sites ordered problems first (failing, silent, warning, healthy), then by name. One read transaction, so the
+/// counts agree with each other.</summary>
+internal sealed class OverviewQuery(
+    SqliteConnectionFactory connections, JobAssessor assessor, IOptions<AgentSilentOptions> silent, TimeProvider time)
+{
+    public async Task<DashboardOverview> GetAsync(OverviewFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        // Deferred: a read-only connection cannot take the write lock an immediate transaction asks for.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var sites = ReadSites(connection, filter.AllowedCustomerIds);
+        var agents = ReadAgents(connection);
+        var alerts = ReadFiringAlerts(connection);
+        var allowed = filter.AllowedCustomerIds;
+        var jobs = assessor.Assess(connection, null, null, now, allowed is null ? null : j => allowed.Contains(j.CustomerId))
+            .ToLookup(j => j.Job.SiteId);
+
+        var silentAfter = silent.Value.AgentSilentAfter;
+        var all = sites.Select(s => Site(s, jobs[s.Id].ToList(), agents[s.Id].ToList(), alerts.GetValueOrDefault(s.Id), now, silentAfter)).ToList();
+        var shown = all.Where(s => Matches(s, filter)).ToList();
+        var customers = shown
+            .GroupBy(s => (s.Site.CustomerId, s.Site.Customer))
+            .Select(g => Customer(g.Key.CustomerId, g.Key.Customer, g.Select(s => s.Site)))
+            .OrderBy(c => c.Health).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)
+            .ToList();
+        return new DashboardOverview(now, customers, SiteCounts.Of(all.Select(s => s.Site.Health)),
+            JobCounts.Sum(all.Select(s => s.Site.Jobs)));
+    }
+
+    private static SiteEntry Site(SiteRow site, List<JobAssessment> jobs, List<AgentRow> agents, int firing, DateTimeOffset now, TimeSpan silentAfter)
+    {
+        var counts = JobCounts.Of(jobs.Select(j => j.Health));
+        var silentAgents = agents.Count(a => !a.Connected && now - a.LastSeen > silentAfter);
+        var health = SiteHealthJudge.Judge(counts, agents.Count, silentAgents);
+        var lastSeen = agents.Count == 0 ? (DateTimeOffset?)null : agents.Max(a => a.Connected ? now : a.LastSeen);
+        var overview = new SiteOverview(site.Id, site.CustomerId, site.Customer, site.Name, health, counts, agents.Count,
+            agents.Count(a => a.Connected), silentAgents, lastSeen, firing, Summary(counts, agents.Count, silentAgents));
+        var names = jobs.Select(j => j.Job.Name).Concat(agents.Select(a => a.AgentKey)).Concat(agents.Select(a => a.HostName)).ToList();
+        return new SiteEntry(overview, names);
+    }
+
+    private static CustomerOverview Customer(long id, string name, IEnumerable<SiteOverview> sites)
+    {
+        var ordered = sites.OrderBy(s => s.Health).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Id).ToList();
+        return new CustomerOverview(id, name, ordered[0].Health, JobCounts.Sum(ordered.Select(s => s.Jobs)), ordered);
+    }
+
+    private static bool Matches(SiteEntry entry, OverviewFilter filter)
+    {
+        if (filter.Health is { Count: > 0 } states && !states.Contains(entry.Site.Health))
+        {
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(filter.Search))
+        {
+            return true;
+        }
+
+        var search = filter.Search.Trim();
+        return entry.Site.Customer.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || entry.Site.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || entry.Names.Exists(n => n.Contains(search, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Agent trouble and job problems by count, worst first; when there are none, how many jobs are fine.</summary>
+    internal static string Summary(JobCounts jobs, int agents, int silentAgents)
+    {
+        var parts = new List<string>();
+        if (agents == 0)
+        {
+            parts.Add("no agent has connected");
+        }
+        else if (silentAgents > 0)
+        {
+            parts.Add(silentAgents == agents ? $"all {agents} agent{Plural(agents)} silent" : $"{silentAgents} of {agents} agents silent");
+        }
+
+        foreach (var (count, word) in new[] { (jobs.Failed, "failed"), (jobs.Missed, "missed"), (jobs.Disabled, "disabled"), (jobs.Warning, "warning") })
+        {
+            if (count > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {word}"));
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add(jobs.Total == 0 ? "no jobs yet" : string.Create(CultureInfo.InvariantCulture, $"{jobs.Total} job{Plural(jobs.Total)} ok"));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Plural(int n) => n == 1 ? "" : "s";
+
+    private static List<SiteRow> ReadSites(SqliteConnection connection, IReadOnlySet<long>? allowed)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT s.id, c.id, c.name, s.name FROM sites s JOIN customers c ON c.id = s.customer_id";
+        using var r = command.ExecuteReader();
+        var sites = new List<SiteRow>();
+        while (r.Read())
+        {
+            var site = new SiteRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
+            if (allowed is null || allowed.Contains(site.CustomerId))
+            {
+                sites.Add(site);
+            }
+        }
+
+        return sites;
+    }
+
+    private static ILookup<long, AgentRow> ReadAgents(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT site_id, agent_key, host_name, last_seen, open_streams FROM agents";
+        using var r = command.ExecuteReader();
+        var agents = new List<(long SiteId, AgentRow Agent)>();
+        while (r.Read())
+        {
+            agents.Add((r.GetInt64(0), new AgentRow(r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetInt64(4) > 0)));
+        }
+
+        return agents.ToLookup(a => a.SiteId, a => a.Agent);
+    }
+
+    private static Dictionary<long, int> ReadFiringAlerts(SqliteConnection connection)
+    {
+        // "state <> 'resolved'" lets SQLite use the partial index of open alerts instead of scanning the history.
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT site_id, count(*) FROM alerts
+            WHERE state <> 'resolved' AND state = 'firing' AND muted = 0 AND held_by IS NULL
+            GROUP BY site_id
+            """;
+        using var r = command.ExecuteReader();
+        var counts = new Dictionary<long, int>();
+        while (r.Read())
+        {
+            counts[r.GetInt64(0)] = r.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    private sealed record SiteRow(long Id, long CustomerId, string Customer, string Name);
+
+    private sealed record AgentRow(string AgentKey, string HostName, DateTimeOffset LastSeen, bool Connected);
+
+    private sealed record SiteEntry(SiteOverview Site, List<string> Names);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using BackupHealth.Collector.Dashboard.Grid;
+using BackupHealth.Collector.Dashboard.Health;
+
+namespace BackupHealth.Collector.Web;
+
+/// <summary>How the pages write times, sizes and states: one way everywhere.</summary>
+internal static class Format
+{
+    public static string Time(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>For the <c>datetime</c> attribute of <c>&lt;time&gt;</c>.</summary>
+    public static string Iso(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>"5 min ago", "3 h ago", "2 d ago"; "—" when never.</summary>
+    public static string Ago(DateTimeOffset? time, DateTimeOffset now)
+    {
+        if (time is not { } t)
+        {
+            return "—";
+        }
+
+        var age = now - t;
+        return age < TimeSpan.FromMinutes(1) ? "just now"
+            : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min ago"
+            : age < TimeSpan.FromDays(2) ? $"{(int)age.TotalHours} h ago"
+            : $"{(int)age.TotalDays} d ago";
+    }
+
+    public static string Name(SiteHealth health) => health.ToString().ToLowerInvariant();
+
+    public static string Name(JobHealthState health) => Api.JobHealth.Name(health);
+
+    public static string Name(DayOutcome outcome) => outcome switch
+    {
+        DayOutcome.NothingExpected => "nothing",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The letter in a grid cell, so the grid reads without colour too.</summary>
+    public static string Letter(DayOutcome outcome) => outcome switch
+    {
+        DayOutcome.Success => "✓",
+        DayOutcome.Warning => "!",
+        DayOutcome.Failed => "✗",
+        DayOutcome.Missed => "M",
+        DayOutcome.Running => "R",
+        DayOutcome.Pending => "…",
+        _ => "·",
+    };
+
+    public static string Label(DayOutcome outcome) => outcome switch
+    {
+        DayOutcome.NothingExpected => "nothing expected",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+}
