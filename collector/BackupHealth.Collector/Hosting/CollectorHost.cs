@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Api;
@@ -120,6 +121,7 @@ internal static class CollectorHost
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);

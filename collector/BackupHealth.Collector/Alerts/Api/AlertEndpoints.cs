@@ -34,11 +34,14 @@ internal static class AlertEndpoints
             return BadRequest(error);
         }
 
+        if (UserAccess.Of(user) is not { } access)
+        {
+            return TypedResults.Ok<IReadOnlyList<AlertDto>>([]);
+        }
+
         var filter = new AlertFilter(state, RequestText.Clean(customer), RequestText.Clean(site), RequestText.Clean(rule), severity,
-            limit ?? AlertFilter.DefaultLimit);
-        var access = UserAccess.Of(user);
-        var alerts = await queries.GetAlertsAsync(filter, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AlertDto>>(access is { IsLimited: false } ? alerts : alerts.Where(a => access?.MaySee(a.Customer) ?? false).ToList());
+            limit ?? AlertFilter.DefaultLimit) { Customers = access.CustomerNames };
+        return TypedResults.Ok(await queries.GetAlertsAsync(filter, cancellationToken));
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound>> GetAlertAsync(AlertQueries queries, long id, CancellationToken cancellationToken) =>

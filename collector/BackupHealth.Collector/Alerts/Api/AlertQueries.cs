@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BackupHealth.Collector.Alerts.Muting;
 using BackupHealth.Collector.Store;
 using Microsoft.Data.Sqlite;
@@ -16,6 +17,10 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
              LEFT JOIN agents ag ON ag.id = coalesce(a.agent_id, j.agent_id)
         """;
 
+    private const string WorstFirst = """
+        CASE a.state WHEN 'firing' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, CASE a.severity WHEN 'critical' THEN 0 ELSE 1 END
+        """;
+
     public async Task<IReadOnlyList<AlertDto>> GetAlertsAsync(AlertFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
@@ -24,10 +29,15 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
             WHERE ($state IS NULL OR a.state = $state OR ($state = 'open' AND a.state <> 'resolved'))
               AND ($customer IS NULL OR c.name = $customer) AND ($site IS NULL OR s.name = $site)
               AND ($rule IS NULL OR a.rule = $rule) AND ($severity IS NULL OR a.severity = $severity)
-            ORDER BY a.fired_at DESC, a.id DESC
+              AND ($customers IS NULL OR c.name IN (SELECT value FROM json_each($customers)))
+              AND ($search IS NULL OR instr(lower(a.subject), lower($search)) > 0 OR instr(lower(a.title), lower($search)) > 0
+                   OR instr(lower(coalesce(j.name, '')), lower($search)) > 0)
+            ORDER BY {(filter.WorstFirst ? WorstFirst + ", " : "")}a.fired_at DESC, a.id DESC
             LIMIT $limit
             """, ("$state", filter.State), ("$customer", filter.Customer), ("$site", filter.Site), ("$rule", filter.Rule),
-            ("$severity", filter.Severity), ("$limit", filter.Limit));
+            ("$severity", filter.Severity), ("$limit", filter.Limit),
+            ("$customers", filter.Customers is null ? null : JsonSerializer.Serialize(filter.Customers.ToArray(), AlertsJsonContext.Default.StringArray)),
+            ("$search", filter.Search));
         return ReadAlerts(command);
     }
 
@@ -36,6 +46,36 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         using var command = Command(connection, $"{AlertSelect} WHERE a.id = $id", ("$id", id));
         return ReadAlerts(command).SingleOrDefault();
+    }
+
+    /// <summary>The earlier and later alerts of the same rule and subject (the condition came back), newest first.</summary>
+    public async Task<IReadOnlyList<AlertDto>> GetOccurrencesAsync(AlertDto alert, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, $"""
+            {AlertSelect} WHERE a.rule = $rule AND a.subject = $subject AND a.id <> $id ORDER BY a.fired_at DESC, a.id DESC LIMIT $limit
+            """, ("$rule", alert.Rule), ("$subject", alert.Subject), ("$id", alert.Id), ("$limit", limit));
+        return ReadAlerts(command);
+    }
+
+    /// <summary>The notifications that told of the alert, oldest first.</summary>
+    public async Task<IReadOnlyList<AlertNotificationRow>> GetNotificationsAsync(long alertId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, """
+            SELECT n.channel, na.change, n.state, n.created_at, n.sent_at
+            FROM notification_alerts na JOIN notifications n ON n.id = na.notification_id
+            WHERE na.alert_id = $id ORDER BY n.created_at, n.id
+            """, ("$id", alertId));
+        using var r = command.ExecuteReader();
+        var rows = new List<AlertNotificationRow>();
+        while (r.Read())
+        {
+            rows.Add(new AlertNotificationRow(r.GetString(0), r.GetString(1), r.GetString(2), UnixMs.ToUtc(r.GetInt64(3)), Time(r, 4)));
+        }
+
+        return rows;
     }
 
     public async Task<IReadOnlyList<SilenceDto>> GetSilencesAsync(CancellationToken cancellationToken)

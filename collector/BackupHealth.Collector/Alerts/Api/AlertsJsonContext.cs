@@ -15,6 +15,7 @@ namespace BackupHealth.Collector.Alerts.Api;
 [JsonSerializable(typeof(AlertActionRequest))]
 [JsonSerializable(typeof(SilenceRequest))]
 [JsonSerializable(typeof(MaintenanceWindowRequest))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class AlertsJsonContext : JsonSerializerContext
 {
 }

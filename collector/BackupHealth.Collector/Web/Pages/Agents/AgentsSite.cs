@@ -1,0 +1,10 @@
+using BackupHealth.Collector.Agents;
+using BackupHealth.Collector.Store;
+
+namespace BackupHealth.Collector.Web.Pages.Agents;
+
+/// <summary>One site on the agents page: its agents and its agent tokens.</summary>
+internal sealed record AgentsSite(SiteRecord Site, IReadOnlyList<AgentRecord> Agents, IReadOnlyList<AgentTokenRecord> Tokens);
+
+/// <summary>A token just created: shown once, with the settings an agent needs to use it.</summary>
+internal sealed record CreatedAgentToken(long SiteId, string Name, string Token, string CollectorUrl, string ConfigJson);

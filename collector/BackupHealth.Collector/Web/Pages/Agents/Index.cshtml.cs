@@ -1,0 +1,66 @@
+using BackupHealth.Collector.Agents;
+using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackupHealth.Collector.Web.Pages.Agents;
+
+/// <summary>Agents per customer and site (connected, last seen, outbox, probes) and the site's agent tokens.
+/// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
+/// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
+internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens) : PageModel
+{
+    /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
+    public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
+
+    public IReadOnlyList<AgentsSite> Sites { get; private set; } = [];
+
+    public UserAccess Access => UserAccess.Of(User)!;
+
+    /// <summary>Installing an agent is technicians' work, so they may issue and revoke the site tokens it needs.</summary>
+    public bool MayManageTokens => Access.CanWorkAlerts;
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostRevokeTokenAsync(long site, string? id)
+    {
+        if (!MayManageTokens)
+        {
+            return Forbid();
+        }
+
+        if (await VisibleSiteAsync(site) is not { } target)
+        {
+            return NotFound();
+        }
+
+        var change = await tokens.RevokeAsync(target.Id, id);
+        if (change.Status == AgentTokenChangeStatus.Done)
+        {
+            TempData["Status"] = $"Token {id} of {target.Customer} / {target.Site} revoked: agents using it are refused at their next connection.";
+        }
+        else
+        {
+            TempData["Problem"] = $"Cannot revoke token {id}: {change.Problem}.";
+        }
+
+        return LocalRedirect("/agents");
+    }
+
+    private async Task LoadAsync()
+    {
+        var access = Access;
+        var cancel = HttpContext.RequestAborted;
+        var agents = (await store.GetAgentsAsync(cancel)).ToLookup(a => a.SiteId);
+        var allTokens = (await tokens.ListAsync(cancel)).ToLookup(t => t.SiteId);
+        Sites = (await store.GetSitesAsync(cancel)).Where(s => access.MaySee(s.Customer))
+            .Select(s => new AgentsSite(s, agents[s.Id].ToList(), allTokens[s.Id].ToList()))
+            .ToList();
+    }
+
+    internal static async Task<SiteRecord?> VisibleSiteAsync(CollectorQueries store, UserAccess access, long siteId, CancellationToken cancellationToken) =>
+        (await store.GetSitesAsync(cancellationToken)).FirstOrDefault(s => s.Id == siteId && access.MaySee(s.Customer));
+
+    private Task<SiteRecord?> VisibleSiteAsync(long siteId) => VisibleSiteAsync(store, Access, siteId, HttpContext.RequestAborted);
+}
