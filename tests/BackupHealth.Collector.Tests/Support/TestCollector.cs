@@ -53,7 +53,7 @@ internal sealed class TestCollector : IAsyncDisposable
     public HttpClient Anonymous => new() { BaseAddress = Endpoints.Web };
 
     /// <summary>The web surface as <paramref name="user"/> (created with <paramref name="role"/> when missing).</summary>
-    public async Task<HttpClient> AsAsync(string user, string role = Web.Auth.Roles.Admin)
+    public async Task<HttpClient> AsAsync(string user, string role = global::BackupHealth.Collector.Web.Auth.Roles.Admin)
     {
         if (!_people.TryGetValue(user, out var client))
         {
