@@ -34,8 +34,8 @@ internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands co
 
     public IReadOnlyList<CoverageCustomerGroup> Groups { get; private set; } = [];
 
-    /// <summary>VMs per state among those the filters other than the state select.</summary>
-    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
+    /// <summary>VMs per state, problems first, among those the filters other than the state select.</summary>
+    public IReadOnlyList<(string State, int Count)> Counts { get; private set; } = [];
 
     public IReadOnlyList<string> Customers { get; private set; } = [];
 
@@ -151,7 +151,8 @@ internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands co
         var visible = (await queries.GetCoverageAsync(Customer, Site, null, cancel))
             .Where(v => access.MaySee(v.Customer) && (Q is null || v.Name.Contains(Q, StringComparison.OrdinalIgnoreCase)))
             .ToList();
-        Counts = CoverageStateNames.All.ToDictionary(s => s, s => visible.Count(v => v.Covered == s), StringComparer.Ordinal);
+        Counts = CoverageStateNames.All.Select(s => (State: s, Count: visible.Count(v => v.Covered == s)))
+            .OrderBy(c => CoverageCustomerGroup.Rank(c.State)).ToList();
         var hosts = (await store.GetAgentsAsync(cancel)).ToDictionary(a => (a.Customer, a.Site, a.AgentKey), a => a.HostName);
         Groups = CoverageCustomerGroup.Of(visible.Where(v => State is null || v.Covered == State),
             (customer, site, agent) => hosts.GetValueOrDefault((customer, site, agent)));

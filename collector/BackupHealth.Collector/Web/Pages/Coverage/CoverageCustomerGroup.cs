@@ -26,14 +26,17 @@ internal sealed record CoverageCustomerGroup(string Customer, IReadOnlyList<Cove
     public static int Rank(CoverageVmDto vm)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        return vm.Covered switch
+        return Rank(vm.Covered);
+    }
+
+    public static int Rank(string state) =>
+        state switch
         {
             CoverageStateNames.Unprotected => 0,
             CoverageStateNames.NotRunning => 1,
             CoverageStateNames.Protected => 2,
             _ => 3,
         };
-    }
 }
 
 internal sealed record CoverageSiteGroup(string Site, IReadOnlyList<CoverageHostGroup> Hosts);
