@@ -184,6 +184,59 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             ("$hash", Hasher.HashPassword(stub, password)), ("$stamp", NewStamp()), ("$id", id)) == 1 ? UserChange.Done(id) : UserChange.NotFound;
     });
 
+    /// <summary>A person changing their own password: only with the current one. A wrong current password changes
+    /// nothing (and is not counted towards the sign-in lock-out: the person already holds a session). Every session of
+    /// the user ends (new stamp); the caller issues a fresh one for the session that made the change.</summary>
+    public async Task<UserChange> ChangePasswordAsync(long id, string currentPassword, string newPassword)
+    {
+        var user = await FindAsync(id, CancellationToken.None);
+        if (user is null)
+        {
+            return UserChange.NotFound;
+        }
+
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return UserChange.Invalid("the current password is wrong");
+        }
+
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            return UserChange.Invalid("the new password must differ from the current one");
+        }
+
+        // The hash read above must still be the stored one: a password set in between (by an admin) wins.
+        return await WriteAsync((c, t) =>
+        {
+            if (CheckPassword(newPassword) is { } problem)
+            {
+                return UserChange.Invalid(problem);
+            }
+
+            return Execute(c, t, """
+                UPDATE users SET password_hash = $hash, stamp = $stamp, failed_signins = 0, locked_until = NULL
+                WHERE id = $id AND password_hash = $old
+                """, ("$hash", Hasher.HashPassword(user, newPassword)), ("$stamp", NewStamp()), ("$id", id), ("$old", user.PasswordHash)) == 1
+                ? UserChange.Done(id)
+                : UserChange.Invalid("the password was changed meanwhile; sign in again");
+        });
+    }
+
+    /// <summary>Every customer, by name: what a user may be limited to.</summary>
+    public async Task<IReadOnlyList<CustomerRef>> ListCustomersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, null, "SELECT id, name FROM customers");
+        using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var customers = new List<CustomerRef>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            customers.Add(new CustomerRef(r.GetInt64(0), r.GetString(1)));
+        }
+
+        return customers.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     /// <summary>A new API token for the user; the token is returned once and only its hash is kept.</summary>
     public async Task<(UserChange Change, string? Token)> CreateApiTokenAsync(long userId, string name)
     {

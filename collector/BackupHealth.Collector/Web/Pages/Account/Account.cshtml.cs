@@ -1,0 +1,89 @@
+using BackupHealth.Collector.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackupHealth.Collector.Web.Pages.Account;
+
+/// <summary>The signed-in person's own account: their password and their API tokens. Every user may use it, for
+/// themselves only.</summary>
+internal sealed class AccountModel(UserStore users) : PageModel
+{
+    [TempData]
+    public string? Status { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<ApiTokenRecord> Tokens { get; private set; } = [];
+
+    /// <summary>A token just created: shown in this one response and never again (only its hash is kept).</summary>
+    public string? NewToken { get; private set; }
+
+    public string? NewTokenName { get; private set; }
+
+    /// <summary>The JSON API's jobs list on this collector, for the example.</summary>
+    public string JobsUrl => $"{Request.Scheme}://{Request.Host}/api/v1/jobs";
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? current, string? password, string? repeat)
+    {
+        var access = UserAccess.Of(User)!;
+        if (!string.Equals(password, repeat, StringComparison.Ordinal))
+        {
+            return await ShowProblemAsync("The two new passwords differ.");
+        }
+
+        var change = await users.ChangePasswordAsync(access.UserId, current ?? "", password ?? "");
+        if (change.Status != ChangeStatus.Done)
+        {
+            return await ShowProblemAsync(change.Problem ?? "not changed");
+        }
+
+        // The new stamp ended every session of this user; this one carries on with the new stamp.
+        await SessionRenewal.RenewIfSelfAsync(HttpContext, users, access.UserId);
+        Status = "Password changed. Your other sessions have ended.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Answers with the page itself rather than a redirect: the token must not pass through a cookie (where
+    /// a redirect would have to keep it) and cannot be shown again later.</summary>
+    public async Task<IActionResult> OnPostCreateTokenAsync(string? name)
+    {
+        var access = UserAccess.Of(User)!;
+        var (change, token) = await users.CreateApiTokenAsync(access.UserId, name ?? "");
+        if (token is null)
+        {
+            return await ShowProblemAsync(change.Problem ?? "not created");
+        }
+
+        NewToken = token;
+        NewTokenName = name!.Trim();
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeTokenAsync(string? id)
+    {
+        var access = UserAccess.Of(User)!;
+        var change = await users.RevokeApiTokenAsync(access.UserId, id ?? "");
+        if (change.Status != ChangeStatus.Done)
+        {
+            // Another user's token, an unknown id and one already revoked look the same.
+            return NotFound();
+        }
+
+        Status = "Token revoked: requests with it are refused from now on.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ShowProblemAsync(string problem)
+    {
+        Problem = problem;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync() =>
+        Tokens = await users.ListApiTokensAsync(UserAccess.Of(User)!.UserId, HttpContext.RequestAborted);
+}
