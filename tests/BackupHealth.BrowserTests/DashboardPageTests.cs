@@ -62,8 +62,10 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(SampleEstate.FailingJob);
         await Assertions.Expect(page.Locator("table.runs tbody tr")).ToHaveCountAsync(SampleEstate.HistoryDays);
         await Assertions.Expect(page.Locator("table.runs tbody tr").First.Locator(".badge").First).ToHaveTextAsync("failed");
-        await Assertions.Expect(page.Locator("svg.chart")).ToBeVisibleAsync();
-        Assert.True(await page.Locator("svg.chart circle, svg.chart rect.bar, svg.chart polyline, svg.chart path").CountAsync() > 0);
+        // The chart: a size point per finished run, the failed one marked.
+        await Assertions.Expect(page.Locator("svg.bh-chart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg.bh-chart circle.bh-size")).ToHaveCountAsync(SampleEstate.HistoryDays - 1);
+        await Assertions.Expect(page.Locator("svg.bh-chart g.bh-failed")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".expectation")).ToContainTextAsync("every 1 d");
         // Only admins change expectations.
         await Assertions.Expect(page.GetByText("Change the expectation")).ToHaveCountAsync(0);

@@ -10,9 +10,33 @@ internal static class Format
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>The store's times are UTC; one that lost its kind on the way is still UTC, never the server's local time.</summary>
+    public static string Time(DateTime time) => Time(new DateTimeOffset(AsUtc(time)));
+
     /// <summary>For the <c>datetime</c> attribute of <c>&lt;time&gt;</c>.</summary>
     public static string Iso(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
+    public static string Iso(DateTime time) => Iso(new DateTimeOffset(AsUtc(time)));
+
+    /// <summary>The value of an <c>&lt;input type="datetime-local"&gt;</c>, read as UTC; null when it is not one.</summary>
+    public static DateTimeOffset? ParseLocalInput(string? value) =>
+        DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
+            ? new DateTimeOffset(utc, TimeSpan.Zero)
+            : null;
+
+    /// <summary>Binary units, as file sizes on disk: "64.0 KiB".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0 'GiB'", CultureInfo.InvariantCulture),
+        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0 'MiB'", CultureInfo.InvariantCulture),
+        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0 'KiB'", CultureInfo.InvariantCulture),
+        _ => bytes.ToString("0 'B'", CultureInfo.InvariantCulture),
+    };
+
+    private static DateTime AsUtc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     /// <summary>"5 min ago", "3 h ago", "2 d ago"; "—" when never.</summary>
     public static string Ago(DateTimeOffset? time, DateTimeOffset now)

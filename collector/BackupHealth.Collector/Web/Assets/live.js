@@ -1,13 +1,31 @@
 // Live pages without reloads: a page marks the parts that change with data-live. When the collector says something
 // changed (server-sent events on /events; a periodic fallback when the stream is down), the page fetches its own URL
-// (same query string, so the user's filters stay) and swaps only those parts. A part the user is typing in or has
-// focus in is left alone until they are done.
+// (same query string, so the user's filters stay) and swaps only the parts whose content changed. A part the user is
+// working in (focus inside, a form opened with <details>, a field edited) is left alone until they are done.
 (function () {
   "use strict";
   var regions = function () { return document.querySelectorAll("[data-live]"); };
   if (!regions().length) { return; }
   var fallbackMs = (parseInt(document.body.getAttribute("data-refresh") || "60", 10) || 60) * 1000;
   var busy = false, pending = false;
+
+  // Anti-forgery tokens differ on every render; they are not a change worth swapping for.
+  function comparable(el) {
+    return el.innerHTML.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "");
+  }
+
+  function inUse(el) {
+    if (el.contains(document.activeElement) && document.activeElement !== document.body) { return true; }
+    if (el.querySelector("details[open]")) { return true; }
+    return Array.prototype.some.call(el.querySelectorAll("input, textarea, select"), function (f) {
+      if (f.type === "hidden") { return false; }
+      if (f.type === "checkbox" || f.type === "radio") { return f.checked !== f.defaultChecked; }
+      if (f.tagName === "SELECT") {
+        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return f.value !== f.defaultValue;
+    });
+  }
 
   function refresh() {
     if (busy) { pending = true; return; }
@@ -23,8 +41,8 @@
         regions().forEach(function (old) {
           var id = old.getAttribute("data-live");
           var next = fresh.querySelector('[data-live="' + id + '"]');
-          if (!next || old.contains(document.activeElement)) { return; }
-          if (old.innerHTML !== next.innerHTML) { old.replaceWith(next); }
+          if (!next || inUse(old)) { return; }
+          if (comparable(old) !== comparable(next)) { old.replaceWith(next); }
         });
         document.documentElement.setAttribute("data-live-version", String(Date.now()));
       })

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Web;
 using System.Globalization;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
@@ -105,7 +106,7 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
                 "1h" => now.AddHours(1),
                 "4h" => now.AddHours(4),
                 "1d" => now.AddDays(1),
-                "until" => UtcText.ParseLocalInput(until),
+                "until" => Format.ParseLocalInput(until),
                 _ => null,
             };
             if (ends is null)
@@ -121,7 +122,7 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
             }
 
             var result = await commands.CreateSilenceAsync(silence);
-            return Said(result, $"Silenced {alert.Title} until {UtcText.Show(ends.Value)} (silence {result.Id}); "
+            return Said(result, $"Silenced {alert.Title} until {Format.Time(ends.Value)} (silence {result.Id}); "
                 + "the alert shows as muted after the next evaluation.");
         });
 

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Web;
 using System.Text.Json;
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Store;
@@ -47,7 +48,7 @@ internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands comman
             return Done(false, "Choose a site.");
         }
 
-        var (from, to) = (UtcText.ParseLocalInput(startsAt), UtcText.ParseLocalInput(endsAt));
+        var (from, to) = (Format.ParseLocalInput(startsAt), Format.ParseLocalInput(endsAt));
         if (kind == Once && (from is null || to is null))
         {
             return Done(false, "Cannot create the window: give the start and the end (UTC) of a one-off window.");

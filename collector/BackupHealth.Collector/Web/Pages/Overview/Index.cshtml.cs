@@ -18,8 +18,11 @@ internal sealed class OverviewModel(OverviewQuery overview) : PageModel
     [BindProperty(SupportsGet = true, Name = "health")]
     public string? Health { get; set; }
 
+    /// <summary><c>?noc=1</c> (or <c>true</c>): the wall-display mode.</summary>
     [BindProperty(SupportsGet = true, Name = "noc")]
-    public bool Noc { get; set; }
+    public string? NocMode { get; set; }
+
+    public bool Noc => NocMode is "1" or "true" or "on";
 
     public DashboardOverview Overview { get; private set; } = null!;
 
