@@ -7,8 +7,12 @@ using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Dashboard.Overview;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -66,6 +70,10 @@ internal static class DashboardBenchmark
             Row("overview, 10 customers + search", limitedTimes);
             Row("status grid, 1 site × 20 jobs × 14 days", grid14);
             Row("status grid, 1 site × 20 jobs × 30 days", grid30);
+            SqliteConnection.ClearAllPools();
+
+            Console.WriteLine();
+            await PagesAsync(folder, siteIds, iterations);
         }
         finally
         {
@@ -75,6 +83,54 @@ internal static class DashboardBenchmark
     }
 
     private const int Warmup = 5;
+
+    /// <summary>The pages themselves, as a browser gets them: the real collector on the same store, Kestrel on
+    /// 127.0.0.1, authentication (an API token), the query and the Razor rendering, timed from request to the last
+    /// byte of the page.</summary>
+    private static async Task PagesAsync(string folder, List<long> siteIds, int iterations)
+    {
+        var builder = CollectorHost.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collector:DataPath"] = folder,
+            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
+            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:Dashboard:TimeZone"] = "Europe/Amsterdam",
+            ["Logging:LogLevel:Default"] = "Error",
+        });
+        await using var app = CollectorHost.Build(builder);
+        await app.StartAsync();
+        var users = app.Services.GetRequiredService<UserStore>();
+        var admin = await users.CreateAsync("bench", "benchmark password", Roles.Admin, [], "benchmark");
+        var (_, token) = await users.CreateApiTokenAsync(admin.Id, "benchmark");
+        using var http = new HttpClient { BaseAddress = app.Services.GetRequiredService<CollectorEndpoints>().Web };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        long bytes = 0;
+        async Task<int> GetAsync(string path)
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            var body = await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+            bytes = body.Length;
+            return body.Length;
+        }
+
+        var overview = await TimeAsync(iterations, _ => GetAsync("/"));
+        var overviewBytes = bytes;
+        var grid14 = await TimeAsync(iterations, i => GetAsync($"/sites/{siteIds[i % siteIds.Count]}/grid?days=14"));
+        var grid30 = await TimeAsync(iterations, i => GetAsync($"/sites/{siteIds[(i * 7) % siteIds.Count]}/grid?days=30"));
+        var gridBytes = bytes;
+        await app.StopAsync();
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Pages over HTTP on 127.0.0.1 (signed in, rendered), {iterations} iterations each, after {Warmup} untimed; overview {overviewBytes / 1024} KiB, 30-day grid {gridBytes / 1024} KiB:"));
+        Console.WriteLine();
+        Console.WriteLine("| page | median (ms) | p95 (ms) | max (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Row("GET / (overview, 300 sites)", overview);
+        Row("GET /sites/{id}/grid?days=14", grid14);
+        Row("GET /sites/{id}/grid?days=30", grid30);
+    }
 
     private static async Task<List<double>> TimeAsync<T>(int iterations, Func<int, Task<T>> query)
     {
