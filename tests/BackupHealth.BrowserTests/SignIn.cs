@@ -17,6 +17,8 @@ internal static class SignIn
         await page.GetByLabel("User name").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(WebUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // The navigation header is there only for a signed-in user (a web-first assertion: it retries, and does not
+        // wait for load events that a page's live event stream can delay).
+        await Assertions.Expect(page.Locator("header.top")).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 }
