@@ -11,7 +11,7 @@ internal sealed class SampleEstate : IAsyncDisposable
 {
     public const int HistoryDays = 10;
     public const string FabrikamToken = "browser-fabrikam-branch-token-01";
-    public const string HostileName = "<script>window.__xss=1</script><b>bold</b> nightly";
+    public const string HostileName = HostileText.Name + " nightly";
     public const string FailingJob = "Branch SQL dump";
     public const string HealthyBranchJob = "Branch file share";
 

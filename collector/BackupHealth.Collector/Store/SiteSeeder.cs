@@ -6,7 +6,7 @@ namespace BackupHealth.Collector.Store;
 /// <summary>Makes the customers, sites and agent tokens in the database match configuration: adds what is new,
 /// moves a token to the site it is now listed under, and revokes tokens no longer listed, so removing a token from
 /// the configuration locks its agents out at the next start. Tokens people created in the agents page are theirs to
-/// revoke and are left alone.</summary>
+/// revoke and are left alone while their site is configured; removing the site revokes them too.</summary>
 internal static class SiteSeeder
 {
     public static SeedResult Seed(SqliteConnection connection, IReadOnlyList<SiteOptions> sites, DateTimeOffset now)
@@ -16,6 +16,7 @@ internal static class SiteSeeder
         var nowMs = UnixMs.From(now);
         using var transaction = connection.BeginTransaction();
         var listed = new HashSet<string>(StringComparer.Ordinal);
+        var configuredSites = new List<long>();
         foreach (var site in sites)
         {
             var customerId = Scalar(connection, transaction,
@@ -24,6 +25,7 @@ internal static class SiteSeeder
             var siteId = Scalar(connection, transaction,
                 "INSERT INTO sites (customer_id, name) VALUES ($p1, $p2) ON CONFLICT (customer_id, name) DO UPDATE SET name = excluded.name RETURNING id",
                 customerId, site.Site.Trim());
+            configuredSites.Add(siteId);
             foreach (var token in site.AgentTokens)
             {
                 var hash = TokenHash.Of(token);
@@ -40,6 +42,12 @@ internal static class SiteSeeder
         {
             revoked += Execute(connection, transaction, "UPDATE agent_tokens SET revoked = $p1 WHERE token_hash = $p2", nowMs, hash);
         }
+
+        // A site removed from configuration locks out its agents, also those installed with tokens made on the agents page.
+        revoked += Execute(connection, transaction, $"""
+            UPDATE agent_tokens SET revoked = $p1
+            WHERE revoked IS NULL AND source = 'web' AND site_id NOT IN ({string.Join(',', configuredSites.Prepend(-1))})
+            """, nowMs);
 
         transaction.Commit();
         return new SeedResult(sites.Count, listed.Count, revoked);

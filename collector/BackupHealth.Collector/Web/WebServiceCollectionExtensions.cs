@@ -1,4 +1,6 @@
 using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Collector.Web.Live;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -33,6 +35,7 @@ internal static class WebServiceCollectionExtensions
                     }
                 }
             });
+        services.AddSingleton<ITempDataProvider>(sp => new LiveTempDataProvider(ActivatorUtilities.CreateInstance<CookieTempDataProvider>(sp)));
         services.AddDataProtection().SetApplicationName("BackupHealth.Collector");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
         {

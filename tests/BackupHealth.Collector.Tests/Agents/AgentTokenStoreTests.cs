@@ -85,6 +85,20 @@ public sealed class AgentTokenStoreTests : IAsyncLifetime
         Assert.NotNull(await _store.Queries.FindSiteByTokenHashAsync(TokenHash.Of(change.Token!), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Removing_the_site_from_the_configuration_revokes_its_web_tokens_too()
+    {
+        var change = await _tokens.CreateAsync(_site, "hv01", "tech1");
+
+        using (var connection = _store.Connections.OpenWriter())
+        {
+            SiteSeeder.Seed(connection, [new SiteOptions { Customer = "Fabrikam", Site = "Branch", AgentTokens = ["fabrikam-branch-token-0002"] }],
+                _time.GetUtcNow());
+        }
+
+        Assert.Null(await _store.Queries.FindSiteByTokenHashAsync(TokenHash.Of(change.Token!), CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("", "a token name is required")]
     [InlineData("   ", "a token name is required")]

@@ -271,7 +271,7 @@ public sealed class CoverageApiTests : IAsyncLifetime
                 "no inventory of Contoso Ltd / Head office has reported a VM with item id 'no-such-vm'"),
             (HttpMethod.Put, "/api/v1/coverage/mappings", Mapping(jobId: "987654"), "there is no job 987654"),
             (HttpMethod.Put, "/api/v1/coverage/mappings", Mapping(jobId: branchJob.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                $"job {branchJob} (Job branch-job) is not a job of Contoso Ltd / Head office"),
+                $"job {branchJob} is not a job of Contoso Ltd / Head office"),
             (HttpMethod.Put, "/api/v1/coverage/exclusions", $$"""{"customer": "Contoso Ltd", "site": "Head office", "itemId": "{{TestUuid}}", "by": "alice"}""", "reason is required"),
             (HttpMethod.Put, "/api/v1/coverage/exclusions", $$"""{"customer": "Contoso Ltd", "site": "Head office", "itemId": "{{TestUuid}}", "reason": "  ", "by": "alice"}""", "reason is required"),
             (HttpMethod.Put, "/api/v1/coverage/exclusions", """{"customer": "Contoso Ltd", "site": "Head office", "itemId": "nope", "reason": "r", "by": "alice"}""",

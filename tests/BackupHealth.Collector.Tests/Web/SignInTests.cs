@@ -81,8 +81,11 @@ public sealed class SignInTests : IAsyncLifetime
             (await session.SignInAsync("tina", "not the password " + i)).Dispose();
         }
 
+        // Locked: even the right password is refused, with the same answer as a wrong one (no hint that the name exists).
         using var locked = await session.SignInAsync("tina", WebUsers.Password);
-        Assert.Contains("Too many failed sign-ins", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("Wrong user name or password.", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(session.Cookies.GetAllCookies(), c => c.Name == AuthServiceCollectionExtensions.CookieName);
 
         _collector.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         using var later = await session.SignInAsync("tina", WebUsers.Password);
@@ -113,6 +116,40 @@ public sealed class SignInTests : IAsyncLifetime
 
         using var again = await second.SignInAsync("tina", "another long password");
         Assert.Contains("Wrong user name or password.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_name_gets_the_same_answer_as_a_locked_user_even_after_many_tries()
+    {
+        await WebUsers.EnsureAsync(_collector.App.Services, "tina", Roles.Technician);
+        using var session = new FormSession(_collector.Endpoints.Web);
+        var answers = new List<string>();
+        foreach (var name in new[] { "tina", "nobody" })
+        {
+            for (var i = 0; i <= AuthOptions.DefaultLockoutThreshold; i++)
+            {
+                using var response = await session.SignInAsync(name, "not the password " + i);
+                answers.Add(System.Text.RegularExpressions.Regex.Match(await response.Content.ReadAsStringAsync(), "<p class=\"problem\"[^>]*>([^<]*)</p>").Groups[1].Value);
+            }
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.StartsWith("Wrong user name or password.", answers[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_api_token_does_not_open_pages()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var noRedirect = new HttpClient(handler) { BaseAddress = _collector.Endpoints.Web };
+        noRedirect.DefaultRequestHeaders.Authorization = _collector.Http.DefaultRequestHeaders.Authorization;
+
+        using var api = await noRedirect.GetAsync(new Uri("/api/v1/jobs", UriKind.Relative));
+        using var account = await noRedirect.GetAsync(new Uri("/account", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+        Assert.StartsWith("/signin", account.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

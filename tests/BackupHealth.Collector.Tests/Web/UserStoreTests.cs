@@ -83,8 +83,34 @@ public sealed class UserStoreTests : IAsyncLifetime
 
         var change = await Users.UpdateAsync(admin.Id, Roles.Viewer, false, ["Fabrikam"]);
 
-        Assert.Equal((ChangeStatus.RolledBack, "the last enabled admin cannot be disabled or given another role"), (change.Status, change.Problem));
+        Assert.Equal((ChangeStatus.RolledBack, "the last enabled admin who sees every customer cannot be disabled, limited or given another role"), (change.Status, change.Problem));
         var after = (await Users.FindAsync(admin.Id, CancellationToken.None))!;
         Assert.Equal((Roles.Admin, admin.Stamp, 0), (after.Role, after.Stamp, after.Customers.Count));
+    }
+
+    [Fact]
+    public async Task The_last_unlimited_admin_cannot_limit_themselves_to_some_customers()
+    {
+        var admin = (await Users.FindAsync(WebUsers.AdminName, CancellationToken.None))!;
+
+        var change = await Users.UpdateAsync(admin.Id, Roles.Admin, false, ["Fabrikam"]);
+
+        Assert.Equal(ChangeStatus.RolledBack, change.Status);
+        Assert.Empty((await Users.FindAsync(admin.Id, CancellationToken.None))!.Customers);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_passwords_cannot_slip_past_the_lock_and_a_right_one_then_waits()
+    {
+        await WebUsers.EnsureAsync(_collector.App.Services, "target", Roles.Viewer);
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Users.SignInAsync("target", "wrong guess number " + i, 5, TimeSpan.FromMinutes(5), CancellationToken.None)));
+        var right = await Users.SignInAsync("target", WebUsers.Password, 5, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        Assert.All(guesses, g => Assert.False(g.Success));
+        Assert.Contains(guesses, g => g.LockedUntil is not null);
+        Assert.False(right.Success);
+        Assert.NotNull(right.LockedUntil);
     }
 }

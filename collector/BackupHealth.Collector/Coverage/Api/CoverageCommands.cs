@@ -24,7 +24,8 @@ internal sealed class CoverageCommands(SqliteConnectionFactory connections, Time
 
         if (jobSite != siteId)
         {
-            return (CommandResult.Invalid($"job {jobId} ({jobName}) is not a job of {key.Customer} / {key.Site}"), null);
+            // Not the job's name: it may belong to a customer the person may not see.
+            return (CommandResult.Invalid($"job {jobId} is not a job of {key.Customer} / {key.Site}"), null);
         }
 
         var now = UnixMs.From(time.GetUtcNow());

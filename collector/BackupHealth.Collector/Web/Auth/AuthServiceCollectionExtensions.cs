@@ -26,7 +26,9 @@ internal static class AuthServiceCollectionExtensions
 
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 ? ApiTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+                UsesApiTokens(context.Request) && context.Request.Headers.Authorization.Count > 0
+                    ? ApiTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -53,6 +55,12 @@ internal static class AuthServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>API tokens are for machines: the JSON API and the metrics scrape. Pages take only the session cookie,
+    /// so a leaked token cannot open the account page and mint more tokens, nor change a password.</summary>
+    internal static bool UsesApiTokens(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 
     private static AuthOptions? ValueIfValid(IOptions<AuthOptions> options)
     {

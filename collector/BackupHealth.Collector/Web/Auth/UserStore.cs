@@ -74,40 +74,57 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
     }
 
     /// <summary>Checks a sign-in and counts failures: after <paramref name="lockoutThreshold"/> wrong passwords in a
-    /// row the user is locked for <paramref name="lockoutDuration"/>. A name that does not exist costs the same
-    /// hashing time as one that does.</summary>
+    /// row the user is locked for <paramref name="lockoutDuration"/>. The password is always hashed, whether the name
+    /// exists, is locked or disabled, so the answer takes as long in every case. The lock is read and the failure
+    /// counted in one write transaction, so parallel guesses cannot slip past the threshold.</summary>
     public async Task<SignInResult> SignInAsync(string username, string password, int lockoutThreshold, TimeSpan lockoutDuration, CancellationToken cancellationToken)
     {
         var user = await FindAsync(username, cancellationToken);
+        var verdict = Hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, password);
         if (user is null)
         {
-            Hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
             return SignInResult.Failed();
         }
 
-        var now = time.GetUtcNow();
-        if (user.LockedUntil is { } locked && locked > now)
+        var good = verdict != PasswordVerificationResult.Failed && !user.Disabled;
+        var rehash = good && verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : null;
+        var now = UnixMs.From(time.GetUtcNow());
+        return await WriteAsync((c, t) =>
         {
-            return SignInResult.Locked(locked);
-        }
+            int failed;
+            long? lockedUntil;
+            using (var read = Command(c, t, "SELECT failed_signins, locked_until FROM users WHERE id = $id", ("$id", user.Id)))
+            using (var r = read.ExecuteReader())
+            {
+                if (!r.Read())
+                {
+                    return SignInResult.Failed();
+                }
 
-        var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed || user.Disabled)
-        {
-            var lockUntil = user.FailedSignIns + 1 >= lockoutThreshold ? UnixMs.From(now + lockoutDuration) : (long?)null;
-            await WriteAsync((c, t) => Execute(c, t, """
-                UPDATE users SET failed_signins = CASE WHEN $lock IS NULL THEN failed_signins + 1 ELSE 0 END, locked_until = $lock
+                failed = r.GetInt32(0);
+                lockedUntil = r.IsDBNull(1) ? null : r.GetInt64(1);
+            }
+
+            if (lockedUntil > now)
+            {
+                return SignInResult.Locked(Time(lockedUntil.Value));
+            }
+
+            if (!good)
+            {
+                var lockNow = failed + 1 >= lockoutThreshold;
+                long? until = lockNow ? now + (long)lockoutDuration.TotalMilliseconds : null;
+                Execute(c, t, "UPDATE users SET failed_signins = $failed, locked_until = $lock WHERE id = $id",
+                    ("$failed", lockNow ? 0 : failed + 1), ("$lock", until), ("$id", user.Id));
+                return until is { } u ? SignInResult.Locked(Time(u)) : SignInResult.Failed();
+            }
+
+            Execute(c, t, """
+                UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin = $now, password_hash = coalesce($rehash, password_hash)
                 WHERE id = $id
-                """, ("$lock", lockUntil), ("$id", user.Id)));
-            return lockUntil is null ? SignInResult.Failed() : SignInResult.Locked(now + lockoutDuration);
-        }
-
-        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : null;
-        await WriteAsync((c, t) => Execute(c, t, """
-            UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin = $now, password_hash = coalesce($rehash, password_hash)
-            WHERE id = $id
-            """, ("$now", UnixMs.From(now)), ("$rehash", rehash), ("$id", user.Id)));
-        return SignInResult.Succeeded(user);
+                """, ("$now", now), ("$rehash", rehash), ("$id", user.Id));
+            return SignInResult.Succeeded(user);
+        });
     }
 
     public Task<UserChange> CreateAsync(string username, string password, string role, IReadOnlyCollection<string> customers, string by) =>
@@ -163,12 +180,12 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             return UserChange.NotFound;
         }
 
+        SetCustomers(c, t, id, ids);
         if (!HasActiveAdmin(c, t))
         {
-            return UserChange.Rollback("the last enabled admin cannot be disabled or given another role");
+            return UserChange.Rollback("the last enabled admin who sees every customer cannot be disabled, limited or given another role");
         }
 
-        SetCustomers(c, t, id, ids);
         return UserChange.Done(id);
     });
 
@@ -345,7 +362,12 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
 
     private static bool HasActiveAdmin(SqliteConnection c, SqliteTransaction t)
     {
-        using var command = Command(c, t, "SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0 LIMIT 1");
+        // Only an admin who sees every customer can manage users (the users page refuses limited admins).
+        using var command = Command(c, t, """
+            SELECT 1 FROM users u
+            WHERE u.role = 'admin' AND u.disabled = 0 AND NOT EXISTS (SELECT 1 FROM user_customers uc WHERE uc.user_id = u.id)
+            LIMIT 1
+            """);
         return command.ExecuteScalar() is not null;
     }
 

@@ -26,23 +26,29 @@ internal static class EventsEndpoint
         {
             await context.Response.WriteAsync("retry: 5000\n: connected\n\n", cancellationToken);
             await context.Response.Body.FlushAsync(cancellationToken);
+            var sent = changes.Version;
+            var next = changes.NextAsync(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var next = changes.NextAsync(cancellationToken);
-                var keepAlive = Task.Delay(KeepAlive, time, cancellationToken);
-                if (await Task.WhenAny(next, keepAlive) == next)
+                // A change published while the last event was written or during the gap is caught by the version,
+                // not lost because the wait for "the next one" began after it.
+                if (changes.Version == sent)
                 {
-                    await next;
-                    await context.Response.WriteAsync(
-                        string.Create(CultureInfo.InvariantCulture, $"event: change\ndata: {changes.Version}\n\n"), cancellationToken);
-                    await context.Response.Body.FlushAsync(cancellationToken);
-                    await Task.Delay(MinGap, time, cancellationToken);
+                    var keepAlive = Task.Delay(KeepAlive, time, cancellationToken);
+                    if (await Task.WhenAny(next, keepAlive) != next)
+                    {
+                        await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                        await context.Response.Body.FlushAsync(cancellationToken);
+                        continue;
+                    }
                 }
-                else
-                {
-                    await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
-                    await context.Response.Body.FlushAsync(cancellationToken);
-                }
+
+                next = changes.NextAsync(cancellationToken);
+                sent = changes.Version;
+                await context.Response.WriteAsync(
+                    string.Create(CultureInfo.InvariantCulture, $"event: change\ndata: {sent}\n\n"), cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+                await Task.Delay(MinGap, time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -33,9 +32,9 @@ internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options
         var result = await users.SignInAsync(Username, Password, auth.LockoutThreshold, auth.LockoutDuration, HttpContext.RequestAborted);
         if (result.User is null)
         {
-            Problem = result.LockedUntil is { } until
-                ? $"Too many failed sign-ins: this user is locked until {until.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}."
-                : "Wrong user name or password.";
+            // One answer for every failure, locked or not, so the page never tells whether a user name exists.
+            Problem = $"Wrong user name or password. After {auth.LockoutThreshold} failed attempts in a row a user is locked for "
+                + $"{Expectations.DurationText.Format(auth.LockoutDuration)}.";
             Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
             Password = "";
             return Page();
