@@ -2,6 +2,7 @@ using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Commands;
 using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Telemetry;
 using BackupHealth.Agent.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ internal static class AgentServices
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<ProbeStateStores>(),
-                sp.GetRequiredService<ICommandRunner>())));
+                sp.GetRequiredService<ICommandRunner>(),
+                sp.GetService<AgentMetrics>())));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,16 @@ internal static class ConfigurationErrors
         {
             // The binder names the key it could not convert, e.g. "Failed to convert configuration value at 'Agent:HeartbeatInterval'".
             errors.Add(SettingErrors.FromBinder(ex));
+        }
+
+        try
+        {
+            // Registered by run only.
+            _ = services.GetService<IOptions<AgentTelemetryOptions>>()?.Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            errors.AddRange(ex.Failures);
         }
 
         try

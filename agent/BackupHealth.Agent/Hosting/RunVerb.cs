@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Telemetry;
 using BackupHealth.Agent.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ internal static class RunVerb
         {
             var builder = AgentHostFactory.CreateBuilder(commandLine);
             builder.Services.AddAgentRun();
+            builder.Services.AddAgentTelemetry(builder.Configuration);
 
             // Each is a no-op unless the process was started by systemd or the Windows service manager.
             builder.Services.AddSystemd();

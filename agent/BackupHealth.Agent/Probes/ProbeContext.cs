@@ -1,12 +1,15 @@
 using BackupHealth.Agent.Probes.Commands;
 using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes;
 
 /// <summary>What a probe may use from the host: the clock, logging, its own small memory kept across restarts (a
-/// cursor, the files it already verified) and the one runner for external programs.</summary>
-internal sealed record ProbeContext(TimeProvider TimeProvider, ILoggerFactory LoggerFactory, ProbeStateStores States, ICommandRunner Commands)
+/// cursor, the files it already verified), the one runner for external programs and, under <c>run</c>, the agent's
+/// metrics.</summary>
+internal sealed record ProbeContext(
+    TimeProvider TimeProvider, ILoggerFactory LoggerFactory, ProbeStateStores States, ICommandRunner Commands, AgentMetrics? Metrics = null)
 {
     /// <summary>For <c>check</c> and tests: nothing is remembered between runs of the program.</summary>
     public ProbeContext(TimeProvider timeProvider, ILoggerFactory loggerFactory)

@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Outbox;
+using BackupHealth.Agent.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,15 +15,19 @@ internal sealed class ProbeScheduler : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProbeScheduler> _logger;
     private readonly Random _random;
+    private readonly AgentMetrics? _metrics;
 
-    public ProbeScheduler(ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger)
-        : this(catalog, intake, health, timeProvider, logger, Random.Shared)
+    public ProbeScheduler(
+        ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, AgentMetrics metrics)
+        : this(catalog, intake, health, timeProvider, logger, Random.Shared, metrics)
     {
     }
 
     internal ProbeScheduler(
-        ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, Random random)
+        ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, Random random,
+        AgentMetrics? metrics = null)
     {
+        _metrics = metrics;
         _catalog = catalog;
         _intake = intake;
         _health = health;
@@ -62,7 +67,11 @@ internal sealed class ProbeScheduler : BackgroundService
 
     private async Task RunOnceAsync(ProbeEntry probe, CancellationToken stoppingToken)
     {
+        using var span = ProbeRunSpan.Start(probe.Probe);
+        var started = _timeProvider.GetTimestamp();
         var result = await ProbeRunner.RunSafelyAsync(probe.Probe, _logger, stoppingToken);
+        _metrics?.ProbeRan(probe.Probe, result, _timeProvider.GetElapsedTime(started));
+        ProbeRunSpan.Ran(span, result);
         _health.Record(probe.Probe, result);
         if (result.State != Contracts.V1.ProbeState.Ok)
         {
@@ -72,6 +81,7 @@ internal sealed class ProbeScheduler : BackgroundService
         try
         {
             var queued = await _intake.QueueNewAsync(result.Observations, stoppingToken);
+            ProbeRunSpan.Queued(span, queued);
             Log.ProbeRan(_logger, probe.Name, result.Observations.Count, queued);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -9,6 +9,7 @@ using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Telemetry;
 using BackupHealth.Collector.Web;
 using BackupHealth.Collector.Web.Assets;
 using BackupHealth.Collector.Web.Auth;
@@ -70,6 +71,7 @@ internal static class CollectorHost
         api.MapNotificationApi();
         api.MapAlertApi();
         api.MapCoverageApi();
+        app.MapCollectorTelemetry();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
@@ -137,6 +139,7 @@ internal static class CollectorHost
         services.AddAlertRules(configuration);
         services.AddCoverage();
         services.AddDashboard(configuration);
+        services.AddCollectorTelemetry(configuration);
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>

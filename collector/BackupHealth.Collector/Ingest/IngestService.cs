@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Telemetry;
 using BackupHealth.Contracts.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ internal sealed class IngestService(
     TimeProvider time,
     IOptions<CollectorOptions> options,
     IHostApplicationLifetime lifetime,
+    IngestTelemetry telemetry,
     ILogger<IngestService> logger) : Contracts.V1.Ingest.IngestBase
 {
     /// <summary>Batches one stream may have waiting for their commit before the collector stops reading it.</summary>
@@ -50,7 +52,8 @@ internal sealed class IngestService(
         AgentStream agent;
         try
         {
-            agent = new AgentStream(site, hello.AgentId, await store.ConnectAgentAsync(site.SiteId, hello, cancellation.Token));
+            agent = new AgentStream(site, hello.AgentId, await store.ConnectAgentAsync(site.SiteId, hello, cancellation.Token),
+                new AgentTags(site.Customer, site.Site, hello.AgentId));
         }
         catch (Exception ex) when (IngestErrors.ToStatus(ex, lifetime.ApplicationStopping.IsCancellationRequested) is RpcException status)
         {
@@ -155,7 +158,7 @@ internal sealed class IngestService(
                     lastSequence = batch.Sequence;
                     var commit = batch.Observations.Count == 0
                         ? Task.CompletedTask
-                        : await store.EnqueueBatchAsync(agent.Id, batch, cancellationToken);
+                        : await EnqueueTrackedAsync(agent, batch, cancellationToken);
                     await acks.EnqueueAsync(batch.Sequence, commit, cancellationToken);
                     break;
                 case AgentMessage.BodyOneofCase.Heartbeat:
@@ -179,6 +182,20 @@ internal sealed class IngestService(
         }
     }
 
+    private async Task<Task> EnqueueTrackedAsync(AgentStream agent, ObservationBatch batch, CancellationToken cancellationToken)
+    {
+        var scope = telemetry.BeginBatch(agent.Tags, batch.Sequence, batch.Observations.Count);
+        try
+        {
+            return telemetry.TrackAsync(scope, await store.EnqueueBatchAsync(agent.Id, batch, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            IngestTelemetry.Abandon(scope, ex);
+            throw;
+        }
+    }
+
     private static T Checked<T>(T report, Func<T, string?> validate) =>
         validate(report) is { } error ? throw IngestErrors.Invalid(error) : report;
 
@@ -196,5 +213,5 @@ internal sealed class IngestService(
         Log.AgentDisconnected(logger, agent.AgentKey, agent.Site.Customer, agent.Site.Site);
     }
 
-    private sealed record AgentStream(SiteIdentity Site, string AgentKey, long Id);
+    private sealed record AgentStream(SiteIdentity Site, string AgentKey, long Id, AgentTags Tags);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackupHealth.Collector.Notify.Channels;
+using BackupHealth.Collector.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ internal sealed class NotificationDispatcher(
     NotificationSignal signal,
     IOptions<NotifyOptions> options,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : BackgroundService
+    ILogger<NotificationDispatcher> logger,
+    CollectorMetrics? metrics = null) : BackgroundService
 {
     public const int BatchSize = 100;
 
@@ -116,6 +118,7 @@ internal sealed class NotificationDispatcher(
 
         try
         {
+            metrics?.NotificationDelivered(row.Channel);
             store.MarkSent(row.Id, attempts, time.GetUtcNow().ToUnixTimeMilliseconds());
             Log.NotificationSent(logger, row.Id, row.Channel, attempts);
         }
@@ -129,7 +132,9 @@ internal sealed class NotificationDispatcher(
     private void RecordFailure(DueNotification row, int attempts, Exception exception)
     {
         var error = DeliveryErrors.Describe(exception);
-        if (DeliveryErrors.IsPermanent(exception) || attempts >= _options.MaxAttempts)
+        var givenUp = DeliveryErrors.IsPermanent(exception) || attempts >= _options.MaxAttempts;
+        metrics?.NotificationFailed(row.Channel, givenUp);
+        if (givenUp)
         {
             store.MarkFailed(row.Id, attempts, error);
             Log.NotificationFailed(logger, row.Id, row.Channel, attempts, error);

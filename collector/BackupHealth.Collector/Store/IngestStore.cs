@@ -49,13 +49,18 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
     }
 
     /// <summary>Queues a validated batch. Awaiting this waits only for room in the queue; the returned task
-    /// completes (with the number of new observations) once the batch is committed.</summary>
-    public async ValueTask<Task<int>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
+    /// completes (with the new observations by status) once the batch is committed.</summary>
+    public async ValueTask<Task<InsertedRuns>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var receivedAt = Now;
         var rows = ObservationRow.From(batch.Observations);
-        var committed = await writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, receivedAt), rows.Length, cancellationToken);
+        var committed = await writer.EnqueueAsync(s =>
+        {
+            var inserted = new InsertedRuns();
+            s.InsertObservations(agentId, rows, receivedAt, inserted);
+            return inserted;
+        }, rows.Length, cancellationToken);
         return changes.AfterAsync(committed);
     }
 }

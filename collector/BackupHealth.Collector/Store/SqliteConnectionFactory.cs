@@ -55,6 +55,22 @@ internal sealed class SqliteConnectionFactory
         }
     }
 
+    /// <summary>A pooled read-only connection for code that cannot await (metric callbacks).</summary>
+    public SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_readConnectionString);

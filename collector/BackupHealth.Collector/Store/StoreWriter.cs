@@ -40,6 +40,9 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     public int MaxWeightPerCommit { get; }
 
+    /// <summary>True from <see cref="Start"/> until the writer stops (or its loop ends).</summary>
+    public bool IsRunning => _loop is { IsCompleted: false } && !_queue.Reader.Completion.IsCompleted;
+
     /// <summary>Transactions committed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 

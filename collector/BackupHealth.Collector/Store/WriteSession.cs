@@ -123,10 +123,11 @@ internal sealed class WriteSession : IDisposable
 
     /// <summary>Inserts the observations that are new for this agent and moves each touched job's latest and
     /// last-success fields forward. Returns how many were new.</summary>
-    public int InsertObservations(long agentId, ObservationRow[] rows, long receivedAt)
+    /// <param name="inserted">When given, counts the stored (new) observations by status.</param>
+    public int InsertObservations(long agentId, ObservationRow[] rows, long receivedAt, InsertedRuns? inserted = null)
     {
         _changedJobs.Clear();
-        var inserted = 0;
+        var count = 0;
         for (var i = 0; i < rows.Length; i++)
         {
             ref readonly var o = ref rows[i];
@@ -138,7 +139,8 @@ internal sealed class WriteSession : IDisposable
                 continue;
             }
 
-            inserted++;
+            count++;
+            inserted?.Add(o.Status);
             if (o.RunId.Length > 0)
             {
                 _runStates.Settle(jobId, o.RunId);
@@ -156,7 +158,7 @@ internal sealed class WriteSession : IDisposable
         }
 
         Run(_touchAgent, receivedAt, agentId);
-        return inserted;
+        return count;
     }
 
     public long ConnectAgent(long siteId, Hello hello, long now) =>

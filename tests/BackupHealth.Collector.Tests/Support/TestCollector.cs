@@ -77,9 +77,10 @@ internal sealed class TestCollector : IAsyncDisposable
         ["Collector:Sites:1:AgentTokens:0"] = FabrikamToken,
     };
 
-    /// <summary>Builds (does not start) a collector; <paramref name="configure"/> may change the settings.</summary>
+    /// <summary>Builds (does not start) a collector; <paramref name="configure"/> may change the settings and
+    /// <paramref name="services"/> add to the collector's services (e.g. an in-memory span exporter).</summary>
     public static (WebApplication App, FakeTimeProvider Time, ErrorLogCollector Errors) Build(
-        TempDirectory data, Action<Dictionary<string, string?>>? configure = null)
+        TempDirectory data, Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var settings = DefaultSettings(data);
         configure?.Invoke(settings);
@@ -90,13 +91,14 @@ internal sealed class TestCollector : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(errors);
         builder.Services.AddSingleton<TimeProvider>(time);
-        return (CollectorHost.Build(builder), time, errors);
+        return (CollectorHost.Build(builder, services), time, errors);
     }
 
-    public static async Task<TestCollector> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TestCollector> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory("bh-collector");
-        var (app, time, errors) = Build(data, configure);
+        var (app, time, errors) = Build(data, configure, services);
         await app.StartAsync();
         var collector = new TestCollector(data, app, time, errors);
         collector._http = await WebUsers.ClientAsync(app.Services, collector.Endpoints.Web);

@@ -11,7 +11,9 @@ namespace BackupHealth.Collector.Tests.Web;
 /// requested, so an endpoint added later without protection fails here.</summary>
 public sealed class SignedOutTests : IAsyncLifetime
 {
-    private static readonly string[] Anonymous = ["/signin", "/signout", "/assets/{name}"];
+    // The health probes are anonymous on purpose: load balancers and service managers call them without credentials,
+    // and they answer only Healthy or Unhealthy (docs/telemetry.md).
+    private static readonly string[] Anonymous = ["/signin", "/signout", "/assets/{name}", "/health/live", "/health/ready"];
 
     private TestCollector _collector = null!;
 
@@ -20,7 +22,7 @@ public sealed class SignedOutTests : IAsyncLifetime
     public async Task DisposeAsync() => await _collector.DisposeAsync();
 
     [Fact]
-    public void Only_sign_in_sign_out_and_the_stylesheet_allow_anonymous_users()
+    public void Only_sign_in_sign_out_the_stylesheet_and_the_health_probes_allow_anonymous_users()
     {
         var open = WebEndpoints().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => Route(e)).Distinct().Order();
 
@@ -46,7 +48,8 @@ public sealed class SignedOutTests : IAsyncLifetime
                 }
 
                 using var response = await client.SendAsync(request);
-                if (path.StartsWith("/api/", StringComparison.Ordinal))
+                // /metrics is for Prometheus: a missing token is a plain 401 there too, never the sign-in page.
+                if (path.StartsWith("/api/", StringComparison.Ordinal) || path == "/metrics")
                 {
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} gave {(int)response.StatusCode}");
                 }
@@ -65,6 +68,7 @@ public sealed class SignedOutTests : IAsyncLifetime
         Assert.Contains("GET /api/v1/jobs", checkedRoutes);
         Assert.Contains("POST /api/v1/alerts/{id:long}/acknowledge", checkedRoutes);
         Assert.Contains("GET /events", checkedRoutes);
+        Assert.Contains("GET /metrics", checkedRoutes);
     }
 
     [Fact]

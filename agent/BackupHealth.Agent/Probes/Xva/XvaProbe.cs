@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security;
 using BackupHealth.Agent.Probes.Files;
 using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Telemetry;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -14,7 +15,8 @@ namespace BackupHealth.Agent.Probes.Xva;
 /// <summary>A folder of XVA exports: each new or changed file, once it has settled, is verified end to end and its
 /// verdict remembered, so it is read once; a file still being written is reported RUNNING. One job per probe (the
 /// folder); the VM of each export is its protected object.</summary>
-internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvider, IProbeStateStore store, ILogger<XvaProbe> logger) : IProbe
+internal sealed class XvaProbe(
+    XvaProbeOptions options, TimeProvider timeProvider, IProbeStateStore store, ILogger<XvaProbe> logger, AgentMetrics? metrics = null) : IProbe
 {
     public const string TypeName = "xva";
     public const string SourceKind = "xenserver.xva";
@@ -138,6 +140,7 @@ internal sealed class XvaProbe(XvaProbeOptions options, TimeProvider timeProvide
             return null;
         }
 
+        metrics?.BytesVerified(options.Name, result.BytesVerified, result.Passed);
         if (result.Passed)
         {
             Log.XvaPassed(logger, options.Name, file.RelativePath, result.Summary, result.Elapsed);

@@ -14,5 +14,6 @@ internal static class XvaProbeRegistration
             return options;
         },
         new XvaProbeOptionsValidator(),
-        (options, context) => new XvaProbe(options, context.TimeProvider, context.States.For(options.Name), context.LoggerFactory.CreateLogger<XvaProbe>()));
+        (options, context) => new XvaProbe(options, context.TimeProvider, context.States.For(options.Name), context.LoggerFactory.CreateLogger<XvaProbe>(),
+            context.Metrics));
 }

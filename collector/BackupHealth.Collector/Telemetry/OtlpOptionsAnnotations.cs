@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Telemetry;
+
+/// <summary>The DataAnnotations on <see cref="OtlpOptions"/>, checked without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class OtlpOptionsAnnotations : IValidateOptions<OtlpOptions>
+{
+}
