@@ -174,7 +174,7 @@ internal sealed class SystemdInstaller(ServiceDefinition service, ServiceLayout 
 
     private async Task RunAsync(TextWriter log, string program, string[] arguments, CancellationToken cancellationToken, int[]? toleratedExitCodes = null)
     {
-        var display = string.Join(' ', new[] { program }.Concat(arguments));
+        var display = string.Join(' ', new[] { program }.Concat(arguments).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
         await log.WriteLineAsync($"run     {display}");
         var result = await commands.RunAsync(program, arguments, cancellationToken);
         if (!result.Succeeded && !(result.StartError is null && (toleratedExitCodes ?? []).Contains(result.ExitCode)))
