@@ -59,6 +59,7 @@ internal sealed class SystemdInstaller(ServiceDefinition service, ServiceLayout 
         await RunAsync(log, "chown", ["-R", $"{user}:{group}", layout.OnDisk(layout.DataFolder)], cancellationToken);
 
         CreateFolder(ServiceLayout.LinuxUnitFolder, ConfigFolderMode);
+        var upgrade = File.Exists(layout.OnDisk(layout.UnitFile));
         var unit = SystemdUnit.Render(service, layout, request.Executable, version);
         ServiceConfigFile.WriteAtomically(layout.OnDisk(layout.UnitFile), Encoding.UTF8.GetBytes(unit), UnitFileMode);
         await log.WriteLineAsync($"wrote   {layout.UnitFile}");
@@ -72,6 +73,11 @@ internal sealed class SystemdInstaller(ServiceDefinition service, ServiceLayout 
         {
             await RunAsync(log, "systemctl", ["daemon-reload"], cancellationToken);
             await RunAsync(log, "systemctl", ["enable", "--now", UnitName], cancellationToken);
+            if (upgrade)
+            {
+                // enable --now leaves a running service as it is: the old program, the old unit.
+                await RunAsync(log, "systemctl", ["restart", UnitName], cancellationToken);
+            }
         }
     }
 
