@@ -76,6 +76,7 @@ $TestPrerequisites = [ordered]@{
     'restic'    = 'restic'      # real repositories the restic probe lists and checks
     'borg'      = 'borgbackup'  # real repositories the borg probe lists and checks
     'chromium'  = 'chromium'    # the browser the dashboard's Playwright tests drive (Playwright downloads none)
+    'systemd-analyze' = 'systemd'  # `verify` checks the unit file `install` writes
 }
 
 function Install-TestPrerequisites {

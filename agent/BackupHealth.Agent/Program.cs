@@ -1,6 +1,12 @@
 using BackupHealth.Agent.Check;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Verify;
+using BackupHealth.ServiceInstall;
+
+if (ServiceCommandLine.IsVerb(args))
+{
+    return await ServiceVerb.RunAsync(args, AgentService.Definition, AgentService.Commands, Console.Out, Console.Error);
+}
 
 var commandLine = AgentCommandLine.Parse(args);
 if (commandLine.Error is not null)

@@ -8,6 +8,8 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
         Usage: backuphealth-agent [run] [--config FILE]
                backuphealth-agent check [--config FILE] [--json]
                backuphealth-agent verify FILE.xva [--json]
+               backuphealth-agent install [--config FILE | --collector-url URL --token TOKEN] [--root DIR]
+               backuphealth-agent uninstall [--purge] [--root DIR]
 
           run      (default) run the configured probes on their schedule and stream what they see to the collector
           check    run every configured probe once and print a table (--json: JSON), no collector needed;
@@ -15,6 +17,8 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
           verify   verify one XenServer/XCP-ng export (.xva: plain, gzip or zstd) end to end: every chunk's
                    checksum, sparse gaps, disk sizes, a clean end; no configuration or collector needed;
                    exit code 0 passed, 2 failed, 3 cannot open the file
+          install  register and start the agent as a systemd unit or Windows service (install -h: details)
+          uninstall  stop and remove it; configuration and data stay unless --purge
           --json          machine-readable output (check, verify)
           --config FILE   JSON settings file applied over appsettings.json beside the program
           -h, --help      show this help
@@ -43,7 +47,7 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
                     verb = AgentVerb.Verify;
                     break;
                 default:
-                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check, verify)");
+                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check, verify, install, uninstall)");
             }
 
             index = 1;

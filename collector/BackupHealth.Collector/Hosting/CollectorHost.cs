@@ -23,6 +23,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.WindowsServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,22 @@ namespace BackupHealth.Collector.Hosting;
 /// </code></summary>
 internal static class CollectorHost
 {
-    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args);
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // A Windows service starts in System32: look for settings beside the program instead.
+            ContentRootPath = WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+        });
+        CollectorConfigFile.Add(builder.Configuration);
+
+        // Each is a no-op unless the process was started by systemd (READY notification, journal log format) or the
+        // Windows service manager.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService(service => service.ServiceName = CollectorService.WindowsName);
+        return builder;
+    }
 
     /// <summary>Adds the collector's services (keeping any TimeProvider already registered) and maps its
     /// endpoints. Nothing touches the disk or the network until the app starts.</summary>
