@@ -28,8 +28,9 @@ internal static class TelemetryEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // The gauges exist from the start, before the first agent connects.
-        _ = app.Services.GetRequiredService<CollectorMetrics>();
+        // The gauges exist from the start, before the first agent connects — once started: resolving them reads the
+        // options, which must be validated (and reported) by the start first.
+        app.Lifetime.ApplicationStarted.Register(() => _ = app.Services.GetRequiredService<CollectorMetrics>());
 
         var web = new SurfaceMetadata(Surface.Web);
         app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(web).RequireAuthorization(ScrapePolicy);
