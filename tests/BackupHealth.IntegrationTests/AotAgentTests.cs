@@ -17,13 +17,14 @@ public sealed class AotAgentTests : IDisposable
     [AotAgentFact]
     public async Task The_published_agent_delivers_every_observation_of_its_files_probes_to_the_collector()
     {
+        var executable = AotAgent.Executable();
         var site = SampleSite.Create(_temp.Combine("site"), Jobs, FilesPerJob);
         var data = _temp.Combine("collector");
         var outbox = Path.Combine(_temp.Combine("agent"), "outbox");
         await using var collector = await CollectorServer.StartAsync(data, _collectorErrors);
 
         await using var agent = AgentProcess.StartExecutable(
-            AotAgent.Executable(), _temp.Combine("agent.json"), site.AgentConfig(_temp.Combine("agent"), collector.Grpc, CollectorServer.Token));
+            executable, _temp.Combine("agent.json"), site.AgentConfig(_temp.Combine("agent"), collector.Grpc, CollectorServer.Token));
         await Poll.UntilAsync(
             () => Task.FromResult((Stored: collector.DeliveredRuns().Count, Queued: Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.obs").Length : -1)),
             s => s.Stored >= site.Runs.Count && s.Queued == 0,
