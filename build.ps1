@@ -46,8 +46,9 @@ Verbs:
             -Filter '*Agent*' runs only matching test projects.
   run       Start the collector on the embedded SQLite store and one agent watching a generated sample site;
             prints the dashboard URL; Ctrl-C stops both. -WebPort (5080) -GrpcPort (5180).
-  publish   Publish the agent and the collector for -Runtime linux-x64,win-x64 into artifacts/publish,
-            each with a .sha256 checksum file.
+  publish   Publish the agent (NativeAOT, one executable) and the collector (self-contained) for -Runtime
+            linux-x64,win-x64 into artifacts/publish/<app>-<rid>, each with a .sha256 checksum file. NativeAOT
+            does not cross-compile: the win-x64 agent is built on Windows, the linux-x64 agent on Linux.
   bench     Run the benchmark project (figures go to docs/benchmarks.md by hand).
   help, -h  This text.
 
@@ -77,6 +78,7 @@ $TestPrerequisites = [ordered]@{
     'borg'      = 'borgbackup'  # real repositories the borg probe lists and checks
     'chromium'  = 'chromium'    # the browser the dashboard's Playwright tests drive (Playwright downloads none)
     'systemd-analyze' = 'systemd'  # `verify` checks the unit file `install` writes
+    'clang'     = 'clang'       # NativeAOT's compiler driver and linker: the test step publishes the AOT agent it starts
 }
 
 function Install-TestPrerequisites {
@@ -115,6 +117,14 @@ function Get-TestProjects {
 function Invoke-Tests {
     Install-TestPrerequisites
     Invoke-Build
+    if (@(Get-TestProjects | Where-Object BaseName -eq 'BackupHealth.IntegrationTests').Count -gt 0) {
+        # The agent as it ships, for the integration tests (AotAgentTests) to start: NativeAOT for this machine's OS,
+        # trim/AOT warnings failing the publish. The tests find it through this variable and fail if it is missing.
+        $rid = Get-HostRuntime
+        $dest = Join-Path $Artifacts "publish/backuphealth-agent-$rid"
+        Publish-AotAgent $rid $dest
+        $env:BACKUPHEALTH_AOT_AGENT = Get-AppExecutable $dest 'backuphealth-agent'
+    }
     $results = Join-Path $Artifacts 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -342,23 +352,81 @@ function Stop-Gracefully($Process, [string] $Name) {
     }
 }
 
+# linux-x64 / win-x64 / osx-arm64 for the machine this runs on.
+function Get-HostRuntime {
+    $arch = [Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    "$os-$arch"
+}
+
+# NativeAOT links with the target OS's own native toolchain, so it cannot cross-compile between OSes: a win-x64
+# agent is built on Windows, a linux-x64 agent on Linux.
+function Test-CanPublishAot([string] $Rid) {
+    (Get-HostRuntime).Split('-')[0] -eq $Rid.Split('-')[0]
+}
+
+function Get-AppExecutable([string] $Folder, [string] $Name) {
+    $exe = Get-ChildItem $Folder -File | Where-Object { $_.BaseName -eq $Name -and $_.Extension -in @('', '.exe') } | Select-Object -First 1
+    if (-not $exe) { throw "no $Name executable in $Folder" }
+    $exe.FullName
+}
+
+# The agent: one NativeAOT executable (PublishAot in its project), no .NET runtime needed on the host. Warnings are
+# errors (TreatWarningsAsErrors reaches the AOT compiler), so any trim/AOT warning fails this step. Native symbols
+# (.dbg/.pdb) go beside the publish folder, not into what is shipped.
+function Publish-AotAgent([string] $Rid, [string] $Dest) {
+    if (Test-Path $Dest) { Remove-Item $Dest -Recurse -Force }
+    Invoke-Step "publish backuphealth-agent $Rid (NativeAOT, trim/AOT warnings are errors)" {
+        dotnet publish (Join-Path $Root 'agent/BackupHealth.Agent') -c Release -r $Rid -o $Dest -nologo -v:minimal
+    }
+    $symbols = Join-Path $Artifacts "symbols/backuphealth-agent-$Rid"
+    New-Item -ItemType Directory -Force $symbols | Out-Null
+    Get-ChildItem $Dest -File | Where-Object Extension -in @('.dbg', '.pdb') | Move-Item -Destination $symbols -Force
+}
+
+# The collector: self-contained single file, so the MSP's server needs no .NET runtime either and runs exactly the
+# runtime it was tested with; SQLite's native library sits beside it (not extracted to a temp folder at start,
+# which a hardened service's private or read-only temp would break).
+function Publish-Collector([string] $Rid, [string] $Dest) {
+    if (Test-Path $Dest) { Remove-Item $Dest -Recurse -Force }
+    Invoke-Step "publish backuphealth-collector $Rid (self-contained single file)" {
+        dotnet publish (Join-Path $Root 'collector/BackupHealth.Collector') -c Release -r $Rid --self-contained true `
+            -p:PublishSingleFile=true -p:DebugType=none -o $Dest -nologo -v:minimal
+    }
+}
+
+# <executable>.sha256 lists every shipped file of the folder in sha256sum's format: `sha256sum -c` checks them all.
+function Write-Checksums([string] $Folder, [string] $Name) {
+    $exe = Get-AppExecutable $Folder $Name
+    $lines = Get-ChildItem $Folder -File -Recurse | Where-Object Extension -ne '.sha256' | Sort-Object FullName | ForEach-Object {
+        $relative = [IO.Path]::GetRelativePath($Folder, $_.FullName).Replace('\', '/')
+        "$((Get-FileHash $_.FullName -Algorithm SHA256).Hash.ToLowerInvariant())  $relative"
+    }
+    $lines | Set-Content "$exe.sha256" -Encoding ascii
+    Write-Host ("  {0}  ({1:N1} MB)  checksums: {0}.sha256" -f $exe, ((Get-Item $exe).Length / 1MB))
+}
+
 function Invoke-Publish {
     $out = Join-Path $Artifacts 'publish'
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    $skipped = @()
     foreach ($rid in $Runtime) {
-        foreach ($app in @(
-                @{ Project = 'agent/BackupHealth.Agent'; Name = 'backuphealth-agent' },
-                @{ Project = 'collector/BackupHealth.Collector'; Name = 'backuphealth-collector' })) {
-            $dest = Join-Path $out "$($app.Name)-$rid"
-            Invoke-Step "publish $($app.Name) $rid" {
-                dotnet publish (Join-Path $Root $app.Project) -c Release -r $rid --self-contained true `
-                    -p:PublishSingleFile=true -o $dest -nologo -v:minimal
-            }
-            $exe = Get-ChildItem $dest -File | Where-Object { $_.BaseName -eq $app.Name -and $_.Extension -in @('', '.exe') } | Select-Object -First 1
-            $hash = (Get-FileHash $exe.FullName -Algorithm SHA256).Hash.ToLowerInvariant()
-            "$hash  $($exe.Name)" | Set-Content "$($exe.FullName).sha256" -Encoding ascii
-            Write-Host "  $($exe.FullName)  sha256 $hash"
+        $agent = Join-Path $out "backuphealth-agent-$rid"
+        if (Test-CanPublishAot $rid) {
+            Publish-AotAgent $rid $agent
+            Write-Checksums $agent 'backuphealth-agent'
         }
+        else {
+            if (Test-Path $agent) { Remove-Item $agent -Recurse -Force }
+            $skipped += "backuphealth-agent-$rid"
+            Write-Host "==> backuphealth-agent $rid NOT built here: NativeAOT does not cross-compile from $(Get-HostRuntime); build it on a $($rid.Split('-')[0]) runner (build.ps1 publish -Runtime $rid)." -ForegroundColor Yellow
+        }
+        $collector = Join-Path $out "backuphealth-collector-$rid"
+        Publish-Collector $rid $collector
+        Write-Checksums $collector 'backuphealth-collector'
+    }
+    if ($skipped.Count -gt 0) {
+        Write-Host "not built on this machine (needs a runner of their OS): $($skipped -join ', ')" -ForegroundColor Yellow
     }
 }
 

@@ -25,6 +25,32 @@ internal static class MachineInfo
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>A size field of /proc/PID/status (VmRSS, VmHWM…) in bytes; null where there is no /proc.</summary>
+    public static long? StatusBytes(int pid, string field)
+    {
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Bytes the process has read through read() and similar calls (/proc/PID/io rchar, page cache included).</summary>
+    public static long? ReadChars(int pid)
+    {
+        var io = $"/proc/{pid}/io";
+        if (!File.Exists(io))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(io).FirstOrDefault(l => l.StartsWith("rchar:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>User + system CPU time of a process from /proc/PID/stat, in seconds.</summary>
     public static double? CpuSeconds(int pid)
     {

@@ -4,6 +4,7 @@ using BackupHealth.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory] [xva]
 //        [dashboard] [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60] [--xva-gib 1,4] [--iterations 200]
+//        aot-agent [--minutes 10] [--export-gib 4] [--agent PATH]   (only when named; needs build.ps1 publish first)
 // Prints markdown rows for docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
@@ -50,6 +51,15 @@ if (options.Run("xva"))
 {
     Console.WriteLine();
     await XvaBenchmark.RunAsync(options.XvaGiB);
+}
+
+if (options.Run("aot-agent"))
+{
+    Console.WriteLine();
+    await AotAgentBenchmark.RunAsync(
+        options.AgentPath.Length > 0 ? Path.GetFullPath(options.AgentPath) : AotAgentBenchmark.DefaultAgentPath(),
+        TimeSpan.FromMinutes(options.Minutes),
+        options.ExportGiB);
 }
 
 if (options.Run("dashboard"))

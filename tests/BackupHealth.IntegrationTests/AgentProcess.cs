@@ -30,19 +30,34 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Writes <paramref name="config"/> as the agent's JSON config file and starts `backuphealth-agent run`.</summary>
-    public static AgentProcess Start(string configPath, object config, params string[] verbAndArgs)
+    public static AgentProcess Start(string configPath, object config, params string[] verbAndArgs) =>
+        Start(null, configPath, config, verbAndArgs);
+
+    /// <summary>As <see cref="Start(string, object, string[])"/>, but the published executable
+    /// <paramref name="executable"/> (NativeAOT) rather than the build output run by <c>dotnet</c>.</summary>
+    public static AgentProcess StartExecutable(string executable, string configPath, object config, params string[] verbAndArgs) =>
+        Start(executable, configPath, config, verbAndArgs);
+
+    private static AgentProcess Start(string? executable, string configPath, object config, string[] verbAndArgs)
     {
         File.WriteAllText(configPath, JsonSerializer.Serialize(config, JsonOptions));
-        var dll = Path.Combine(AppContext.BaseDirectory, "backuphealth-agent.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
-        start.ArgumentList.Add(dll);
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "backuphealth-agent.dll"));
+        }
+
         foreach (var arg in verbAndArgs.Length == 0 ? ["run"] : verbAndArgs)
         {
             start.ArgumentList.Add(arg);

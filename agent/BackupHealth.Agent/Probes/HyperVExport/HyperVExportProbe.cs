@@ -28,13 +28,13 @@ internal sealed class HyperVExportProbe(
 
     public string Type => TypeName;
 
-    public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
+    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var root = new DirectoryInfo(options.Path);
         if (!root.Exists)
         {
-            return ValueTask.FromResult(ProbeResult.Error($"folder {options.Path} does not exist or is not reachable"));
+            return ProbeResult.Error($"folder {options.Path} does not exist or is not reachable");
         }
 
         List<ExportFolder> exports;
@@ -44,7 +44,7 @@ internal sealed class HyperVExportProbe(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
         {
-            return ValueTask.FromResult(ProbeResult.Error($"cannot read folder {options.Path}: {ex.Message}"));
+            return ProbeResult.Error($"cannot read folder {options.Path}: {ex.Message}");
         }
 
         var state = store.Load(HyperVExportJsonContext.Default.HyperVExportState) ?? new HyperVExportState();
@@ -72,12 +72,12 @@ internal sealed class HyperVExportProbe(
 
         store.Save(state, HyperVExportJsonContext.Default.HyperVExportState);
         Log.HyperVExportsFound(logger, options.Name, exports.Count, observations.Count(o => o.Status == RunStatus.Running));
-        var vms = ReadInventory(cancellationToken);
-        return ValueTask.FromResult(ProbeResult.Ok(observations) with
+        var vms = await ReadInventoryAsync(cancellationToken).ConfigureAwait(false);
+        return ProbeResult.Ok(observations) with
         {
             Verdicts = Staleness(exports, complete, vms, now),
             Inventory = vms is null ? null : HyperVInventory.From(vms),
-        });
+        };
     }
 
     /// <summary>The export's state after this look: its earlier verdict while nothing changed; RUNNING while a disk
@@ -174,7 +174,7 @@ internal sealed class HyperVExportProbe(
             export.TotalBytes.ToString(CultureInfo.InvariantCulture),
         });
 
-    private IReadOnlyList<HyperVVm>? ReadInventory(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HyperVVm>?> ReadInventoryAsync(CancellationToken cancellationToken)
     {
         if (inventory is null || !options.EffectiveIncludeInventory)
         {
@@ -183,7 +183,7 @@ internal sealed class HyperVExportProbe(
 
         try
         {
-            var vms = inventory.ReadVms(cancellationToken);
+            var vms = await inventory.ReadVmsAsync(cancellationToken).ConfigureAwait(false);
             Log.HyperVInventoryRead(logger, options.Name, vms.Count);
             return vms;
         }

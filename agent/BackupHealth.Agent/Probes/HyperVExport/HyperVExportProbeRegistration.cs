@@ -5,13 +5,13 @@ namespace BackupHealth.Agent.Probes.HyperVExport;
 
 internal static class HyperVExportProbeRegistration
 {
-    /// <summary>With the VM inventory read through WMI on Windows; exports only elsewhere.</summary>
+    /// <summary>With the VM inventory read through PowerShell's CIM cmdlets on Windows; exports only elsewhere.</summary>
     public static ProbeRegistration Registration { get; } = Create(WindowsInventory);
 
     /// <summary>For tests: the probe asks <paramref name="inventory"/> for the host's VMs on any OS.</summary>
-    public static ProbeRegistration For(IHyperVInventorySource? inventory) => Create(() => inventory);
+    public static ProbeRegistration For(IHyperVInventorySource? inventory) => Create(_ => inventory);
 
-    private static ProbeRegistration Create(Func<IHyperVInventorySource?> inventory) => ProbeRegistration.Create(
+    private static ProbeRegistration Create(Func<ProbeContext, IHyperVInventorySource?> inventory) => ProbeRegistration.Create(
         HyperVExportProbe.TypeName,
         section =>
         {
@@ -22,11 +22,11 @@ internal static class HyperVExportProbeRegistration
         new HyperVExportProbeOptionsValidator(),
         (options, context) => new HyperVExportProbe(
             options,
-            options.EffectiveIncludeInventory ? inventory() : null,
+            options.EffectiveIncludeInventory ? inventory(context) : null,
             context.TimeProvider,
             context.States.For(options.Name),
             context.LoggerFactory.CreateLogger<HyperVExportProbe>()));
 
-    private static IHyperVInventorySource? WindowsInventory() =>
-        OperatingSystem.IsWindows() ? new WmiHyperVInventorySource() : null;
+    private static IHyperVInventorySource? WindowsInventory(ProbeContext context) =>
+        OperatingSystem.IsWindows() ? new CimHyperVInventorySource(context.Commands) : null;
 }

@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Probes.Commands;
 using BackupHealth.Agent.Probes.HyperVExport;
 using BackupHealth.Agent.Probes.State;
 using BackupHealth.Agent.Tests.Support;
@@ -6,6 +7,7 @@ using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 
 namespace BackupHealth.Agent.Tests.Probes.HyperVExport;
 
@@ -242,7 +244,7 @@ public sealed class HyperVExportProbeTests : IDisposable
         var inventory = new RecordedInventory(new HyperVVm("DC01", ExportTree.VmGuid, 2), new HyperVVm("HV01", "HV01", 2));
 
         var result = await Look(inventory: inventory);
-        inventory.Failure = new IOException("the WMI namespace root\\virtualization\\v2 does not exist: is the Hyper-V role installed?");
+        inventory.Failure = new IOException("the CIM namespace root/virtualization/v2 does not exist: is the Hyper-V role installed?");
         var unreadable = await Look(inventory: inventory);
 
         Assert.Equal("hyperv", result.Inventory!.Hypervisor);
@@ -255,18 +257,37 @@ public sealed class HyperVExportProbeTests : IDisposable
         Assert.Single(unreadable.Observations);
         Assert.Null((await Probe().RunAsync(CancellationToken.None)).Inventory);
     }
+
+    [Fact]
+    public async Task Read_through_PowerShell_the_host_VMs_are_inventory_and_a_denied_read_leaves_the_runs()
+    {
+        _tree.Export("DC01", TimeSpan.FromHours(2), ("DC01.vhdx", 8 * MiB));
+        var commands = Substitute.For<ICommandRunner>();
+        commands.RunAsync(Arg.Any<CommandSpec>(), Arg.Any<CancellationToken>()).Returns(
+            new CommandResult(0, $$"""[{"Name":"HV01","ElementName":"HV01","EnabledState":2},{"Name":"{{ExportTree.VmGuid}}","ElementName":"DC01","EnabledState":6}]""", ""),
+            new CommandResult(3, "", "HRESULT 0x80041003,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand: Access denied"));
+        var inventory = new CimHyperVInventorySource(commands);
+
+        var read = await Look(inventory: inventory);
+        var denied = await Look(inventory: inventory);
+
+        var item = Assert.Single(read.Inventory!.Items);
+        Assert.Equal((Uuid, "DC01", "Saved"), (item.Id, item.Name, item.PowerState));
+        Assert.Null(denied.Inventory);
+        Assert.Single(denied.Observations);
+    }
 }
 
-/// <summary>A Hyper-V host's VMs as WMI would give them, built in the test.</summary>
+/// <summary>A Hyper-V host's VMs as the CIM query would give them, built in the test.</summary>
 internal sealed class RecordedInventory(params HyperVVm[] vms) : IHyperVInventorySource
 {
     public Exception? Failure { get; set; }
 
     public int Reads { get; private set; }
 
-    public IReadOnlyList<HyperVVm> ReadVms(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HyperVVm>> ReadVmsAsync(CancellationToken cancellationToken)
     {
         Reads++;
-        return Failure is null ? vms : throw Failure;
+        return Failure is null ? Task.FromResult<IReadOnlyList<HyperVVm>>(vms) : Task.FromException<IReadOnlyList<HyperVVm>>(Failure);
     }
 }

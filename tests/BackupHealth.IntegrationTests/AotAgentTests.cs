@@ -1,0 +1,58 @@
+using BackupHealth.Testing;
+
+namespace BackupHealth.IntegrationTests;
+
+/// <summary>The agent as it ships: the NativeAOT executable (no .NET runtime) against the real collector. What
+/// trimming or AOT could break without a compiler warning — configuration binding, the generated validators, gRPC
+/// and protobuf, the outbox's files — is exercised end to end here.</summary>
+public sealed class AotAgentTests : IDisposable
+{
+    private const int Jobs = 2;
+    private const int FilesPerJob = 30;
+    private readonly TempDirectory _temp = new("bh-aot");
+    private readonly ErrorLogCollector _collectorErrors = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [AotAgentFact]
+    public async Task The_published_agent_delivers_every_observation_of_its_files_probes_to_the_collector()
+    {
+        var executable = AotAgent.Executable();
+        var site = SampleSite.Create(_temp.Combine("site"), Jobs, FilesPerJob);
+        var data = _temp.Combine("collector");
+        var outbox = Path.Combine(_temp.Combine("agent"), "outbox");
+        await using var collector = await CollectorServer.StartAsync(data, _collectorErrors);
+
+        await using var agent = AgentProcess.StartExecutable(
+            executable, _temp.Combine("agent.json"), site.AgentConfig(_temp.Combine("agent"), collector.Grpc, CollectorServer.Token));
+        await Poll.UntilAsync(
+            () => Task.FromResult((Stored: collector.DeliveredRuns().Count, Queued: Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.obs").Length : -1)),
+            s => s.Stored >= site.Runs.Count && s.Queued == 0,
+            $"{site.Runs.Count} observations stored and an empty outbox",
+            TimeSpan.FromSeconds(60),
+            () => agent.Output);
+
+        Assert.Equal(site.Runs.Order(StringComparer.Ordinal), collector.DeliveredRuns().Order(StringComparer.Ordinal));
+        Assert.False(agent.HasExited, agent.Output);
+        _collectorErrors.AssertNone();
+    }
+
+    [AotAgentTheory]
+    [InlineData("00:00:00", "Probes:0:Interval: The field Interval must be between 00:00:01 and 31.00:00:00.")]
+    [InlineData("5 minutes", "Probes:0:Interval: '5 minutes' is not a valid TimeSpan")]
+    public async Task Bad_config_stops_the_published_agent_naming_the_setting(string interval, string expected)
+    {
+        var config = new
+        {
+            Agent = new { Id = "aot-host", DataPath = _temp.Combine("agent"), CollectorUrl = "http://127.0.0.1:9", Token = "t" },
+            Probes = new[] { new { Type = "files", Name = "job", Path = _temp.Path, Pattern = "*.bak", Interval = interval } },
+        };
+
+        await using var agent = AgentProcess.StartExecutable(AotAgent.Executable(), _temp.Combine("agent.json"), config);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await agent.WaitForExitAsync(deadline.Token);
+
+        Assert.Equal(1, agent.ExitCode);
+        Assert.Contains(expected, agent.Output, StringComparison.Ordinal);
+    }
+}
