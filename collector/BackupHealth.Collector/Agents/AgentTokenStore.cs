@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using BackupHealth.Collector.Store;
 using Microsoft.Data.Sqlite;
@@ -48,7 +49,7 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
             return Task.FromResult(AgentTokenChange.Invalid(problem));
         }
 
-        var token = TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = TokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var hash = TokenHash.Of(token);
         return WriteAsync((c, t) => Execute(c, t, """
             INSERT INTO agent_tokens (token_hash, site_id, created, revoked, source, name, created_by, hint)

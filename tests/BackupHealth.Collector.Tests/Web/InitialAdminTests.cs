@@ -40,6 +40,15 @@ public sealed class InitialAdminTests
         await app.StartAsync();
 
         Assert.Equal(0, await app.Services.GetRequiredService<UserStore>().CountAsync(CancellationToken.None));
+        // No built-in account: the usual guesses are refused at the sign-in form.
+        using var session = new FormSession(app.Services.GetRequiredService<CollectorEndpoints>().Web);
+        foreach (var (name, password) in new[] { ("admin", "admin"), ("admin", "password"), ("administrator", "changeme") })
+        {
+            using var response = await session.SignInAsync(name, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain(session.Cookies.GetAllCookies(), c => c.Name == AuthServiceCollectionExtensions.CookieName);
+        }
+
         await app.StopAsync();
     }
 

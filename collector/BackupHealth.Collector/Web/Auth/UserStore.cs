@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using BackupHealth.Collector.Store;
@@ -263,7 +264,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             return (UserChange.Invalid(problem.Replace("user name", "token name", StringComparison.Ordinal)), null);
         }
 
-        var token = ApiTokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = ApiTokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var change = await WriteAsync((c, t) => Execute(c, t, """
             INSERT INTO api_tokens (token_hash, user_id, name, created_at) SELECT $hash, id, $name, $now FROM users WHERE id = $user
             """, ("$hash", TokenHash.Of(token)), ("$name", label), ("$now", Now()), ("$user", userId)) == 1 ? UserChange.Done(userId) : UserChange.NotFound);
@@ -392,9 +393,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string NewStamp() => Base64Url(RandomNumberGenerator.GetBytes(16));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 
