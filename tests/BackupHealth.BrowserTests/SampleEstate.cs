@@ -66,15 +66,17 @@ internal sealed class SampleEstate : IAsyncDisposable
         return estate;
     }
 
-    /// <summary>One 64 KiB file per day, newest an hour ago; the newest is empty when <paramref name="emptyNewest"/>.</summary>
+    /// <summary>One 64 KiB file per day, newest an hour ago but never before today's midnight (UTC, the dashboard's
+    /// zone), so the grid's today column holds it at any hour; the newest is empty when <paramref name="emptyNewest"/>.</summary>
     private static async Task<int> WriteHistoryAsync(string folder, string probe, DateTime now, bool emptyNewest)
     {
         Directory.CreateDirectory(folder);
+        var newest = now.AddHours(-1) < now.Date ? now.Date : now.AddHours(-1);
         for (var day = 0; day < HistoryDays; day++)
         {
             var file = Path.Combine(folder, $"{probe}-{day:D2}.bak");
             await File.WriteAllBytesAsync(file, new byte[day == 0 && emptyNewest ? 0 : 65536 + (day * 1024)]);
-            File.SetLastWriteTimeUtc(file, now.AddHours(-1).AddDays(-day));
+            File.SetLastWriteTimeUtc(file, newest.AddDays(-day));
         }
 
         return HistoryDays;
