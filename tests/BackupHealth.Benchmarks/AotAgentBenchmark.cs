@@ -42,7 +42,7 @@ internal static class AotAgentBenchmark
 
             var idleFigures = await MeasureIdleAsync(agent.Id, idle);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"idle {idle.TotalMinutes:F1} min after delivering {collector.CountObservations()} observations: RSS at end {Mib(idleFigures.LastRss)}, mean {Mib(idleFigures.MeanRss)}, max sampled {Mib(idleFigures.MaxRss)}, VmHWM since start {Mib(idleFigures.Hwm)}; CPU {idleFigures.CpuSeconds:F2} s = {idleFigures.CpuSeconds / idle.TotalSeconds:P3} of one core"));
+                $"idle {idle.TotalMinutes:F1} min after delivering {collector.CountObservations()} observations: RSS at end {Mib(idleFigures.LastRss)} (anonymous {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssAnon")))}, file-backed {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssFile")))}), mean {Mib(idleFigures.MeanRss)}, max sampled {Mib(idleFigures.MaxRss)}, VmHWM since start {Mib(idleFigures.Hwm)}; CPU {idleFigures.CpuSeconds:F2} s = {idleFigures.CpuSeconds / idle.TotalSeconds:P3} of one core"));
             Console.WriteLine($"load average after idle: {LoadAverage()}");
 
             var staged = Path.Combine(folder, "export.xva");

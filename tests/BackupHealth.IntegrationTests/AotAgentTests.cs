@@ -37,6 +37,48 @@ public sealed class AotAgentTests : IDisposable
         _collectorErrors.AssertNone();
     }
 
+    [AotAgentFact]
+    public async Task After_releasing_its_start_up_pages_the_published_agent_keeps_reading_and_delivering()
+    {
+        var site = SampleSite.Create(_temp.Combine("site"), jobs: 1, filesPerJob: 3);
+        await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors);
+        var folder = Path.Combine(site.Root, site.Jobs[0]);
+        var config = new
+        {
+            Agent = new
+            {
+                Id = "aot-release",
+                DataPath = _temp.Combine("agent"),
+                CollectorUrl = collector.Grpc.ToString(),
+                Token = CollectorServer.Token,
+                ReleaseStartupPagesAfter = "00:00:01",
+            },
+            Probes = new[] { new { Type = "files", Name = site.Jobs[0], Path = folder, Pattern = "*.bak", Interval = "00:00:01" } },
+        };
+
+        await using var agent = AgentProcess.StartExecutable(AotAgent.Executable(), _temp.Combine("agent.json"), config);
+        await Poll.UntilAsync(
+            () => Task.FromResult(agent.Output), o => o.Contains("of start-up pages of the executable", StringComparison.Ordinal),
+            "the agent's log line saying what it released", TimeSpan.FromSeconds(60), () => agent.Output);
+
+        // Several MB of the executable were resident after start (its compressed metadata alone); they were given back.
+        var released = System.Text.RegularExpressions.Regex.Match(agent.Output, @"Released (\d+(?:\.\d+)?) MiB");
+        Assert.True(released.Success, agent.Output);
+        Assert.True(double.Parse(released.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1, agent.Output);
+
+        // Everything it needs afterwards comes back from the file: a new backup is still found, sent and acknowledged.
+        var newest = Path.Combine(folder, "after-release.bak");
+        await File.WriteAllBytesAsync(newest, new byte[8192]);
+        File.SetLastWriteTimeUtc(newest, DateTime.UtcNow.AddMinutes(-1));
+        await Poll.UntilAsync(
+            () => Task.FromResult(collector.DeliveredRuns()), runs => runs.Contains($"{site.Jobs[0]}/after-release.bak"),
+            "the file written after the release stored at the collector", TimeSpan.FromSeconds(60), () => agent.Output);
+
+        Assert.False(agent.HasExited, agent.Output);
+        Assert.DoesNotContain("Could not release", agent.Output, StringComparison.Ordinal);
+        _collectorErrors.AssertNone();
+    }
+
     [AotAgentTheory]
     [InlineData("00:00:00", "Probes:0:Interval: The field Interval must be between 00:00:01 and 31.00:00:00.")]
     [InlineData("5 minutes", "Probes:0:Interval: '5 minutes' is not a valid TimeSpan")]

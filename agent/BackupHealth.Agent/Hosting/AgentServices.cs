@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Footprint;
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Commands;
@@ -54,6 +55,7 @@ internal static class AgentServices
         services.AddSingleton<IIngestConnector, GrpcIngestConnector>();
         services.AddHostedService<ProbeScheduler>();
         services.AddHostedService<CollectorLink>();
+        services.AddStartupPageRelease();
         return services;
     }
 

@@ -87,6 +87,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("Agent:HeartbeatInterval", "00:00:00", "Agent:HeartbeatInterval: The field HeartbeatInterval must be between 00:00:01 and 1.00:00:00.")]
     [InlineData("Agent:HeartbeatInterval", "soon", "Agent:HeartbeatInterval: 'soon' is not a valid TimeSpan (e.g. 00:05:00 or 1.02:00:00)")]
     [InlineData("Agent:ReconnectMinDelay", "00:05:00", "Agent:ReconnectMinDelay: must not be greater than ReconnectMaxDelay (00:01:00)")]
+    [InlineData("Agent:ReleaseStartupPagesAfter", "-00:00:01", "Agent:ReleaseStartupPagesAfter: The field ReleaseStartupPagesAfter must be between 00:00:00 and 1.00:00:00.")]
+    [InlineData("Agent:ReleaseStartupPagesAfter", "2.00:00:00", "Agent:ReleaseStartupPagesAfter: The field ReleaseStartupPagesAfter must be between 00:00:00 and 1.00:00:00.")]
     [InlineData("Agent:Token", "", "Agent:Token: is required to run")]
     [InlineData("Probes:0:Path", "", "Probes:0:Path: The Path field is required.")]
     [InlineData("Probes:0:Path", "relative/share", "Probes:0:Path: must be an absolute folder path")]
