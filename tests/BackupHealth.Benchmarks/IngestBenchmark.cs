@@ -10,7 +10,9 @@ internal static class IngestBenchmark
     public const int BatchSize = 500;
     public const int Window = 8;
 
-    public static async Task<double> MeasureAsync(Uri server, string token, int agents, int totalObservations, string runId)
+    /// <summary>Committed observations per second, and CPU per observation over the timed phase: the whole process
+    /// (agents and server), and the collector's store writer thread alone (zero for the no-op server).</summary>
+    public static async Task<IngestResult> MeasureAsync(Uri server, string token, int agents, int totalObservations, string runId)
     {
         var perAgent = Math.Max(1, totalObservations / agents);
         var now = DateTimeOffset.UtcNow;
@@ -30,16 +32,28 @@ internal static class IngestBenchmark
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await ForEachLimitedAsync(simulated, a => a.ConnectAsync(timeout.Token), 50);
+        var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var writerBefore = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName);
+        var delayBefore = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(a => a.SendAllAsync(timeout.Token)));
         clock.Stop();
+        var process = Process.GetCurrentProcess().TotalProcessorTime - processBefore;
+        var writer = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName) - writerBefore;
+        var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName) - delayBefore;
         foreach (var channel in channels)
         {
             channel.Dispose();
         }
 
-        return simulated.Sum(a => a.Observations) / clock.Elapsed.TotalSeconds;
+        var observations = simulated.Sum(a => a.Observations);
+        return new IngestResult(observations / clock.Elapsed.TotalSeconds, process.TotalMicroseconds / observations,
+            writer.TotalMicroseconds / observations, writerDelay / clock.Elapsed);
     }
+
+    /// <param name="WriterRunnableWaiting">Share of the timed phase in which the store writer could have run but
+    /// waited for a core (schedstat run delay).</param>
+    internal readonly record struct IngestResult(double Rate, double ProcessCpuMicros, double WriterCpuMicros, double WriterRunnableWaiting);
 
     private static async Task ForEachLimitedAsync<T>(IEnumerable<T> items, Func<T, Task> action, int parallel)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using BackupHealth.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [agent-memory] [xva]
+// Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [store] [agent-memory] [xva]
 //        [dashboard] [--agents 1,100,1000] [--observations 200000] [--idle-seconds 60] [--xva-gib 1,4] [--iterations 200]
 //        aot-agent [--minutes 10] [--export-gib 4] [--agent PATH]   (only when named; needs build.ps1 publish first)
 // Prints markdown rows for docs/benchmarks.md.
@@ -29,20 +29,26 @@ if (options.Run("ingest"))
         Console.WriteLine($"exists, as for an agent that has been reporting for a while) and its Ack. Timed: the observations below in batches of");
         Console.WriteLine($"up to {IngestBenchmark.BatchSize}, at most {IngestBenchmark.Window} unacknowledged per agent, until the last Ack.");
         Console.WriteLine();
-        Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op | process CPU per obs, no-op / durable | store writer CPU per obs | writer waiting for a core |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var agents in options.Agents)
         {
             var run = $"a{agents}";
-            var noopRate = await IngestBenchmark.MeasureAsync(noopUri, collector.Token, agents, options.Observations, run);
-            var durableRate = await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, agents, options.Observations, run);
+            var noopRun = await IngestBenchmark.MeasureAsync(noopUri, collector.Token, agents, options.Observations, run);
+            var durable = await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, agents, options.Observations, run);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {agents:N0} | {options.Observations:N0} | {noopRate:N0} | {durableRate:N0} | {durableRate / noopRate:P0} |"));
+                $"| {agents:N0} | {options.Observations:N0} | {noopRun.Rate:N0} | {durable.Rate:N0} | {durable.Rate / noopRun.Rate:P0} | {noopRun.ProcessCpuMicros:N1} / {durable.ProcessCpuMicros:N1} µs | {durable.WriterCpuMicros:N1} µs | {durable.WriterRunnableWaiting:P0} |"));
         }
 
         Console.WriteLine();
         Console.WriteLine($"rows stored in the collector: {collector.CountObservations():N0}");
     }
+}
+
+if (options.Run("store"))
+{
+    Console.WriteLine();
+    await StoreBenchmark.RunAsync(options.Agents, options.Observations);
 }
 
 if (options.Run("agent-memory"))
