@@ -10,11 +10,14 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Information, "BackupHealth agent {AgentId} {Version} starting: collector {CollectorUrl}, data in {DataPath}, {ProbeCount} probe(s)")]
     public static partial void AgentStarting(ILogger logger, string agentId, string version, string collectorUrl, string dataPath, int probeCount);
 
-    [LoggerMessage(110, LogLevel.Information, "Released {Mebibytes:F1} MiB of start-up pages of the executable ({Ranges} range(s)); what is still used is read back from the page cache")]
-    public static partial void StartupPagesReleased(ILogger logger, double mebibytes, int ranges);
+    [LoggerMessage(110, LogLevel.Information, "Trimmed memory: gave back {Mebibytes:F1} MiB of start-up pages of the executable and its libraries ({Ranges} range(s)) and the GC heap's free space; what is still used is read back from the page cache")]
+    public static partial void MemoryTrimmed(ILogger logger, double mebibytes, int ranges);
 
-    [LoggerMessage(111, LogLevel.Warning, "Could not release the executable's start-up pages: {Reason}")]
-    public static partial void StartupPagesNotReleased(ILogger logger, string reason);
+    [LoggerMessage(112, LogLevel.Debug, "Trimmed memory again: {Mebibytes:F1} MiB of executable and library pages ({Ranges} range(s))")]
+    public static partial void MemoryTrimmedAgain(ILogger logger, double mebibytes, int ranges);
+
+    [LoggerMessage(111, LogLevel.Warning, "Could not trim the agent's memory: {Reason}")]
+    public static partial void MemoryNotTrimmed(ILogger logger, string reason);
 
     [LoggerMessage(200, LogLevel.Warning, "No probes are configured (Probes is empty): the agent only sends heartbeats")]
     public static partial void NoProbesConfigured(ILogger logger);

@@ -42,7 +42,7 @@ internal static class AotAgentBenchmark
 
             var idleFigures = await MeasureIdleAsync(agent.Id, idle);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"idle {idle.TotalMinutes:F1} min after delivering {collector.CountObservations()} observations: RSS at end {Mib(idleFigures.LastRss)} (anonymous {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssAnon")))}, file-backed {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssFile")))}), mean {Mib(idleFigures.MeanRss)}, max sampled {Mib(idleFigures.MaxRss)}, VmHWM since start {Mib(idleFigures.Hwm)}; CPU {idleFigures.CpuSeconds:F2} s = {idleFigures.CpuSeconds / idle.TotalSeconds:P3} of one core"));
+                $"idle {idle.TotalMinutes:F1} min after delivering {collector.CountObservations()} observations: RSS at end {Mib(idleFigures.LastRss)} (anonymous {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssAnon")))}, file-backed {Mib(Required(MachineInfo.StatusBytes(agent.Id, "RssFile")))}), mean {Mib(idleFigures.MeanRss)}, max sampled {Mib(idleFigures.MaxRss)}; from minute 2 on: mean {Mib(idleFigures.SteadyMeanRss)}, max {Mib(idleFigures.SteadyMaxRss)} = {idleFigures.SteadyMaxRss / 1e6:F1} MB; VmHWM since start {Mib(idleFigures.Hwm)}; CPU {idleFigures.CpuSeconds:F2} s = {idleFigures.CpuSeconds / idle.TotalSeconds:P3} of one core"));
             Console.WriteLine($"load average after idle: {LoadAverage()}");
 
             var staged = Path.Combine(folder, "export.xva");
@@ -104,11 +104,14 @@ internal static class AotAgentBenchmark
         return agent;
     }
 
-    private static async Task<(long LastRss, long MeanRss, long MaxRss, long Hwm, double CpuSeconds)> MeasureIdleAsync(int pid, TimeSpan idle)
+    /// <summary>Samples RSS every second. The steady figures leave out the first two minutes: start-up, the first
+    /// memory trim (one minute after start, the shipped default) and the probe cycle after it.</summary>
+    private static async Task<IdleFigures> MeasureIdleAsync(int pid, TimeSpan idle)
     {
+        var steadyFrom = TimeSpan.FromMinutes(2);
         var cpuBefore = MachineInfo.CpuSeconds(pid) ?? 0;
         var clock = Stopwatch.StartNew();
-        long sum = 0, max = 0, last = 0, samples = 0;
+        long sum = 0, max = 0, last = 0, samples = 0, steadySum = 0, steadyMax = 0, steadySamples = 0;
         while (clock.Elapsed < idle)
         {
             await Task.Delay(1000);
@@ -116,11 +119,20 @@ internal static class AotAgentBenchmark
             sum += last;
             samples++;
             max = Math.Max(max, last);
+            if (clock.Elapsed >= steadyFrom)
+            {
+                steadySum += last;
+                steadySamples++;
+                steadyMax = Math.Max(steadyMax, last);
+            }
         }
 
         var cpu = (MachineInfo.CpuSeconds(pid) ?? 0) - cpuBefore;
-        return (last, sum / Math.Max(1, samples), max, Required(MachineInfo.StatusBytes(pid, "VmHWM")), cpu);
+        return new IdleFigures(last, sum / Math.Max(1, samples), max, steadySum / Math.Max(1, steadySamples), steadyMax,
+            Required(MachineInfo.StatusBytes(pid, "VmHWM")), cpu);
     }
+
+    private readonly record struct IdleFigures(long LastRss, long MeanRss, long MaxRss, long SteadyMeanRss, long SteadyMaxRss, long Hwm, double CpuSeconds);
 
     /// <summary>Moves the export into the probe's folder and waits for its observation. Reading time is from the
     /// first sample where the agent had read a MiB more (/proc/PID/io rchar) to the observation's arrival, so the

@@ -33,12 +33,14 @@ internal static class IngestBenchmark
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await ForEachLimitedAsync(simulated, a => a.ConnectAsync(timeout.Token), 50);
         var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var writerBefore = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName);
         var delayBefore = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(a => a.SendAllAsync(timeout.Token)));
         clock.Stop();
         var process = Process.GetCurrentProcess().TotalProcessorTime - processBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var writer = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName) - writerBefore;
         var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName) - delayBefore;
         foreach (var channel in channels)
@@ -48,12 +50,13 @@ internal static class IngestBenchmark
 
         var observations = simulated.Sum(a => a.Observations);
         return new IngestResult(observations / clock.Elapsed.TotalSeconds, process.TotalMicroseconds / observations,
-            writer.TotalMicroseconds / observations, writerDelay / clock.Elapsed);
+            writer.TotalMicroseconds / observations, writerDelay / clock.Elapsed, allocated / (double)observations);
     }
 
     /// <param name="WriterRunnableWaiting">Share of the timed phase in which the store writer could have run but
     /// waited for a core (schedstat run delay).</param>
-    internal readonly record struct IngestResult(double Rate, double ProcessCpuMicros, double WriterCpuMicros, double WriterRunnableWaiting);
+    /// <param name="AllocatedBytes">Bytes the whole process allocated on the GC heap per observation.</param>
+    internal readonly record struct IngestResult(double Rate, double ProcessCpuMicros, double WriterCpuMicros, double WriterRunnableWaiting, double AllocatedBytes);
 
     private static async Task ForEachLimitedAsync<T>(IEnumerable<T> items, Func<T, Task> action, int parallel)
     {

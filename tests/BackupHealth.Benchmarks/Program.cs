@@ -29,15 +29,15 @@ if (options.Run("ingest"))
         Console.WriteLine($"exists, as for an agent that has been reporting for a while) and its Ack. Timed: the observations below in batches of");
         Console.WriteLine($"up to {IngestBenchmark.BatchSize}, at most {IngestBenchmark.Window} unacknowledged per agent, until the last Ack.");
         Console.WriteLine();
-        Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op | process CPU per obs, no-op / durable | store writer CPU per obs | writer waiting for a core |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| agents | observations | no-op stream server (obs/s) | durable collector, SQLite (obs/s) | durable / no-op | process CPU per obs, no-op / durable | store writer CPU per obs | writer waiting for a core | allocated per obs, no-op / durable |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var agents in options.Agents)
         {
             var run = $"a{agents}";
             var noopRun = await IngestBenchmark.MeasureAsync(noopUri, collector.Token, agents, options.Observations, run);
             var durable = await IngestBenchmark.MeasureAsync(collector.GrpcUri, collector.Token, agents, options.Observations, run);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {agents:N0} | {options.Observations:N0} | {noopRun.Rate:N0} | {durable.Rate:N0} | {durable.Rate / noopRun.Rate:P0} | {noopRun.ProcessCpuMicros:N1} / {durable.ProcessCpuMicros:N1} µs | {durable.WriterCpuMicros:N1} µs | {durable.WriterRunnableWaiting:P0} |"));
+                $"| {agents:N0} | {options.Observations:N0} | {noopRun.Rate:N0} | {durable.Rate:N0} | {durable.Rate / noopRun.Rate:P0} | {noopRun.ProcessCpuMicros:N1} / {durable.ProcessCpuMicros:N1} µs | {durable.WriterCpuMicros:N1} µs | {durable.WriterRunnableWaiting:P0} | {noopRun.AllocatedBytes:N0} / {durable.AllocatedBytes:N0} B |"));
         }
 
         Console.WriteLine();

@@ -38,7 +38,7 @@ public sealed class AotAgentTests : IDisposable
     }
 
     [AotAgentFact]
-    public async Task After_releasing_its_start_up_pages_the_published_agent_keeps_reading_and_delivering()
+    public async Task While_it_trims_its_memory_every_second_the_published_agent_keeps_reading_and_delivering()
     {
         var site = SampleSite.Create(_temp.Combine("site"), jobs: 1, filesPerJob: 3);
         await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors);
@@ -51,18 +51,20 @@ public sealed class AotAgentTests : IDisposable
                 DataPath = _temp.Combine("agent"),
                 CollectorUrl = collector.Grpc.ToString(),
                 Token = CollectorServer.Token,
-                ReleaseStartupPagesAfter = "00:00:01",
+                TrimMemoryAfter = "00:00:01",
+                TrimMemoryEvery = "00:00:01",
             },
+            Logging = new { LogLevel = new Dictionary<string, string> { ["BackupHealth.Agent.Footprint"] = "Debug" } },
             Probes = new[] { new { Type = "files", Name = site.Jobs[0], Path = folder, Pattern = "*.bak", Interval = "00:00:01" } },
         };
 
         await using var agent = AgentProcess.StartExecutable(AotAgent.Executable(), _temp.Combine("agent.json"), config);
         await Poll.UntilAsync(
-            () => Task.FromResult(agent.Output), o => o.Contains("of start-up pages of the executable", StringComparison.Ordinal),
-            "the agent's log line saying what it released", TimeSpan.FromSeconds(60), () => agent.Output);
+            () => Task.FromResult(agent.Output), o => CountOf(o, "Trimmed memory again") >= 3,
+            "the agent's log lines saying it trimmed its memory, then did again", TimeSpan.FromSeconds(60), () => agent.Output);
 
         // Several MB of the executable were resident after start (its compressed metadata alone); they were given back.
-        var released = System.Text.RegularExpressions.Regex.Match(agent.Output, @"Released (\d+(?:\.\d+)?) MiB");
+        var released = System.Text.RegularExpressions.Regex.Match(agent.Output, @"gave back (\d+(?:\.\d+)?) MiB of start-up pages");
         Assert.True(released.Success, agent.Output);
         Assert.True(double.Parse(released.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1, agent.Output);
 
@@ -74,8 +76,13 @@ public sealed class AotAgentTests : IDisposable
             () => Task.FromResult(collector.DeliveredRuns()), runs => runs.Contains($"{site.Jobs[0]}/after-release.bak"),
             "the file written after the release stored at the collector", TimeSpan.FromSeconds(60), () => agent.Output);
 
+        // ... and the trims went on meanwhile, between probe runs.
+        var trims = CountOf(agent.Output, "Trimmed memory again");
+        await Poll.UntilAsync(
+            () => Task.FromResult(agent.Output), o => CountOf(o, "Trimmed memory again") > trims,
+            "one more trim after the delivery", TimeSpan.FromSeconds(60), () => agent.Output);
         Assert.False(agent.HasExited, agent.Output);
-        Assert.DoesNotContain("Could not release", agent.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not trim", agent.Output, StringComparison.Ordinal);
         _collectorErrors.AssertNone();
     }
 
@@ -97,4 +104,7 @@ public sealed class AotAgentTests : IDisposable
         Assert.Equal(1, agent.ExitCode);
         Assert.Contains(expected, agent.Output, StringComparison.Ordinal);
     }
+
+    private static int CountOf(string text, string value) =>
+        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 }

@@ -8,10 +8,12 @@ internal readonly record struct MappedRange(ulong Start, ulong End, long Residen
     public ulong Length => End - Start;
 }
 
-/// <summary>Finds, in the text of <c>/proc/self/smaps</c>, the ranges of the executable that may be dropped from
-/// memory and read back from the file when touched again: read-only, file-backed, and holding no private copy of any
-/// page (<c>Anonymous: 0 kB</c>). Writable ranges and read-only ones with private copies (relocated data the loader
-/// wrote, then protected) are left alone: dropping those would bring back the file's unrelocated bytes.</summary>
+/// <summary>Finds, in the text of <c>/proc/self/smaps</c>, the ranges of the executable and of the shared libraries it
+/// loaded (libc, libm, the loader) that may be dropped from memory and read back from the file when touched again:
+/// read-only, file-backed, and holding no private copy of any page (<c>Anonymous: 0 kB</c>). Writable ranges and
+/// read-only ones with private copies (relocated data the loader wrote, then protected) are left alone: dropping those
+/// would bring back the file's unrelocated bytes. So are data files, deleted files and the kernel's own mappings
+/// (<c>[vdso]</c>, <c>[heap]</c>, <c>memfd:</c>).</summary>
 internal static class ExecutableMappings
 {
     public static IReadOnlyList<MappedRange> Releasable(TextReader smaps, string executablePath)
@@ -24,8 +26,8 @@ internal static class ExecutableMappings
             if (Header.TryParse(line, out var header))
             {
                 Add(current);
-                current = header.Path == executablePath && header.Permissions.Length >= 2 && header.Permissions[0] == 'r'
-                    && header.Permissions[1] == '-'
+                current = (header.Path == executablePath || IsSharedLibrary(header.Path))
+                    && header.Permissions.Length >= 2 && header.Permissions[0] == 'r' && header.Permissions[1] == '-'
                     ? new Candidate(header.Start, header.End)
                     : null;
                 continue;
@@ -56,6 +58,20 @@ internal static class ExecutableMappings
                 result.Add(new MappedRange(candidate.Start, candidate.End, candidate.ResidentBytes));
             }
         }
+    }
+
+    /// <summary>An absolute path whose file name has <c>.so</c> as its extension or before a version
+    /// (<c>libc.so.6</c>, <c>ld-linux-x86-64.so.2</c>), and that is not marked deleted.</summary>
+    internal static bool IsSharedLibrary(string path)
+    {
+        if (!path.StartsWith('/') || path.EndsWith(" (deleted)", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var name = path.AsSpan(path.LastIndexOf('/') + 1);
+        var so = name.IndexOf(".so", StringComparison.Ordinal);
+        return so > 0 && (so + 3 == name.Length || name[so + 3] == '.');
     }
 
     private static long Kilobytes(string line)

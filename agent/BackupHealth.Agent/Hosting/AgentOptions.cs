@@ -17,7 +17,8 @@ internal sealed class AgentOptions : IValidatableObject
     public const int DefaultMaxInFlightBatches = 8;
     public const int DefaultReconnectMinSeconds = 1;
     public const int DefaultReconnectMaxSeconds = 60;
-    public const int DefaultReleaseStartupPagesAfterSeconds = 60;
+    public const int DefaultTrimMemoryAfterSeconds = 60;
+    public const int DefaultTrimMemoryEverySeconds = 60;
 
     /// <summary>Unique within the site; empty means the machine name.</summary>
     [MaxLength(ObservationLimits.MaxNameLength)]
@@ -47,10 +48,14 @@ internal sealed class AgentOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(DefaultReconnectMaxSeconds);
 
-    /// <summary>How long after start the agent gives back the executable's start-up-only pages (NativeAOT on Linux;
-    /// see <c>Footprint/StartupPageRelease</c>). Zero turns it off.</summary>
+    /// <summary>How long after start the agent first trims its memory (NativeAOT on Linux; see
+    /// <c>Footprint/MemoryTrim</c>). Zero turns trimming off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan ReleaseStartupPagesAfter { get; set; } = TimeSpan.FromSeconds(DefaultReleaseStartupPagesAfterSeconds);
+    public TimeSpan TrimMemoryAfter { get; set; } = TimeSpan.FromSeconds(DefaultTrimMemoryAfterSeconds);
+
+    /// <summary>After the first trim, how often the agent trims again. Zero trims only once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan TrimMemoryEvery { get; set; } = TimeSpan.FromSeconds(DefaultTrimMemoryEverySeconds);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -55,7 +55,7 @@ internal static class AgentServices
         services.AddSingleton<IIngestConnector, GrpcIngestConnector>();
         services.AddHostedService<ProbeScheduler>();
         services.AddHostedService<CollectorLink>();
-        services.AddStartupPageRelease();
+        services.AddMemoryTrim();
         return services;
     }
 

@@ -7,16 +7,56 @@ using NSubstitute;
 
 namespace BackupHealth.Agent.Tests.Footprint;
 
-public sealed class StartupPageReleaseTests
+public sealed class MemoryTrimTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero));
-    private readonly IStartupPageReleaser _releaser = Substitute.For<IStartupPageReleaser>();
+    private readonly IMemoryReleaser _releaser = Substitute.For<IMemoryReleaser>();
+    private readonly SemaphoreSlim _released = new(0);
 
     [Fact]
-    public async Task Releases_once_after_the_configured_time_and_never_again()
+    public async Task Releases_after_the_configured_time_then_again_at_every_interval()
     {
-        _releaser.Release().Returns(new ReleaseOutcome(2, 12 << 20, 0, null));
-        using var service = Service(TimeSpan.FromMinutes(1));
+        ReleasesWith(new ReleaseOutcome(4, 12 << 20, 0, null));
+        using var service = Service(TimeSpan.FromMinutes(1), every: TimeSpan.FromMinutes(10));
+        await service.StartAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Empty(_releaser.ReceivedCalls());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await _released.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The interval counts from the first release.
+        _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        Assert.Single(_releaser.ReceivedCalls());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await _released.WaitAsync(TimeSpan.FromSeconds(30)));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(await _released.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        await service.StopAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(1));
+        _releaser.Received(3).Release();
+    }
+
+    [Fact]
+    public async Task When_every_range_is_refused_it_does_not_try_again()
+    {
+        ReleasesWith(new ReleaseOutcome(0, 0, 3, "Operation not permitted"));
+        using var service = Service(TimeSpan.FromSeconds(5), every: TimeSpan.FromMinutes(1));
+        await service.StartAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromDays(1));
+
+        _releaser.Received(1).Release();
+    }
+
+    [Fact]
+    public async Task With_no_interval_it_releases_once_and_never_again()
+    {
+        ReleasesWith(new ReleaseOutcome(2, 12 << 20, 0, null));
+        using var service = Service(TimeSpan.FromMinutes(1), every: TimeSpan.Zero);
         await service.StartAsync(CancellationToken.None);
 
         _time.Advance(TimeSpan.FromSeconds(59));
@@ -66,9 +106,15 @@ public sealed class StartupPageReleaseTests
         Assert.True(service.ExecuteTask.IsCompletedSuccessfully);
     }
 
-    private StartupPageRelease Service(TimeSpan after) => new(
+    private void ReleasesWith(ReleaseOutcome outcome) => _releaser.Release().Returns(_ =>
+    {
+        _released.Release();
+        return outcome;
+    });
+
+    private MemoryTrim Service(TimeSpan after, TimeSpan? every = null) => new(
         _releaser,
-        Options.Create(new AgentOptions { ReleaseStartupPagesAfter = after }),
+        Options.Create(new AgentOptions { TrimMemoryAfter = after, TrimMemoryEvery = every ?? TimeSpan.FromMinutes(1) }),
         _time,
-        NullLogger<StartupPageRelease>.Instance);
+        NullLogger<MemoryTrim>.Instance);
 }
