@@ -100,7 +100,7 @@ internal static class StoreBenchmark
         return (stored / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / stored);
     }
 
-    /// <summary>Process CPU time: the writer is the only busy thread while
-    /// a run is timed (everything else waits on its tasks), so process CPU over the run is its CPU.</summary>
+    /// <summary>Process CPU time. While a run is timed the writer is the busy thread (the loop that queues the
+    /// prepared batches mostly waits for room), so this is the writer's CPU plus a little queueing.</summary>
     private static TimeSpan WriterCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 }
