@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using BackupHealth.Agent.Outbox;
+using BackupHealth.OtlpExport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -25,30 +25,20 @@ internal static class AgentTelemetryServices
         services.AddSingleton(sp => new AgentMetrics(
             sp.GetRequiredService<IMeterFactory>(), () => sp.GetRequiredService<ObservationOutbox>().Depth));
 
-        var endpoint = OtlpEndpoint.TryParse(configuration[$"{AgentTelemetryOptions.SectionName}:Otlp:Endpoint"]);
-        if (endpoint is null && string.IsNullOrWhiteSpace(configuration[OtlpEndpoint.EnvironmentVariable]))
+        if (!OtlpSettings.IsConfigured(configuration, AgentTelemetryOptions.SectionName))
         {
             return services;
         }
 
         var instance = configuration["Agent:Id"] is { Length: > 0 } id ? id : Environment.MachineName;
-        var telemetry = services.AddOpenTelemetry()
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
                 .AddService(AgentTelemetry.ServiceName, serviceVersion: AgentTelemetry.Version, serviceInstanceId: instance)
                 .AddEnvironmentVariableDetector())
             .WithMetrics(metrics => metrics.AddMeter(AgentTelemetry.MeterName))
             .WithTracing(tracing => tracing.AddSource(AgentTelemetry.ActivitySourceName))
-            .WithLogging();
-        if (endpoint is null)
-        {
-            telemetry.UseOtlpExporter();
-        }
-        else
-        {
-            var protocol = configuration[$"{AgentTelemetryOptions.SectionName}:Otlp:Protocol"] is { Length: > 0 } set ? set : configuration["OTEL_EXPORTER_OTLP_PROTOCOL"];
-            telemetry.UseOtlpExporter(protocol == AgentOtlpOptions.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, endpoint);
-        }
-
+            .WithLogging()
+            .UseConfiguredOtlpExporter(configuration, AgentTelemetryOptions.SectionName);
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using BackupHealth.OtlpExport;
 
 namespace BackupHealth.Collector.Telemetry;
 
@@ -9,21 +9,4 @@ internal sealed class TelemetryOptions
     public const string SectionName = "Collector:Telemetry";
 
     public OtlpOptions Otlp { get; set; } = new();
-}
-
-/// <summary>Where to push metrics, traces and logs over OTLP. Empty settings fall back to the standard <c>OTEL_*</c>
-/// environment variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, …).</summary>
-internal sealed class OtlpOptions
-{
-    public const string Grpc = "grpc";
-    public const string HttpProtobuf = "http/protobuf";
-
-    /// <summary>Base URL of the OTLP receiver, e.g. <c>http://otel-collector:4317</c> (gRPC) or
-    /// <c>http://otel-collector:4318</c> (HTTP; the signal paths <c>/v1/metrics</c>… are appended).</summary>
-    [MaxLength(2048)]
-    public string Endpoint { get; set; } = "";
-
-    /// <summary><c>grpc</c> (the default) or <c>http/protobuf</c>.</summary>
-    [RegularExpression("^(|grpc|http/protobuf)$", ErrorMessage = "must be grpc or http/protobuf")]
-    public string Protocol { get; set; } = "";
 }

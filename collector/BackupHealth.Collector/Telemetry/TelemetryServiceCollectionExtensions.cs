@@ -1,8 +1,8 @@
+using BackupHealth.OtlpExport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -37,23 +37,14 @@ internal static class TelemetryServiceCollectionExtensions
                 .AddMeter(CollectorTelemetry.MeterName)
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
 
-        var endpoint = OtlpEndpoint.TryParse(configuration[$"{TelemetryOptions.SectionName}:Otlp:Endpoint"]);
-        if (endpoint is null && string.IsNullOrWhiteSpace(configuration[OtlpEndpoint.EnvironmentVariable]))
+        if (!OtlpSettings.IsConfigured(configuration, TelemetryOptions.SectionName))
         {
             return services;
         }
 
-        telemetry.WithTracing(tracing => tracing.AddSource(CollectorTelemetry.ActivitySourceName)).WithLogging();
-        if (endpoint is null)
-        {
-            telemetry.UseOtlpExporter();
-        }
-        else
-        {
-            var protocol = configuration[$"{TelemetryOptions.SectionName}:Otlp:Protocol"] is { Length: > 0 } set ? set : configuration["OTEL_EXPORTER_OTLP_PROTOCOL"];
-            telemetry.UseOtlpExporter(protocol == OtlpOptions.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, endpoint);
-        }
-
+        telemetry.WithTracing(tracing => tracing.AddSource(CollectorTelemetry.ActivitySourceName))
+            .WithLogging()
+            .UseConfiguredOtlpExporter(configuration, TelemetryOptions.SectionName);
         return services;
     }
 }

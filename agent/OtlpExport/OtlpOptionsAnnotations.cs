@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace BackupHealth.Collector.Telemetry;
+namespace BackupHealth.OtlpExport;
 
 /// <summary>The DataAnnotations on <see cref="OtlpOptions"/>, checked without reflection.</summary>
 [OptionsValidator]
