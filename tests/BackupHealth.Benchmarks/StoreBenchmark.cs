@@ -72,12 +72,13 @@ internal static class StoreBenchmark
             work.Add((agentId, batches));
         }
 
+        var receivedAt = UnixMs.From(now);
+        var rounds = work.Max(w => w.Batches.Length);
+        var pending = new List<Task<int>>();
         var cpuBefore = WriterCpu();
         var clock = Stopwatch.StartNew();
-        var receivedAt = UnixMs.From(now);
-        var pending = new List<Task<int>>();
         // Round-robin over the agents, as their streams would interleave.
-        for (var b = 0; b < work.Max(w => w.Batches.Length); b++)
+        for (var b = 0; b < rounds; b++)
         {
             foreach (var (agentId, batches) in work)
             {
