@@ -41,8 +41,13 @@ public static class ObservationValidator
             return $"{field} is {value.Length} characters long; the limit is {maxLength}";
         }
 
-        return value.Any(char.IsControl) && field != "message" ? $"{field} contains control characters" : null;
+        return field != "message" && ContainsControl(value) ? $"{field} contains control characters" : null;
     }
+
+    /// <summary>Whether any character is a control character (<see cref="char.IsControl(char)"/>: U+0000–U+001F and
+    /// U+007F–U+009F), searched vectorised: this runs for every text field of every observation ingested.</summary>
+    private static bool ContainsControl(ReadOnlySpan<char> value) =>
+        value.IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     private static string? CheckStatus(Observation o) =>
         o.Status is RunStatus.Unspecified || !System.Enum.IsDefined(o.Status)

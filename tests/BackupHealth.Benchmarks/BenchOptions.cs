@@ -10,6 +10,9 @@ internal sealed class BenchOptions
 
     public int Observations { get; private set; } = 200_000;
 
+    /// <summary>ingest: how many times each agent count is measured against both servers (medians are printed).</summary>
+    public int Repeat { get; private set; } = 3;
+
     public int IdleSeconds { get; private set; } = 60;
 
     /// <summary>Timed repetitions of each dashboard query.</summary>
@@ -44,6 +47,9 @@ internal sealed class BenchOptions
                     break;
                 case "--observations":
                     options.Observations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--repeat":
+                    options.Repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--xva-gib":
                     options.XvaGiB = args[++i].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).Order().ToArray();

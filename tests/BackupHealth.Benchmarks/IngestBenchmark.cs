@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
 using Grpc.Net.Client;
 
 namespace BackupHealth.Benchmarks;
@@ -32,10 +34,19 @@ internal static class IngestBenchmark
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await ForEachLimitedAsync(simulated, a => a.ConnectAsync(timeout.Token), 50);
+
+        // The simulated agents' batches were built just now, in this process (real agents build theirs in their own).
+        // Left young, the GC would promote them during the timed phase and bill either server for it; collected now,
+        // they wait in the oldest generation and each timed phase starts from the same clean young generation.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var jitBefore = JitInfo.GetCompiledMethodCount();
+        var gcPauseBefore = GC.GetTotalPauseDuration();
         var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var writerBefore = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName);
         var delayBefore = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName);
+        var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(a => a.SendAllAsync(timeout.Token)));
         clock.Stop();
@@ -43,6 +54,11 @@ internal static class IngestBenchmark
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var writer = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName) - writerBefore;
         var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName) - delayBefore;
+        var jitted = JitInfo.GetCompiledMethodCount() - jitBefore;
+        // For `perf report --time` on a recording made with `perf record -k CLOCK_MONOTONIC` (Stopwatch reads that clock on Linux).
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timed {runId} {server}: {(double)started / Stopwatch.Frequency:F3},{(double)Stopwatch.GetTimestamp() / Stopwatch.Frequency:F3}"));
+        var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         foreach (var channel in channels)
         {
             channel.Dispose();
@@ -50,13 +66,18 @@ internal static class IngestBenchmark
 
         var observations = simulated.Sum(a => a.Observations);
         return new IngestResult(observations / clock.Elapsed.TotalSeconds, process.TotalMicroseconds / observations,
-            writer.TotalMicroseconds / observations, writerDelay / clock.Elapsed, allocated / (double)observations);
+            writer.TotalMicroseconds / observations, writerDelay / clock.Elapsed, allocated / (double)observations,
+            jitted, gcPause / clock.Elapsed);
     }
 
     /// <param name="WriterRunnableWaiting">Share of the timed phase in which the store writer could have run but
     /// waited for a core (schedstat run delay).</param>
     /// <param name="AllocatedBytes">Bytes the whole process allocated on the GC heap per observation.</param>
-    internal readonly record struct IngestResult(double Rate, double ProcessCpuMicros, double WriterCpuMicros, double WriterRunnableWaiting, double AllocatedBytes);
+    /// <param name="MethodsJitted">Methods the JIT compiled during the timed phase (tier-ups included): near zero
+    /// once the warm-up has done its work.</param>
+    /// <param name="GcPaused">Share of the timed phase in which the GC had the process paused.</param>
+    internal readonly record struct IngestResult(double Rate, double ProcessCpuMicros, double WriterCpuMicros, double WriterRunnableWaiting,
+        double AllocatedBytes, long MethodsJitted, double GcPaused);
 
     private static async Task ForEachLimitedAsync<T>(IEnumerable<T> items, Func<T, Task> action, int parallel)
     {

@@ -37,6 +37,25 @@ internal static class StoreBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {agents:N0} | {observations:N0} | {rate:N0} | {cpuPerRow:N1} µs |"));
             }
+
+            await writer.StopAsync();
+            Console.WriteLine();
+            Console.WriteLine("SQLite's own floor for one observation row: the collector's insert statement alone (no job lookup or update, no");
+            Console.WriteLine("queue), rows already bound-ready, one transaction per 20,000 rows, same file, after the rows above:");
+            Console.WriteLine();
+            Console.WriteLine("| agents | observations | schema | rows/s | CPU per row (its thread) |");
+            Console.WriteLine("|---:|---:|---|---:|---:|");
+            var floorAgents = agentCounts.Max();
+            foreach (var (schema, drop) in new[]
+            {
+                ("as the collector has it", ""),
+                ("without the job/time and run indexes", "DROP INDEX observations_by_job_time; DROP INDEX observations_by_run;"),
+            })
+            {
+                var (rate, cpuPerRow) = OnOwnThread(() => BareInsert(connections, floorAgents, observations, drop, $"floor{drop.Length}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {floorAgents:N0} | {observations:N0} | {schema} | {rate:N0} | {cpuPerRow:N1} µs |"));
+            }
         }
         finally
         {
@@ -99,6 +118,100 @@ internal static class StoreBenchmark
         }
 
         return (stored / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / stored);
+    }
+
+    private const string FloorThreadName = "bh-bench-floor";
+
+    /// <summary>Runs <paramref name="measure"/> on a thread of its own, named so that its CPU time can be read alone.</summary>
+    private static T OnOwnThread<T>(Func<T> measure)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = measure();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }) { Name = FloorThreadName };
+        thread.Start();
+        thread.Join();
+        return failure is null ? result : throw new InvalidOperationException("The floor measurement failed.", failure);
+    }
+
+    /// <summary>The bare insert statement over prepared rows, on this thread, after running <paramref name="ddl"/>.</summary>
+    private static (double Rate, double CpuMicrosPerRow) BareInsert(SqliteConnectionFactory connections, int agents, int observations, string ddl, string run)
+    {
+        using var connection = connections.OpenWriter();
+        if (ddl.Length > 0)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ddl;
+            command.ExecuteNonQuery();
+        }
+
+        // Real agents and one real job of each (the foreign keys are checked), from the runs above.
+        var jobs = new List<(long AgentId, long JobId)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT agent_id, min(id) FROM jobs GROUP BY agent_id ORDER BY agent_id DESC LIMIT $n";
+            command.Parameters.AddWithValue("$n", agents);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                jobs.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+
+        // The first pass, untimed, fills this new connection's page cache, as the writer's is after months of work.
+        using var insert = new ObservationInsert(connection);
+        Pass($"{run}-warm");
+        return Pass(run);
+
+        (double Rate, double CpuMicrosPerRow) Pass(string pass)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var perAgent = observations / agents;
+            var rows = Enumerable.Range(0, agents)
+                .Select(a => SimulatedAgent.MakeBatches($"{pass}-{a:D4}", perAgent, IngestBenchmark.BatchSize, now)
+                    .Select(b => ObservationRow.From(b.Observations)).ToArray())
+                .ToArray();
+            var receivedAt = UnixMs.From(now);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var cpuBefore = ThreadCpu.Of(FloorThreadName);
+            var clock = Stopwatch.StartNew();
+            var inTransaction = 0;
+            var transaction = connection.BeginTransaction();
+            for (var b = 0; b < rows[0].Length; b++)
+            {
+                for (var a = 0; a < agents; a++)
+                {
+                    foreach (ref readonly var row in rows[a][b].AsSpan())
+                    {
+                        insert.Insert(jobs[a].AgentId, jobs[a].JobId, row, StatusNames.Of(row.Status), row.End!.Value, receivedAt);
+                    }
+
+                    inTransaction += rows[a][b].Length;
+                    if (inTransaction >= StoreWriter.DefaultMaxWeightPerCommit)
+                    {
+                        transaction.Commit();
+                        transaction.Dispose();
+                        transaction = connection.BeginTransaction();
+                        inTransaction = 0;
+                    }
+                }
+            }
+
+            transaction.Commit();
+            transaction.Dispose();
+            clock.Stop();
+            var cpu = ThreadCpu.Of(FloorThreadName) - cpuBefore;
+            return (agents * perAgent / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / (agents * perAgent));
+        }
     }
 
     /// <summary>Process CPU time. While a run is timed the writer is the busy thread (the loop that queues the

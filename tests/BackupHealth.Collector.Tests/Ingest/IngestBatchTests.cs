@@ -88,7 +88,24 @@ public sealed class IngestBatchTests : IAsyncLifetime
         },
         { "unknown status", o => o.Status = RunStatus.Unspecified, "batch 3: observation 1 (id bad): status Unspecified is not one of success, warning, failed, running" },
         { "run id too long", o => o.RunId = new string('r', 129), "batch 3: observation 1 (id bad): run_id is 129 characters long; the limit is 128" },
+        { "C0 control in the job key", o => o.JobKey = "nightly\tjob", "batch 3: observation 1 (id bad): job_key contains control characters" },
+        { "C1 control in the probe name", o => o.ProbeName = "vbr\u0085", "batch 3: observation 1 (id bad): probe_name contains control characters" },
+        { "DEL in an attribute key", o => o.Attributes["key\u007f"] = "v", "batch 3: observation 1 (id bad): attribute key contains control characters" },
     };
+
+    [Fact]
+    public async Task Line_breaks_and_tabs_in_a_message_are_kept()
+    {
+        await using var agent = await _collector.ConnectAsync("agent-1");
+        var observation = Observations.Valid("multi-line");
+        observation.Message = "Processing SQL01\r\n\tError: the repository is full\u0085end";
+
+        await agent.SendBatchAsync(Observations.Batch(1, observation));
+        await agent.WaitForAckAsync(1);
+
+        Assert.Equal(1L, await _collector.CountAsync(
+            "SELECT count(*) FROM observations WHERE message = 'Processing SQL01' || char(13, 10, 9) || 'Error: the repository is full' || char(133) || 'end'"));
+    }
 
     [Theory]
     [MemberData(nameof(BadObservations))]
