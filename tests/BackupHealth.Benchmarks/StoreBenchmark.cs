@@ -41,7 +41,7 @@ internal static class StoreBenchmark
             await writer.StopAsync();
             Console.WriteLine();
             Console.WriteLine("SQLite's own floor for one observation row: the collector's insert statement alone (no job lookup or update, no");
-            Console.WriteLine("queue), rows already bound-ready, one transaction per 20,000 rows, same file, after the rows above:");
+            Console.WriteLine("queue), rows already converted, one job per agent, one transaction per 20,000 rows, same file, after the rows above:");
             Console.WriteLine();
             Console.WriteLine("| agents | observations | schema | rows/s | CPU per row (its thread) |");
             Console.WriteLine("|---:|---:|---|---:|---:|");
