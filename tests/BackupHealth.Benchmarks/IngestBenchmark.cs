@@ -50,15 +50,16 @@ internal static class IngestBenchmark
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(a => a.SendAllAsync(timeout.Token)));
         clock.Stop();
+        var ended = Stopwatch.GetTimestamp();
         var process = Process.GetCurrentProcess().TotalProcessorTime - processBefore;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var writer = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName) - writerBefore;
         var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName) - delayBefore;
         var jitted = JitInfo.GetCompiledMethodCount() - jitBefore;
+        var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         // For `perf report --time` on a recording made with `perf record -k CLOCK_MONOTONIC` (Stopwatch reads that clock on Linux).
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timed {runId} {server}: {(double)started / Stopwatch.Frequency:F3},{(double)Stopwatch.GetTimestamp() / Stopwatch.Frequency:F3}"));
-        var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
+            $"timed {runId} {server}: {(double)started / Stopwatch.Frequency:F3},{(double)ended / Stopwatch.Frequency:F3}"));
         foreach (var channel in channels)
         {
             channel.Dispose();
