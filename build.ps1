@@ -18,6 +18,9 @@ param(
     [int] $GrpcPort = 5180,
     # test: only test projects whose name matches this wildcard, e.g. '*Agent*'.
     [string] $Filter = '*',
+    # test: how many test projects run at the same time.
+    [ValidateRange(1, 16)]
+    [int] $TestParallel = 2,
     # publish: runtime identifiers to publish for.
     [string[]] $Runtime = @('linux-x64', 'win-x64'),
     [Alias('h')]
@@ -43,7 +46,7 @@ Usage: dotnet pwsh ./build.ps1 <verb> [options]
 Verbs:
   build     Build the whole solution (warnings are errors).
   test      Install/start what the tests need, build, run every test project, print "N passed, N failed".
-            -Filter '*Agent*' runs only matching test projects.
+            -Filter '*Agent*' runs only matching test projects; -TestParallel 2 of them run at once.
   run       Start the collector on the embedded SQLite store and one agent watching a generated sample site;
             prints the dashboard URL; Ctrl-C stops both. -WebPort (5080) -GrpcPort (5180).
   publish   Publish the agent (NativeAOT, one executable) and the collector (self-contained) for -Runtime
@@ -107,6 +110,9 @@ function Install-TestPrerequisites {
     }
 }
 
+# Started first when projects run side by side, so that the longest does not start last.
+$LongestTestProjectsFirst = @('BackupHealth.IntegrationTests', 'BackupHealth.BrowserTests', 'BackupHealth.Collector.Tests', 'BackupHealth.Agent.Tests')
+
 function Get-TestProjects {
     Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.csproj' |
         Where-Object { (Select-String -Path $_.FullName -Pattern '<IsTestProject>true</IsTestProject>' -Quiet) } |
@@ -129,15 +135,31 @@ function Invoke-Tests {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
 
-    $passed = 0; $failed = 0; $skipped = 0; $broken = @()
-    foreach ($project in Get-TestProjects) {
-        $name = $project.BaseName
+    # The projects are independent (each starts its own collectors, agents and browsers on ports it picks), so they run
+    # side by side, $TestParallel at a time, longest first; each one's console output goes to its own log, printed
+    # whole when that project ends so lines of different projects do not interleave.
+    $rank = { $i = [array]::IndexOf($LongestTestProjectsFirst, $_.BaseName); if ($i -lt 0) { [int]::MaxValue } else { $i } }
+    $projects = @(Get-TestProjects | Sort-Object $rank, Name)
+    $outcomes = $projects | ForEach-Object -ThrottleLimit $TestParallel -Parallel {
+        $name = $_.BaseName
         $trx = "$name.trx"
-        Write-Host "==> test $name" -ForegroundColor Cyan
-        dotnet test $project.FullName -c $Configuration --no-build --nologo `
-            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        $log = Join-Path $using:results "$name.log"
+        $started = [DateTime]::UtcNow
+        Write-Host "==> test $name (started)" -ForegroundColor Cyan
+        & dotnet test $_.FullName -c $using:Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $using:results *> $log
         $exit = $LASTEXITCODE
-        $trxPath = Join-Path $results $trx
+        $seconds = [int]([DateTime]::UtcNow - $started).TotalSeconds
+        Write-Host "==> test $name (exit code $exit, $seconds s)" -ForegroundColor Cyan
+        Get-Content $log | Out-Host
+        [pscustomobject]@{ Name = $name; Exit = $exit; Trx = (Join-Path $using:results $trx); Seconds = $seconds }
+    }
+
+    $passed = 0; $failed = 0; $skipped = 0; $broken = @()
+    foreach ($outcome in $outcomes) {
+        $name = $outcome.Name
+        $exit = $outcome.Exit
+        $trxPath = $outcome.Trx
         if (-not (Test-Path $trxPath)) {
             $broken += "$name (no results, exit code $exit)"
             continue
@@ -150,6 +172,7 @@ function Invoke-Tests {
             $broken += "$name (exit code $exit)"
         }
     }
+    foreach ($outcome in $outcomes) { Write-Host ("{0,6} s  {1}" -f $outcome.Seconds, $outcome.Name) }
     foreach ($b in $broken) { Write-Host "test run broken: $b" -ForegroundColor Red }
     if ($broken.Count -gt 0) { $failed += $broken.Count }
     if ($skipped -gt 0) {
