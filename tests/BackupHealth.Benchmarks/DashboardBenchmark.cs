@@ -44,8 +44,9 @@ internal static class DashboardBenchmark
             var resolver = new ExpectationResolver(MsOptions.Create(new ExpectationOptions()));
             var cache = new JobHistoryCache(resolver);
             var assessor = new JobAssessor(connections, cache, resolver, TimeProvider.System);
-            var overview = new OverviewQuery(connections, assessor, MsOptions.Create(new AgentSilentOptions()), TimeProvider.System);
-            var grid = new StatusGridQuery(connections, assessor, MsOptions.Create(new DashboardOptions { TimeZone = "Europe/Amsterdam" }), TimeProvider.System);
+            var dashboard = MsOptions.Create(new DashboardOptions { TimeZone = "Europe/Amsterdam" });
+            var overview = new OverviewQuery(connections, assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, TimeProvider.System);
+            var grid = new StatusGridQuery(connections, assessor, dashboard, TimeProvider.System);
 
             var cold = Stopwatch.StartNew();
             var first = await overview.GetAsync(OverviewFilter.All, CancellationToken.None);

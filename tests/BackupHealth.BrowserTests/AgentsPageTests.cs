@@ -100,6 +100,24 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
         _collectorErrors.AssertNone();
     }
 
+    [Fact]
+    public async Task A_version_with_a_commit_hash_shows_the_short_hash_with_the_full_version_on_hover()
+    {
+        const string full = "1.4.0+3f2a9c1d5e6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f";
+        await using var stream = await IngestStream.ConnectAsync(_collector.Grpc, CollectorServer.Token, "hash-agent", "hash-host", full);
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _collector, "watcher", Roles.Viewer);
+
+        await page.GotoAsync(new Uri(_collector.Web, "/agents").ToString());
+
+        var version = page.Locator("tr[data-agent='hash-agent'] td").Nth(3);
+        await Assertions.Expect(version).ToHaveTextAsync("1.4.0+3f2a9c1");
+        await Assertions.Expect(version.Locator("[title]")).ToHaveAttributeAsync("title", full);
+        await version.Locator("[title]").HoverAsync();
+        _collectorErrors.AssertNone();
+    }
+
     private static string CollectorTokenId => TokenHash.Of(CollectorServer.Token)[..AgentTokenStore.IdLength];
 
     private object AgentConfig(string token)

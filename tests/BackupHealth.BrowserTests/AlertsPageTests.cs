@@ -41,6 +41,10 @@ public sealed class AlertsPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync(new Uri(_collector.Web, "/alerts?state=open&q=SQL").ToString());
         var row = page.Locator($"tr[data-alert='{id}']");
         await Assertions.Expect(row.Locator(".badge.firing")).ToHaveTextAsync("firing");
+        // What the alert is about, by name: never the internal subject ("job:5").
+        var about = row.Locator("td").Nth(2);
+        await Assertions.Expect(about).ToContainTextAsync("job SQL nightly · agent alerts-host-01");
+        Assert.DoesNotContain("job:", await about.InnerTextAsync(), StringComparison.Ordinal);
         await row.Locator("summary", new() { HasText = "Acknowledge" }).ClickAsync();
         await row.GetByLabel("Comment").First.FillAsync("Looking at the share's permissions");
         await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge", Exact = true }).ClickAsync();

@@ -44,7 +44,7 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator(".counts")).ToContainTextAsync("1 failing");
         await Screenshots.SaveAsync(page, "overview");
 
-        await sites.Nth(0).GetByRole(AriaRole.Link, new() { Name = "Branch" }).ClickAsync();
+        await sites.Nth(0).GetByRole(AriaRole.Link, new() { Name = "Branch", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveTitleAsync("Branch · Fabrikam · status grid · BackupHealth");
         var rows = page.Locator("table.grid tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
@@ -73,13 +73,93 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_overview_names_each_problem_job_under_its_site_with_why_and_its_last_seven_days()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _estate.Collector, "tech", Roles.Technician);
+
+        await page.GotoAsync(Web.ToString());
+
+        var problems = page.Locator(".site", new() { HasText = "Branch" }).Locator("ul.problem-jobs li");
+        await Assertions.Expect(problems).ToHaveCountAsync(1);
+        var problem = problems.First;
+        await Assertions.Expect(problem.Locator("a.job-name")).ToHaveTextAsync(SampleEstate.FailingJob);
+        // Why, in a few words: the deciding run's outcome, how long ago, and what the probe said.
+        await Assertions.Expect(problem.Locator(".reason")).ToContainTextAsync("failed");
+        await Assertions.Expect(problem.Locator(".reason")).ToContainTextAsync("backup file is 0 bytes");
+        // The last 7 days as the status grid's cells: today failed, the six days before succeeded.
+        var cells = problem.Locator(".days .cell");
+        await Assertions.Expect(cells).ToHaveCountAsync(7);
+        var classes = await cells.EvaluateAllAsync<string[]>("cells => cells.map(c => c.className)");
+        Assert.Equal(Enumerable.Repeat("cell success", 6).Append("cell failed"), classes);
+        var signs = await cells.AllInnerTextsAsync();
+        Assert.Equal(Enumerable.Repeat("✓", 6).Append("✗"), signs);
+        // A healthy site lists nothing.
+        await Assertions.Expect(page.Locator(".site", new() { HasText = "Head office" }).Locator("ul.problem-jobs")).ToHaveCountAsync(0);
+
+        await problem.Locator("a.job-name").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(SampleEstate.FailingJob);
+    }
+
+    [Fact]
+    public async Task All_sites_problems_only_shows_every_problem_on_one_page_and_a_limited_technician_only_their_customers()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _estate.Collector, "tech", Roles.Technician);
+        await page.GotoAsync(new Uri(Web, "/grid").ToString());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All sites, problems only" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveTitleAsync("All sites, problems only · status grid · BackupHealth");
+        var rows = page.Locator("table.grid tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("th.job a")).ToHaveTextAsync(SampleEstate.FailingJob);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Fabrikam");
+        await Assertions.Expect(rows.First.GetByRole(AriaRole.Link, new() { Name = "Branch", Exact = true })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/sites/[0-9]+/grid$"));
+        await Assertions.Expect(rows.First.Locator(".badge")).ToHaveTextAsync("failed");
+        await Assertions.Expect(rows.First.Locator("td.reason")).ToContainTextAsync("backup file is 0 bytes");
+        var outcomes = await rows.First.Locator("td.day").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.outcome)");
+        Assert.Equal(14, outcomes.Length);
+        Assert.Equal("failed", outcomes[^1]);
+        await Screenshots.SaveAsync(page, "problems-grid");
+
+        // Contoso's technician: Contoso has no problem, and Fabrikam's is not theirs to see.
+        await using var limitedContext = await browser.NewContextAsync();
+        var limited = await limitedContext.NewPageAsync();
+        await SignIn.AsAsync(limited, _estate.Collector, "contoso-tech", Roles.Technician, CollectorServer.Customer);
+        await limited.GotoAsync(new Uri(Web, "/grid/problems").ToString());
+        await Assertions.Expect(limited.Locator(".empty")).ToContainTextAsync("No problems");
+        await Assertions.Expect(limited.GetByText(SampleEstate.FailingJob)).ToHaveCountAsync(0);
+        await Assertions.Expect(limited.GetByText("Fabrikam")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_technician_limited_to_one_customer_sees_one_site_counted_as_one_and_its_problem()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _estate.Collector, "fabrikam-tech", Roles.Technician, "Fabrikam");
+
+        await page.GotoAsync(Web.ToString());
+
+        await Assertions.Expect(page.Locator(".site")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".counts .muted")).ToContainTextAsync("1 site · 2 jobs (1 failed");
+        await Assertions.Expect(page.Locator(".site .site-facts")).ToContainTextAsync("1/1 agent connected");
+        await Assertions.Expect(page.Locator("ul.problem-jobs a.job-name")).ToHaveTextAsync(SampleEstate.FailingJob);
+        await page.GotoAsync(new Uri(Web, "/grid/problems").ToString());
+        await Assertions.Expect(page.Locator("table.grid tbody tr th.job a")).ToHaveTextAsync(SampleEstate.FailingJob);
+    }
+
+    [Fact]
     public async Task An_admin_sets_a_jobs_expectation_and_the_page_says_who_set_it()
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await SignIn.AsAsync(page, _estate.Collector);
         await page.GotoAsync(Web.ToString());
-        await page.Locator(".site", new() { HasText = "Branch" }).GetByRole(AriaRole.Link, new() { Name = "Branch" }).ClickAsync();
+        await page.Locator(".site", new() { HasText = "Branch" }).GetByRole(AriaRole.Link, new() { Name = "Branch", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = SampleEstate.HealthyBranchJob }).ClickAsync();
 
         await page.GetByText("Change the expectation").ClickAsync();

@@ -22,7 +22,7 @@ internal sealed class IngestStream : IAsyncDisposable
     }
 
     /// <summary>Connects, sends the Hello and waits for the Welcome.</summary>
-    public static async Task<IngestStream> ConnectAsync(Uri grpc, string token, string agentId, string hostName)
+    public static async Task<IngestStream> ConnectAsync(Uri grpc, string token, string agentId, string hostName, string version = "1.2.3")
     {
         var channel = GrpcChannel.ForAddress(grpc);
         var call = new Ingest.IngestClient(channel).Connect(new Metadata { { "authorization", $"Bearer {token}" } });
@@ -32,7 +32,7 @@ internal sealed class IngestStream : IAsyncDisposable
             Hello = new Hello
             {
                 AgentId = agentId,
-                AgentVersion = "1.2.3",
+                AgentVersion = version,
                 HostName = hostName,
                 OsDescription = "Linux",
                 Probes = { new ConfiguredProbe { Name = "nightly-files", Type = "files" } },

@@ -4,6 +4,7 @@ using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Dashboard.Jobs;
 using BackupHealth.Collector.Dashboard.Overview;
+using BackupHealth.Collector.Dashboard.Problems;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
@@ -45,8 +46,10 @@ internal sealed class DashboardFixture : IDisposable
         var resolver = new ExpectationResolver(MsOptions.Create(new ExpectationOptions()));
         Cache = new JobHistoryCache(resolver);
         Assessor = new JobAssessor(Connections, Cache, resolver, Time);
-        Overview = new OverviewQuery(Connections, Assessor, MsOptions.Create(new AgentSilentOptions()), Time);
-        Grid = new StatusGridQuery(Connections, Assessor, MsOptions.Create(new DashboardOptions { TimeZone = timeZone }), Time);
+        var dashboard = MsOptions.Create(new DashboardOptions { TimeZone = timeZone });
+        Overview = new OverviewQuery(Connections, Assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, Time);
+        Grid = new StatusGridQuery(Connections, Assessor, dashboard, Time);
+        Problems = new ProblemGridQuery(Overview, dashboard);
         Jobs = new JobPageQuery(Connections, Assessor, Time);
         ExpectationStore = new ExpectationStore(Connections);
     }
@@ -70,6 +73,8 @@ internal sealed class DashboardFixture : IDisposable
     public OverviewQuery Overview { get; }
 
     public StatusGridQuery Grid { get; }
+
+    public ProblemGridQuery Problems { get; }
 
     public JobPageQuery Jobs { get; }
 

@@ -13,7 +13,7 @@ public sealed class SignedOutTests : IAsyncLifetime
 {
     // The health probes are anonymous on purpose: load balancers and service managers call them without credentials,
     // and they answer only Healthy or Unhealthy (docs/telemetry.md).
-    private static readonly string[] Anonymous = ["/signin", "/signout", "/assets/{name}", "/health/live", "/health/ready"];
+    private static readonly string[] Anonymous = ["/signin", "/signout", "/assets/{name}", "/favicon.ico", "/health/live", "/health/ready"];
 
     private TestCollector _collector = null!;
 

@@ -59,6 +59,33 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
         return ReadAlerts(command);
     }
 
+    /// <summary>The inventory names of the VMs that the <c>vm:</c> subjects of <paramref name="alerts"/> stand for, by
+    /// subject; a VM that is no longer in the inventory, or has no name there, is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetVmNamesAsync(IEnumerable<AlertDto> alerts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var subjects = alerts.Select(a => a.Subject).Where(s => s.StartsWith("vm:", StringComparison.Ordinal)).Distinct().ToArray();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (subjects.Length == 0)
+        {
+            return names;
+        }
+
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, """
+            SELECT 'vm:' || a.site_id || ':' || i.item_id, i.name
+            FROM inventory_items i JOIN agents a ON a.id = i.agent_id
+            WHERE i.name <> '' AND 'vm:' || a.site_id || ':' || i.item_id IN (SELECT value FROM json_each($subjects))
+            """, ("$subjects", JsonSerializer.Serialize(subjects, AlertsJsonContext.Default.StringArray)));
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            names[r.GetString(0)] = r.GetString(1);
+        }
+
+        return names;
+    }
+
     /// <summary>The notifications that told of the alert, oldest first.</summary>
     public async Task<IReadOnlyList<AlertNotificationRow>> GetNotificationsAsync(long alertId, CancellationToken cancellationToken)
     {

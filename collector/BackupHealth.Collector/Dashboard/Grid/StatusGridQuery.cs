@@ -1,5 +1,4 @@
 using BackupHealth.Collector.Dashboard.Health;
-using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -34,24 +33,11 @@ internal sealed class StatusGridQuery(
             return null;
         }
 
-        var today = LocalDays.DayOf(now, zone);
-        var columns = Enumerable.Range(0, days).Select(i => today.AddDays(i - days + 1)).ToList();
-        var from = LocalDays.StartOf(columns[0], zone);
-        using var runs = new WindowReader(connection, from);
-        var rows = assessor.Assess(connection, siteId, null, now)
-            .Select(job => Row(job, runs, columns, zone, now))
+        var columns = GridRows.LastDays(days, zone, now);
+        var rows = GridRows.Build(connection, assessor.Assess(connection, siteId, null, now), columns, zone, now)
             .OrderBy(r => r.Health).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.JobId)
             .ToList();
         return new StatusGrid(site.Id, site.CustomerId, site.Customer, site.Name, options.Value.TimeZone.Trim(), now, columns, rows);
-    }
-
-    private static GridRow Row(JobAssessment job, WindowReader runs, List<DateOnly> columns, TimeZoneInfo zone, DateTimeOffset now)
-    {
-        var (anchor, window) = runs.Read(job.Job.JobId);
-        var cells = DayOutcomes.Build(job.Expectation, job.Job.FirstSeen, anchor, window, job.Job.LatestStatus == StatusNames.Running,
-            columns, zone, now);
-        return new GridRow(job.Job.JobId, job.Job.Name, job.Job.AgentKey, job.Job.SourceKind, job.Job.ProtectedObject, job.Health,
-            job.Expectation.Describe(), cells);
     }
 
     private static SiteRow? ReadSite(SqliteConnection connection, long siteId)
@@ -64,55 +50,4 @@ internal sealed class StatusGridQuery(
     }
 
     private sealed record SiteRow(long Id, long CustomerId, string Customer, string Name);
-
-    /// <summary>Per job: the newest completed run before the window (where the first deadline counts from) and the
-    /// runs inside it; two commands prepared once, each on the (job, time) index.</summary>
-    private sealed class WindowReader : IDisposable
-    {
-        private readonly SqliteCommand _anchor;
-        private readonly SqliteCommand _runs;
-
-        public WindowReader(SqliteConnection connection, DateTimeOffset from)
-        {
-            _anchor = Prepare(connection, """
-                SELECT run_time FROM observations
-                WHERE job_id = $job AND run_time < $from AND superseded = 0 AND status IN ('success', 'warning')
-                ORDER BY run_time DESC LIMIT 1
-                """, from);
-            _runs = Prepare(connection, """
-                SELECT run_time, status, will_retry FROM observations
-                WHERE job_id = $job AND run_time >= $from AND superseded = 0
-                """, from);
-        }
-
-        public (DateTimeOffset? Anchor, List<GridRun> Runs) Read(long jobId)
-        {
-            _anchor.Parameters[0].Value = jobId;
-            var anchor = _anchor.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-            _runs.Parameters[0].Value = jobId;
-            using var r = _runs.ExecuteReader();
-            var runs = new List<GridRun>();
-            while (r.Read())
-            {
-                runs.Add(new GridRun(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), RunWords.Status(r.GetString(1)), r.GetInt64(2) != 0));
-            }
-
-            return (anchor, runs);
-        }
-
-        public void Dispose()
-        {
-            _anchor.Dispose();
-            _runs.Dispose();
-        }
-
-        private static SqliteCommand Prepare(SqliteConnection connection, string sql, DateTimeOffset from)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.Add(new SqliteParameter("$job", 0L));
-            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            return command;
-        }
-    }
 }

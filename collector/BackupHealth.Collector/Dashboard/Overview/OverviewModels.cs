@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Dashboard.Problems;
 
 namespace BackupHealth.Collector.Dashboard.Overview;
 
@@ -7,11 +8,14 @@ namespace BackupHealth.Collector.Dashboard.Overview;
 /// <param name="Sites">Sites per health over everything the user may see (before search and health filters), for
 /// the page's header.</param>
 /// <param name="Jobs">Jobs per health, likewise.</param>
+/// <param name="ProblemDays">The days of each problem job's cells (<see cref="OverviewFilter.ProblemDays"/> of them in
+/// Collector:Dashboard:TimeZone), oldest first, today last.</param>
 internal sealed record DashboardOverview(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<CustomerOverview> Customers,
     SiteCounts Sites,
-    JobCounts Jobs);
+    JobCounts Jobs,
+    IReadOnlyList<DateOnly> ProblemDays);
 
 /// <param name="Health">The worst health of its sites (of those shown).</param>
 internal sealed record CustomerOverview(
@@ -26,6 +30,8 @@ internal sealed record CustomerOverview(
 /// none ever connected.</param>
 /// <param name="FiringAlerts">Alerts firing, not acknowledged, not muted and not held back by a silent agent.</param>
 /// <param name="Summary">One line for people: "2 failed, 1 missed", "all 2 agents silent", "20 jobs ok".</param>
+/// <param name="ProblemJobs">Its failed, missed, disabled and warning jobs, worst first, then by name, each with why and
+/// its last days: the morning check without a click per site.</param>
 internal sealed record SiteOverview(
     long Id,
     long CustomerId,
@@ -38,7 +44,8 @@ internal sealed record SiteOverview(
     int AgentsSilent,
     DateTimeOffset? LastSeen,
     int FiringAlerts,
-    string Summary);
+    string Summary,
+    IReadOnlyList<ProblemJob> ProblemJobs);
 
 internal sealed record SiteCounts(int Failing, int Silent, int Warning, int Healthy)
 {
@@ -61,10 +68,15 @@ internal sealed record SiteCounts(int Failing, int Silent, int Warning, int Heal
 /// <param name="AllowedCustomerIds">The customers the user may see; null = all.</param>
 /// <param name="Search">Case-insensitive part of a customer, site, agent or job name; null or blank = no search.</param>
 /// <param name="Health">Only sites in these states; null or empty = all.</param>
+/// <param name="ProblemDays">How many days (today the last) each problem job's cells cover; 1 to <see cref="MaxProblemDays"/>.</param>
 internal sealed record OverviewFilter(
     IReadOnlySet<long>? AllowedCustomerIds = null,
     string? Search = null,
-    IReadOnlySet<SiteHealth>? Health = null)
+    IReadOnlySet<SiteHealth>? Health = null,
+    int ProblemDays = OverviewFilter.DefaultProblemDays)
 {
+    public const int DefaultProblemDays = 7;
+    public const int MaxProblemDays = 30;
+
     public static readonly OverviewFilter All = new();
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using BackupHealth.Collector.Dashboard.Grid;
 using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Dashboard.Problems;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using Microsoft.Data.Sqlite;
@@ -8,14 +10,18 @@ using Microsoft.Extensions.Options;
 namespace BackupHealth.Collector.Dashboard.Overview;
 
 /// <summary>Builds the overview: every site with its health, job counts, agents and firing alerts, customers and
-/// sites ordered problems first (failing, silent, warning, healthy), then by name. One read transaction, so the
-/// counts agree with each other.</summary>
+/// sites ordered problems first (failing, silent, warning, healthy), then by name, each shown site with its problem
+/// jobs and their last days. One read transaction, so the counts agree with each other.</summary>
 internal sealed class OverviewQuery(
-    SqliteConnectionFactory connections, JobAssessor assessor, IOptions<AgentSilentOptions> silent, TimeProvider time)
+    SqliteConnectionFactory connections, JobAssessor assessor, IOptions<AgentSilentOptions> silent, IOptions<DashboardOptions> dashboard,
+    TimeProvider time)
 {
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="OverviewFilter.ProblemDays"/> is out of range.</exception>
     public async Task<DashboardOverview> GetAsync(OverviewFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(filter.ProblemDays, 1, nameof(filter));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(filter.ProblemDays, OverviewFilter.MaxProblemDays, nameof(filter));
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         // Deferred: a read-only connection cannot take the write lock an immediate transaction asks for.
@@ -29,14 +35,32 @@ internal sealed class OverviewQuery(
 
         var silentAfter = silent.Value.AgentSilentAfter;
         var all = sites.Select(s => Site(s, jobs[s.Id].ToList(), agents[s.Id].ToList(), alerts.GetValueOrDefault(s.Id), now, silentAfter)).ToList();
-        var shown = all.Where(s => Matches(s, filter)).ToList();
+        var zone = dashboard.Value.Zone();
+        var days = GridRows.LastDays(filter.ProblemDays, zone, now);
+        var shown = WithProblemJobs(connection, all.Where(s => Matches(s, filter)).ToList(), days, zone, now);
         var customers = shown
-            .GroupBy(s => (s.Site.CustomerId, s.Site.Customer))
-            .Select(g => Customer(g.Key.CustomerId, g.Key.Customer, g.Select(s => s.Site)))
+            .GroupBy(s => (s.CustomerId, s.Customer))
+            .Select(g => Customer(g.Key.CustomerId, g.Key.Customer, g))
             .OrderBy(c => c.Health).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)
             .ToList();
         return new DashboardOverview(now, customers, SiteCounts.Of(all.Select(s => s.Site.Health)),
-            JobCounts.Sum(all.Select(s => s.Site.Jobs)));
+            JobCounts.Sum(all.Select(s => s.Site.Jobs)), days);
+    }
+
+    /// <summary>Each site with its problem jobs, worst first, then by name: why, and a cell per day.</summary>
+    private static List<SiteOverview> WithProblemJobs(SqliteConnection connection, List<SiteEntry> sites, List<DateOnly> days, TimeZoneInfo zone,
+        DateTimeOffset now)
+    {
+        var problems = sites.SelectMany(s => s.Jobs).Where(j => ProblemReasons.IsProblem(j.Health)).ToList();
+        using var reasons = new ProblemReasons(connection);
+        var why = problems.ToDictionary(j => j.Job.JobId, reasons.Of);
+        var rows = GridRows.Build(connection, problems, days, zone, now).ToDictionary(r => r.JobId);
+        return sites.Select(s => s.Site with
+        {
+            ProblemJobs = s.Jobs.Where(j => rows.ContainsKey(j.Job.JobId)).Select(j => rows[j.Job.JobId])
+                .OrderBy(r => r.Health).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.JobId)
+                .Select(r => new ProblemJob(r, why[r.JobId])).ToList(),
+        }).ToList();
     }
 
     private static SiteEntry Site(SiteRow site, List<JobAssessment> jobs, List<AgentRow> agents, int firing, DateTimeOffset now, TimeSpan silentAfter)
@@ -46,9 +70,9 @@ internal sealed class OverviewQuery(
         var health = SiteHealthJudge.Judge(counts, agents.Count, silentAgents);
         var lastSeen = agents.Count == 0 ? (DateTimeOffset?)null : agents.Max(a => a.Connected ? now : a.LastSeen);
         var overview = new SiteOverview(site.Id, site.CustomerId, site.Customer, site.Name, health, counts, agents.Count,
-            agents.Count(a => a.Connected), silentAgents, lastSeen, firing, Summary(counts, agents.Count, silentAgents));
+            agents.Count(a => a.Connected), silentAgents, lastSeen, firing, Summary(counts, agents.Count, silentAgents), []);
         var names = jobs.Select(j => j.Job.Name).Concat(agents.Select(a => a.AgentKey)).Concat(agents.Select(a => a.HostName)).ToList();
-        return new SiteEntry(overview, names);
+        return new SiteEntry(overview, names, jobs);
     }
 
     private static CustomerOverview Customer(long id, string name, IEnumerable<SiteOverview> sites)
@@ -161,5 +185,5 @@ internal sealed class OverviewQuery(
 
     private sealed record AgentRow(string AgentKey, string HostName, DateTimeOffset LastSeen, bool Connected);
 
-    private sealed record SiteEntry(SiteOverview Site, List<string> Names);
+    private sealed record SiteEntry(SiteOverview Site, List<string> Names, List<JobAssessment> Jobs);
 }

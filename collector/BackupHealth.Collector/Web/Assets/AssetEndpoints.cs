@@ -6,14 +6,18 @@ using Microsoft.Net.Http.Headers;
 
 namespace BackupHealth.Collector.Web.Assets;
 
-/// <summary><c>GET /assets/{name}</c>: the stylesheet and the live-update script, built into the assembly (no
-/// wwwroot to deploy, no CDN). Reachable signed out: the sign-in page needs the stylesheet.</summary>
+/// <summary><c>GET /assets/{name}</c>: the stylesheet, the live-update script and the icon, built into the assembly
+/// (no wwwroot to deploy, no CDN); <c>/favicon.ico</c>, where browsers and bookmarks look without asking a page.
+/// Reachable signed out: the sign-in page needs the stylesheet.</summary>
 internal static class AssetEndpoints
 {
     private static readonly Dictionary<string, Asset> Assets = Load();
 
-    public static void MapAssets(this IEndpointRouteBuilder web) =>
+    public static void MapAssets(this IEndpointRouteBuilder web)
+    {
         web.MapMethods("/assets/{name}", [HttpMethods.Get, HttpMethods.Head], Serve).AllowAnonymous();
+        web.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve("favicon.ico", context)).AllowAnonymous();
+    }
 
     private static IResult Serve(string name, HttpContext context)
     {
@@ -42,9 +46,14 @@ internal static class AssetEndpoints
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
             var name = resource["assets/".Length..];
-            var type = name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8"
-                : name.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8"
-                : "application/octet-stream";
+            var type = Path.GetExtension(name) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".js" => "text/javascript; charset=utf-8",
+                ".svg" => "image/svg+xml",
+                ".ico" => "image/x-icon",
+                _ => "application/octet-stream",
+            };
             assets[name] = new Asset(content, type, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\""));
         }
 

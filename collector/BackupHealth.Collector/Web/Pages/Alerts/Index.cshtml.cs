@@ -46,6 +46,9 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
 
     public IReadOnlyList<AlertDto> Alerts { get; private set; } = [];
 
+    /// <summary>The names of the VMs the shown alerts are about, by subject (<see cref="AlertSubjectText"/>).</summary>
+    public IReadOnlyDictionary<string, string> VmNames { get; private set; } = new Dictionary<string, string>();
+
     public IReadOnlyList<SiteRecord> Sites { get; private set; } = [];
 
     public IReadOnlyList<string> Rules { get; private set; } = [];
@@ -85,6 +88,7 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
             WorstFirst = Sort == WorstFirstSort,
         };
         Alerts = await alerts.GetAlertsAsync(filter, cancel);
+        VmNames = await alerts.GetVmNamesAsync(Alerts, cancel);
     }
 
     public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? comment, string? back) =>

@@ -6,10 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackupHealth.Collector.Web.Pages.Overview;
 
-/// <summary>The first page: customers → sites with their health, problems first. <c>?q=</c> searches names,
-/// <c>?health=</c> keeps sites in one state (or <c>problems</c>), <c>?noc=1</c> is the wall-display mode.</summary>
+/// <summary>The first page: customers → sites with their health, problems first, each problem job named under its site
+/// with why and its last 7 days. <c>?q=</c> searches names, <c>?health=</c> keeps sites in one state (or
+/// <c>problems</c>), <c>?noc=1</c> is the wall-display mode.</summary>
 internal sealed class OverviewModel(OverviewQuery overview) : PageModel
 {
+    /// <summary>At most this many problem jobs under a site; its grid has the rest.</summary>
+    public const int ProblemJobsShown = 8;
+
     private static readonly IReadOnlySet<SiteHealth> Problems = new HashSet<SiteHealth> { SiteHealth.Failing, SiteHealth.Silent, SiteHealth.Warning };
 
     [BindProperty(SupportsGet = true, Name = "q")]
