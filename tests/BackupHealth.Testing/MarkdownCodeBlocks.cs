@@ -20,7 +20,8 @@ public static class MarkdownCodeBlocks
         throw new InvalidOperationException($"No BackupHealth.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>Every README.md (outside build output) and every docs/*.md, as paths relative to the repository.</summary>
+    /// <summary>Every README.md (outside build output and dot-folders such as .run) and every docs/*.md, as paths
+    /// relative to the repository.</summary>
     public static IReadOnlyList<string> DocumentationFiles()
     {
         var root = RepositoryRoot();
@@ -75,5 +76,5 @@ public static class MarkdownCodeBlocks
     }
 
     private static bool IsBuildOutput(string relative) =>
-        relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "artifacts" or "node_modules" or ".git");
+        relative.Split(Path.DirectorySeparatorChar).SkipLast(1).Any(part => part is "bin" or "obj" or "artifacts" or "node_modules" || part.StartsWith('.'));
 }
