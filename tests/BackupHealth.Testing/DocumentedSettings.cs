@@ -165,9 +165,3 @@ public static partial class DocumentedSettings
     [GeneratedRegex(@"^(?:N|n|<.*>|…|\*|\d+)$")]
     private static partial Regex Placeholder();
 }
-
-/// <summary>A setting named in the documentation's text.</summary>
-public sealed record Mention(string File, int Line, string Key)
-{
-    public override string ToString() => $"{File}:{Line}: {Key}";
-}

@@ -3,12 +3,6 @@ using System.Text;
 
 namespace BackupHealth.Testing;
 
-/// <summary>What a program wrote and how it ended.</summary>
-public sealed record ProgramResult(int ExitCode, string Output)
-{
-    public override string ToString() => $"exit code {ExitCode}:\n{Output}";
-}
-
 /// <summary>Runs a real third-party program the tests need (promtool, prometheus, …), which <c>build.ps1 test</c>
 /// installs from its Debian package when missing. A missing program fails the test with that package's name.</summary>
 public static class ExternalProgram
