@@ -82,6 +82,7 @@ $TestPrerequisites = [ordered]@{
     'chromium'  = 'chromium'    # the browser the dashboard's Playwright tests drive (Playwright downloads none)
     'systemd-analyze' = 'systemd'  # `verify` checks the unit file `install` writes
     'clang'     = 'clang'       # NativeAOT's compiler driver and linker: the test step publishes the AOT agent it starts
+    'promtool'  = 'prometheus'  # the documented alert rules are checked and unit-tested by promtool; prometheus scrapes a test collector
 }
 
 function Install-TestPrerequisites {

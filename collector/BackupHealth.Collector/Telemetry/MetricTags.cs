@@ -7,7 +7,9 @@ internal static class MetricTags
     public const string Customer = "customer";
     public const string Site = "site";
     public const string Agent = "agent";
-    public const string Job = "job";
+    /// <summary>Not <c>job</c>: Prometheus gives every scraped series its scrape job's name as <c>job</c> and would
+    /// rename ours to <c>exported_job</c>.</summary>
+    public const string JobKey = "job_key";
     public const string JobName = "job_name";
     public const string Status = "status";
     public const string Rule = "rule";

@@ -92,7 +92,7 @@ internal sealed class StoreGauges(SqliteConnectionFactory connections, TimeProvi
         new(MetricTags.Customer, r.GetString(0)),
         new(MetricTags.Site, r.GetString(1)),
         new(MetricTags.Agent, r.GetString(2)),
-        new(MetricTags.Job, r.GetString(3)),
+        new(MetricTags.JobKey, r.GetString(3)),
         new(MetricTags.JobName, r.GetString(4)),
     ];
 

@@ -42,9 +42,9 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             Assert.Equal(2, scrape.Value("backuphealth_ingest_batch_duration_seconds_count"));
             Assert.Equal(1, scrape.Value("backuphealth_alerts_firing", ("customer", "Contoso Ltd"), ("rule", "job_failed"), ("severity", "critical")));
             Assert.Empty(scrape.Find("backuphealth_alerts_firing", ("rule", "job_missed")));
-            Assert.Equal(90 * 60, scrape.Value("backuphealth_job_last_success_age_seconds", [.. Contoso, ("agent", AgentId), ("job", "job-1")]));
-            Assert.Empty(scrape.Find("backuphealth_job_last_success_age_seconds", ("job", "job-2")));
-            Assert.Equal(0, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job", "job-1"), ("job_name", "Job job-1")));
+            Assert.Equal(90 * 60, scrape.Value("backuphealth_job_last_success_age_seconds", [.. Contoso, ("agent", AgentId), ("job_key", "job-1")]));
+            Assert.Empty(scrape.Find("backuphealth_job_last_success_age_seconds", ("job_key", "job-2")));
+            Assert.Equal(0, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job_key", "job-1"), ("job_name", "Job job-1")));
             Assert.Equal(1, scrape.Value("backuphealth_agent_connected", [.. Contoso, ("agent", AgentId)]));
             Assert.True(scrape.Value("backuphealth_store_size_bytes") > 0);
 
@@ -53,10 +53,10 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             await EvaluateAsync();
             scrape = await ScrapeAsync();
 
-            Assert.Equal(1, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job", "job-1")));
-            Assert.Equal(1, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job", "job-2")));
+            Assert.Equal(1, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job_key", "job-1")));
+            Assert.Equal(1, scrape.Value("backuphealth_job_overdue", ("agent", AgentId), ("job_key", "job-2")));
             Assert.Equal(2, scrape.Value("backuphealth_alerts_firing", ("customer", "Contoso Ltd"), ("rule", "job_missed"), ("severity", "critical")));
-            Assert.Equal((90 * 60) + (30 * 3600), scrape.Value("backuphealth_job_last_success_age_seconds", ("agent", AgentId), ("job", "job-1")));
+            Assert.Equal((90 * 60) + (30 * 3600), scrape.Value("backuphealth_job_last_success_age_seconds", ("agent", AgentId), ("job_key", "job-1")));
             await agent.CompleteAsync();
         }
 
