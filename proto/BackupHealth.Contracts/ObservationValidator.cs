@@ -11,6 +11,13 @@ public static class ObservationValidator
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
 
+    /// <summary>True when <paramref name="time"/> is within what a protobuf Timestamp may hold (and so converts).</summary>
+    public static bool IsRepresentable(Timestamp time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return time.Seconds is >= MinSeconds and <= MaxSeconds && time.Nanos is >= 0 and <= 999_999_999;
+    }
+
     public static string? Validate(Observation observation, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         ArgumentNullException.ThrowIfNull(observation);
@@ -64,7 +71,7 @@ public static class ObservationValidator
                 return null;
             }
 
-            if (t.Seconds < MinSeconds || t.Seconds > MaxSeconds || t.Nanos is < 0 or > 999_999_999)
+            if (!IsRepresentable(t))
             {
                 return $"{field} is not a valid timestamp";
             }

@@ -34,6 +34,27 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>The <c>Agent</c> section of a test agent's config: its id, data folder, the collector with the test
+    /// token, quick reconnects, and the heartbeat interval when given.</summary>
+    public static Dictionary<string, string> Section(string dataPath, Uri collector, string id, string? heartbeatInterval = null)
+    {
+        var section = new Dictionary<string, string>
+        {
+            ["Id"] = id,
+            ["DataPath"] = dataPath,
+            ["CollectorUrl"] = collector.ToString(),
+            ["Token"] = CollectorServer.Token,
+            ["ReconnectMinDelay"] = "00:00:00.050",
+            ["ReconnectMaxDelay"] = "00:00:00.500",
+        };
+        if (heartbeatInterval is not null)
+        {
+            section["HeartbeatInterval"] = heartbeatInterval;
+        }
+
+        return section;
+    }
+
     /// <summary>Writes <paramref name="config"/> as the agent's JSON config file and starts `backuphealth-agent run`.</summary>
     public static AgentProcess Start(string configPath, object config, params string[] verbAndArgs) =>
         Start(null, configPath, config, verbAndArgs);

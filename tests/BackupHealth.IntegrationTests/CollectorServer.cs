@@ -51,7 +51,9 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public System.Net.IPEndPoint GrpcEndPoint => new(System.Net.IPAddress.Loopback, Grpc.Port);
 
-    public static async Task<CollectorServer> StartAsync(string dataPath, ErrorLogCollector? errors = null, IDictionary<string, string?>? settings = null)
+    /// <param name="time">The collector's clock (a fake one for a test that moves it); the system clock when null.</param>
+    public static async Task<CollectorServer> StartAsync(
+        string dataPath, ErrorLogCollector? errors = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var builder = CollectorHost.CreateBuilder([]);
         var all = new Dictionary<string, string?>
@@ -71,6 +73,11 @@ internal sealed class CollectorServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(all);
         // A stream whose bytes the test holds back cannot close gracefully; don't wait the default 30 s for it.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Logging.ClearProviders();
         if (errors is not null)
         {

@@ -71,7 +71,8 @@ public sealed class VendorProbesTests : IDisposable
         var api = await collector.ApiClientAsync();
         await using var agent = AgentProcess.Start(_temp.Combine("agent.json"), AgentConfig(collector.Grpc, veeam, unitrends, xen));
 
-        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 9, "nine jobs at the collector", diagnostics: () => agent.Output);
+        // Listed jobs are jobs before their runs arrive: wait for every job's run.
+        var jobs = await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 9 && j.All(x => x.LatestStatus is not null), "nine jobs with their runs at the collector", diagnostics: () => agent.Output);
         Assert.Equal("running", Status(jobs, "SQL01 nightly"));
         Assert.Equal("success", Status(jobs, "Exchange"));
         Assert.Equal("warning", Status(jobs, "File server"));
@@ -206,15 +207,7 @@ public sealed class VendorProbesTests : IDisposable
         _collectorErrors.AssertNone();
     }
 
-    private object AgentSection(Uri collector, string id) => new
-    {
-        Id = id,
-        DataPath = _temp.Combine("agent"),
-        CollectorUrl = collector.ToString(),
-        Token = CollectorServer.Token,
-        ReconnectMinDelay = "00:00:00.050",
-        ReconnectMaxDelay = "00:00:00.500",
-    };
+    private Dictionary<string, string> AgentSection(Uri collector, string id) => AgentProcess.Section(_temp.Combine("agent"), collector, id);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 

@@ -59,6 +59,22 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>Every probe's latest run, in name order, for each heartbeat: small, so sent whether or not anything
+    /// changed. Probes that have not run yet are absent.</summary>
+    public IReadOnlyList<ProbeRunStatus> RunStatuses()
+    {
+        lock (_gate)
+        {
+            return _latest.Values.OrderBy(h => h.ProbeName, StringComparer.Ordinal).Select(h => new ProbeRunStatus
+            {
+                ProbeName = h.ProbeName,
+                LastRun = h.LastRun,
+                LastSuccess = h.LastSuccess,
+                ConsecutiveFailures = h.ConsecutiveFailures,
+            }).ToList();
+        }
+    }
+
     /// <summary>A copy of every probe's latest job list, in probe name order.</summary>
     public IReadOnlyList<JobListReport> JobLists()
     {

@@ -226,6 +226,7 @@ internal sealed class IngestSession : IDisposable
             {
                 AgentTime = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
                 OutboxDepth = _outbox.Depth,
+                Probes = { _health.RunStatuses() },
             };
             await _outgoing.Writer.WriteAsync(new AgentMessage { Heartbeat = heartbeat }, cancellationToken);
         }

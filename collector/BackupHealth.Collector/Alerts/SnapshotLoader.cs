@@ -1,4 +1,6 @@
+using System.Text.Json;
 using BackupHealth.Collector.Coverage;
+using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Contracts.V1;
@@ -29,7 +31,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
     private static Dictionary<long, List<ProbeSnapshot>> ReadProbes(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = Command(connection, transaction, """
-            SELECT agent_id, probe_name, probe_type, state, message, consecutive_failures, last_run, last_success, reported_at
+            SELECT agent_id, probe_name, probe_type, state, message, consecutive_failures, last_run, last_success, reported_at,
+                   run_age_ms
             FROM probe_health ORDER BY agent_id, probe_name
             """);
         using var r = command.ExecuteReader();
@@ -43,7 +46,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             }
 
             list.Add(new ProbeSnapshot(r.GetString(1), r.GetString(2), r.GetString(3) == "ok", r.GetString(4), r.GetInt32(5),
-                Time(r, 6), Time(r, 7), Time(r.GetInt64(8))));
+                Time(r, 6), Time(r, 7), Time(r.GetInt64(8)), RunAge: Span(r, 9)));
         }
 
         return byAgent;
@@ -52,7 +55,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
     private static List<AgentSnapshot> ReadAgents(SqliteConnection connection, SqliteTransaction transaction, Dictionary<long, List<ProbeSnapshot>> probes)
     {
         using var command = Command(connection, transaction, """
-            SELECT a.id, a.agent_key, a.site_id, c.name, s.name, a.host_name, a.first_seen, a.last_seen, a.open_streams
+            SELECT a.id, a.agent_key, a.site_id, c.name, s.name, a.host_name, a.first_seen, a.last_seen, a.open_streams, a.probes
             FROM agents a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
             ORDER BY a.id
             """);
@@ -61,25 +64,44 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
         while (r.Read())
         {
             var id = r.GetInt64(0);
+            var intervals = Intervals(r.GetString(9));
+            var reported = (probes.GetValueOrDefault(id) ?? []).Select(p => p with { Interval = intervals.GetValueOrDefault(p.Name) }).ToList();
             agents.Add(new AgentSnapshot(id, r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                Time(r.GetInt64(6)), Time(r.GetInt64(7)), r.GetInt64(8) > 0, probes.GetValueOrDefault(id) ?? []));
+                Time(r.GetInt64(6)), Time(r.GetInt64(7)), r.GetInt64(8) > 0, reported));
         }
 
         return agents;
     }
 
+    /// <summary>The interval of each probe in the agent's Hello (agents.probes); a probe without one is absent.</summary>
+    private static Dictionary<string, TimeSpan?> Intervals(string configuredJson)
+    {
+        using var document = JsonDocument.Parse(configuredJson);
+        var intervals = new Dictionary<string, TimeSpan?>(StringComparer.Ordinal);
+        foreach (var probe in document.RootElement.EnumerateArray())
+        {
+            if (probe.TryGetProperty("intervalSeconds", out var seconds) && seconds.GetInt64() > 0)
+            {
+                intervals[probe.GetProperty("name").GetString() ?? ""] = TimeSpan.FromSeconds(seconds.GetInt64());
+            }
+        }
+
+        return intervals;
+    }
+
     private static List<JobSnapshot> ReadJobs(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
     {
-        using var command = Command(connection, transaction, """
+        using var command = Command(connection, transaction, $"""
             SELECT j.id, j.agent_id, a.agent_key, a.site_id, c.name, s.name, j.job_key, j.name, j.source_kind, j.probe_name,
                    coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
                    l.enabled, l.reported_at, l.next_run, r.agent_id IS NOT NULL,
-                   e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms
+                   e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms, {JobRowReader.NeverRan}
             FROM jobs j
                  JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
                  LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
                  LEFT JOIN job_list_reports r ON r.agent_id = j.agent_id AND r.probe_name = j.probe_name
                  LEFT JOIN job_expectations e ON e.job_id = j.id
+            WHERE {JobRowReader.Exists}
             ORDER BY j.id
             """);
         using var runs = new RunReader(connection, transaction, now - RunHistory);
@@ -94,7 +116,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
                 : null;
             jobs.Add(new JobSnapshot(id, r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
                 r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), Time(r.GetInt64(10)), runs.Read(id),
-                listing, r.GetBoolean(14), setting));
+                listing, r.GetBoolean(14), setting, r.GetBoolean(19)));
         }
 
         return jobs;

@@ -162,7 +162,7 @@ internal sealed class IngestService(
                     await acks.EnqueueAsync(batch.Sequence, commit, cancellationToken);
                     break;
                 case AgentMessage.BodyOneofCase.Heartbeat:
-                    await store.RecordHeartbeatAsync(agent.Id, message.Heartbeat, cancellationToken);
+                    await store.RecordHeartbeatAsync(agent.Id, Checked(message.Heartbeat, ReportValidator.Validate), cancellationToken);
                     break;
                 case AgentMessage.BodyOneofCase.ProbeHealth:
                     await store.RecordProbeHealthAsync(agent.Id, Checked(message.ProbeHealth, ReportValidator.Validate), cancellationToken);

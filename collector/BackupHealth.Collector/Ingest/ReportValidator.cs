@@ -1,9 +1,10 @@
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace BackupHealth.Collector.Ingest;
 
-/// <summary>The rules for probe health and inventory reports. Each returns null when valid, else a reason.</summary>
+/// <summary>The rules for heartbeats, probe health, job list and inventory reports. Each returns null when valid, else a reason.</summary>
 internal static class ReportValidator
 {
     public const int MaxInventoryItems = 10_000;
@@ -30,6 +31,25 @@ internal static class ReportValidator
         }
 
         return null;
+    }
+
+    public static string? Validate(Heartbeat heartbeat)
+    {
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        var error = heartbeat.OutboxDepth < 0 ? "outbox_depth is negative" : CheckTime(heartbeat.AgentTime, "agent_time");
+        error ??= heartbeat.Probes.Count > HelloValidator.MaxProbes
+            ? $"{heartbeat.Probes.Count} probes; the limit is {HelloValidator.MaxProbes}"
+            : null;
+        for (var i = 0; error is null && i < heartbeat.Probes.Count; i++)
+        {
+            var p = heartbeat.Probes[i];
+            error = TextRules.CheckName(p.ProbeName, $"probes[{i}].probe_name", required: true)
+                ?? CheckTime(p.LastRun, $"probes[{i}].last_run")
+                ?? CheckTime(p.LastSuccess, $"probes[{i}].last_success")
+                ?? (p.ConsecutiveFailures < 0 ? $"probes[{i}].consecutive_failures is negative" : null);
+        }
+
+        return error is null ? null : $"heartbeat: {error}";
     }
 
     public static string? Validate(InventoryReport report)
@@ -66,4 +86,7 @@ internal static class ReportValidator
 
         return error is null ? null : $"jobs: {error}";
     }
+
+    private static string? CheckTime(Timestamp? time, string field) =>
+        time is not null && !ObservationValidator.IsRepresentable(time) ? $"{field} is not a valid timestamp" : null;
 }

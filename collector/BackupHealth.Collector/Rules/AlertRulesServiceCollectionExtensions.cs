@@ -25,6 +25,7 @@ internal static class AlertRulesServiceCollectionExtensions
         services.AddRule<DurationAnomalyRule, DurationAnomalyOptions>(configuration, DurationAnomalyOptions.SectionName, new DurationAnomalyOptionsValidator());
         services.AddRule<AgentSilentRule, AgentSilentOptions>(configuration, AgentSilentOptions.SectionName, new AgentSilentOptionsValidator());
         services.AddRule<ProbeErrorRule, ProbeErrorOptions>(configuration, ProbeErrorOptions.SectionName, new ProbeErrorOptionsValidator());
+        services.AddRule<ProbeStalledRule, ProbeStalledOptions>(configuration, ProbeStalledOptions.SectionName, new ProbeStalledOptionsValidator());
         services.AddRule<JobDisabledRule, JobDisabledOptions>(configuration, JobDisabledOptions.SectionName);
         services.AddRule<JobDisappearedRule, JobDisappearedOptions>(configuration, JobDisappearedOptions.SectionName);
         services.AddRule<VmNotProtectedRule, VmNotProtectedOptions>(configuration, VmNotProtectedOptions.SectionName, new VmNotProtectedOptionsValidator());

@@ -28,6 +28,9 @@ internal sealed record AgentSnapshot(
     IReadOnlyList<ProbeSnapshot> Probes);
 
 /// <summary>The latest health an agent reported for one of its probes.</summary>
+/// <param name="Interval">How often the probe runs, as the agent's Hello says; null when it does not say.</param>
+/// <param name="RunAge">How long before the agent's latest heartbeat the probe last ran (by the agent's clock); null
+/// when the agent does not send probe runs with its heartbeats.</param>
 internal sealed record ProbeSnapshot(
     string Name,
     string Type,
@@ -36,4 +39,6 @@ internal sealed record ProbeSnapshot(
     int ConsecutiveFailures,
     DateTimeOffset? LastRun,
     DateTimeOffset? LastSuccess,
-    DateTimeOffset ReportedAt);
+    DateTimeOffset ReportedAt,
+    TimeSpan? Interval = null,
+    TimeSpan? RunAge = null);

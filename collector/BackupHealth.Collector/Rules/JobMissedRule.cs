@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace BackupHealth.Collector.Rules;
 
 /// <summary><c>job_missed</c>: no successful run by the deadline of the job's expectation — the recovery point
-/// objective is breached. The most important rule: it is what notices a backup that silently stopped.</summary>
+/// objective is breached. The most important rule: it is what notices a backup that silently stopped. A job its source
+/// lists but that never ran is due by its first deadline counted from when it was first listed ("never ran").</summary>
 internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<JobMissedOptions> options) : IAlertRule
 {
     public const string RuleId = "job_missed";
@@ -32,7 +33,9 @@ internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<
 
             var since = lastSuccess is { } last
                 ? $"last successful run {RuleText.Time(last)} ({RuleText.Duration(snapshot.Now - last)} ago)"
-                : $"no successful run on record since the job was first seen {RuleText.Time(job.FirstSeen)}";
+                : job.NeverRan
+                    ? $"never ran: its source has listed it since {RuleText.Time(job.FirstSeen)} and no run of it was ever reported"
+                    : $"no successful run on record since the job was first seen {RuleText.Time(job.FirstSeen)}";
             var detail = $"{since}; expected {expectation.Describe()}; due by {RuleText.Time(deadline)}";
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name} missed its backup", detail);
         }

@@ -12,6 +12,7 @@ namespace BackupHealth.Collector.Rules;
 /// <param name="ListedByProbe">True when the job's probe sends job lists at all: then a job missing from the
 /// latest list has disappeared from its source.</param>
 /// <param name="Setting">The expectation set for this job by a person, if any.</param>
+/// <param name="NeverRan">The job is known only from its probe's job list: no run of it was ever stored.</param>
 internal sealed record JobSnapshot(
     long JobId,
     long AgentId,
@@ -27,7 +28,8 @@ internal sealed record JobSnapshot(
     IReadOnlyList<RunRecord> Runs,
     JobListingSnapshot? Listing,
     bool ListedByProbe,
-    ExpectationSetting? Setting)
+    ExpectationSetting? Setting,
+    bool NeverRan = false)
 {
     public const int MaxRuns = 200;
 }

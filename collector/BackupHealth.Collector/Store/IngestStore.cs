@@ -25,7 +25,7 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
     public Task RecordHeartbeatAsync(long agentId, Heartbeat heartbeat, CancellationToken cancellationToken)
     {
         var now = Now;
-        return writer.ExecuteAsync(s => { s.RecordHeartbeat(agentId, heartbeat.OutboxDepth, now); return true; }, cancellationToken);
+        return writer.ExecuteAsync(s => { s.RecordHeartbeat(agentId, heartbeat, now); return true; }, cancellationToken);
     }
 
     public Task RecordProbeHealthAsync(long agentId, ProbeHealthReport report, CancellationToken cancellationToken)

@@ -25,9 +25,11 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _touchAgent;
     private readonly SqliteCommand _heartbeat;
     private readonly SqliteCommand _upsertProbeHealth;
+    private readonly SqliteCommand _recordProbeRun;
     private readonly SqliteCommand _deleteJobListings;
     private readonly SqliteCommand _insertJobListing;
     private readonly SqliteCommand _recordJobList;
+    private readonly SqliteCommand _insertListedJob;
     private readonly SqliteCommand _deleteInventory;
     private readonly SqliteCommand _insertInventory;
     private readonly SqliteCommand _recordFirstSeen;
@@ -68,6 +70,12 @@ internal sealed class WriteSession : IDisposable
                 last_run = excluded.last_run, last_success = excluded.last_success,
                 consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at
             """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now");
+        // Only the probe's own words move with every heartbeat; its state and message stay those of its last report.
+        _recordProbeRun = Prepare("""
+            UPDATE probe_health SET last_run = $run, last_success = $success, consecutive_failures = $failures,
+                run_age_ms = $age
+            WHERE agent_id = $agent AND probe_name = $name
+            """, "$run", "$success", "$failures", "$age", "$agent", "$name");
         _deleteJobListings = Prepare(
             "DELETE FROM job_listings WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
         _insertJobListing = Prepare("""
@@ -79,6 +87,13 @@ internal sealed class WriteSession : IDisposable
             INSERT INTO job_list_reports (agent_id, probe_name, reported_at) VALUES ($agent, $probe, $now)
             ON CONFLICT (agent_id, probe_name) DO UPDATE SET reported_at = excluded.reported_at
             """, "$agent", "$probe", "$now");
+        // A listed job is a job from its first listing; until its first run the source's name for it is the one shown.
+        _insertListedJob = Prepare("""
+            INSERT INTO jobs (agent_id, job_key, name, source_kind, protected_object, probe_name, first_seen)
+            VALUES ($agent, $key, $name, $source, '', $probe, $now)
+            ON CONFLICT (agent_id, job_key) DO UPDATE SET name = excluded.name, source_kind = excluded.source_kind
+            WHERE latest_time IS NULL
+            """, "$agent", "$key", "$name", "$source", "$probe", "$now");
         _deleteInventory = Prepare(
             "DELETE FROM inventory_items WHERE agent_id = $agent AND probe_name = $probe", "$agent", "$probe");
         _insertInventory = Prepare("""
@@ -167,7 +182,20 @@ internal sealed class WriteSession : IDisposable
 
     public void DisconnectAgent(long agentId, long now) => Run(_disconnectAgent, now, agentId);
 
-    public void RecordHeartbeat(long agentId, long outboxDepth, long now) => Run(_heartbeat, now, outboxDepth, agentId);
+    /// <summary>Moves the agent's last-seen time and outbox depth, and each reported probe's latest run. A probe
+    /// the collector has no health report of yet is left until that report arrives (it comes on the probe's first
+    /// run, before any heartbeat that names the probe).</summary>
+    public void RecordHeartbeat(long agentId, Heartbeat heartbeat, long now)
+    {
+        Run(_heartbeat, now, heartbeat.OutboxDepth, agentId);
+        var agentTime = UnixMs.From(heartbeat.AgentTime);
+        foreach (var p in heartbeat.Probes)
+        {
+            var lastRun = UnixMs.From(p.LastRun);
+            var age = agentTime is { } at && lastRun is { } run ? Math.Max(0, at - run) : (long?)null;
+            Run(_recordProbeRun, lastRun, UnixMs.From(p.LastSuccess), p.ConsecutiveFailures, age, agentId, p.ProbeName);
+        }
+    }
 
     public void UpsertProbeHealth(long agentId, ProbeHealthReport report, long now)
     {
@@ -180,12 +208,14 @@ internal sealed class WriteSession : IDisposable
         Run(_touchAgent, now, agentId);
     }
 
-    /// <summary>Replaces what the probe's source last said about its jobs.</summary>
+    /// <summary>Replaces what the probe's source last said about its jobs, and makes a job of every listed one that
+    /// is not one yet.</summary>
     public void ReplaceJobList(long agentId, JobListReport report, long now)
     {
         Run(_deleteJobListings, agentId, report.ProbeName);
         foreach (var job in report.Jobs)
         {
+            Run(_insertListedJob, agentId, job.JobKey, job.JobName, job.SourceKind, report.ProbeName, now);
             Run(_insertJobListing, agentId, report.ProbeName, job.JobKey, job.JobName, job.SourceKind, job.Enabled ? 1L : 0L,
                 UnixMs.From(job.NextRun), JsonText.Attributes(job.Attributes), now);
         }

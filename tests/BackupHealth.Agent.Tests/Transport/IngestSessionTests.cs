@@ -172,6 +172,33 @@ public sealed class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_heartbeat_carries_each_probes_latest_run_though_its_health_did_not_change()
+    {
+        var probe = Probe("nas");
+        _health.Record(probe, ProbeResult.Error("share unreachable"));
+        var run = Start();
+        await _stream.NextSentAsync();
+        _stream.Welcome();
+        Assert.Equal(1, (await _stream.NextSentAsync()).ProbeHealth.Probes.Single().ConsecutiveFailures);
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+
+        // The same failure twice more: no health report (nothing changed), but the heartbeat says it.
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _health.Record(probe, ProbeResult.Error("share unreachable"));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _health.Record(probe, ProbeResult.Error("share unreachable"));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var sent = await _stream.NextSentAsync();
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, sent.BodyCase);
+        var status = Assert.Single(sent.Heartbeat.Probes);
+        Assert.Equal(("nas", 3, null), (status.ProbeName, status.ConsecutiveFailures, status.LastSuccess));
+        Assert.Equal(_time.GetUtcNow().AddSeconds(-10), status.LastRun.ToDateTimeOffset());
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task Probe_health_change_is_sent_while_connected()
     {
         var probe = Probe("nas");

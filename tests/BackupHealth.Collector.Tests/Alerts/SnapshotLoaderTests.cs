@@ -75,6 +75,7 @@ public sealed class SnapshotLoaderTests : IDisposable
         var listed = _f.Seed.AddJob(agent, "a", "A");
         var vanished = _f.Seed.AddJob(agent, "b", "B");
         var otherProbe = _f.Seed.AddJob(agent, "c", "C", probe: "files");
+        _f.Seed.AddRun(vanished, "success", AlertFixture.Start.AddDays(-1));
         var reportedAt = AlertFixture.Start.AddMinutes(-3).ToUnixTimeMilliseconds();
         _f.Seed.Execute("INSERT INTO job_list_reports (agent_id, probe_name, reported_at) VALUES ($p0, 'nightly-files', $p1)", agent, reportedAt);
         _f.Seed.Execute("""

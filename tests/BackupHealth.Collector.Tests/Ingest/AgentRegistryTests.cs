@@ -103,7 +103,8 @@ public sealed class AgentRegistryTests : IAsyncLifetime
         Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM job_listings"));
         Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM job_listings WHERE job_key = 'sql01' AND enabled = 0 AND job_name = 'SQL01'"));
         Assert.Equal(2L, await _collector.CountAsync("SELECT count(*) FROM job_list_reports"));
-        Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM jobs WHERE probe_name = 'vbr' AND first_seen IS NOT NULL"));
+        // Every job listed once is a job (fs01 too, though no longer listed), and each remembers its probe.
+        Assert.Equal(3L, await _collector.CountAsync("SELECT count(*) FROM jobs WHERE probe_name = 'vbr' AND first_seen IS NOT NULL"));
     }
 
     [Fact]

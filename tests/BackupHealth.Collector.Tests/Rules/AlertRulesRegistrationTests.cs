@@ -28,7 +28,7 @@ public sealed class AlertRulesRegistrationTests
 
         Assert.Equal(
             ["agent_silent", "duration_anomaly", "job_disabled", "job_disappeared", "job_failed", "job_missed", "probe_error",
-             "size_anomaly", "verification_failed", "vm_not_protected", "warnings_repeat"],
+             "probe_stalled", "size_anomaly", "verification_failed", "vm_not_protected", "warnings_repeat"],
             ids.Order());
     }
 

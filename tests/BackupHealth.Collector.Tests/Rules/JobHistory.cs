@@ -27,6 +27,9 @@ internal sealed class JobHistory
 
     public bool ListedByProbe { get; set; }
 
+    /// <summary>Known only from its probe's job list: no run was ever stored.</summary>
+    public bool NeverRan { get; set; }
+
     public IReadOnlyList<RunRecord> Runs => [.. _runs.OrderByDescending(r => r.RunTime)];
 
     /// <summary>A run that ended at <paramref name="end"/>.</summary>
@@ -76,7 +79,7 @@ internal sealed class JobHistory
 
     public JobSnapshot Build(long jobId = 42) => new(
         jobId, AgentId: 7, AgentKey: "hv01", SiteId: 3, Customer: "Contoso Ltd", Site: "Head office", JobKey: "sql01-nightly",
-        Name, SourceKind: "veeam.vbr", ProbeName: "veeam", FirstSeen, Runs, Listing, ListedByProbe, Setting);
+        Name, SourceKind: "veeam.vbr", ProbeName: "veeam", FirstSeen, Runs, Listing, ListedByProbe, Setting, NeverRan);
 
     public EvaluationSnapshot At(DateTimeOffset now) => new(now, [], [Build()]);
 

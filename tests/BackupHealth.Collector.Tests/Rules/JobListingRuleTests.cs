@@ -47,6 +47,46 @@ public sealed class JobListingRuleTests
     }
 
     [Fact]
+    public void A_listed_job_that_never_ran_is_missed_only_after_its_first_deadline_from_when_it_was_first_listed()
+    {
+        var missed = new JobMissedRule(JobHistory.Resolver(), Options.Create(new JobMissedOptions()));
+        var listedAt = Now.AddHours(-30);
+        var history = new JobHistory
+        {
+            ListedByProbe = true,
+            Listing = new JobListingSnapshot(Enabled: true, Now.AddMinutes(-1), NextRun: null),
+            FirstSeen = listedAt,
+            NeverRan = true,
+        };
+
+        // The default expectation (every 1 d, grace 2 h) counted from the first listing.
+        Quiet(missed, history.At(listedAt.AddHours(1)));
+        Quiet(missed, history.At(listedAt.AddHours(26)));
+        var finding = Fires(missed, history.At(listedAt.AddHours(26).AddMinutes(1)));
+
+        Assert.Equal(("job:42", AlertSeverity.Critical, "SQL01 nightly missed its backup"), (finding.Subject, finding.Severity, finding.Title));
+        Assert.Equal(
+            "never ran: its source has listed it since 2025-06-11 03:00 UTC and no run of it was ever reported; expected every 1 d, grace 2 h (default); due by 2025-06-12 05:00 UTC",
+            finding.Detail);
+        Quiet(_disabled, history.At(Now));
+        Quiet(_disappeared, history.At(Now));
+    }
+
+    [Fact]
+    public void A_listed_job_that_never_ran_and_is_disabled_fires_job_disabled()
+    {
+        var history = new JobHistory
+        {
+            ListedByProbe = true,
+            Listing = new JobListingSnapshot(Enabled: false, Now.AddMinutes(-10), NextRun: null),
+            FirstSeen = Now.AddHours(-1),
+            NeverRan = true,
+        };
+
+        Assert.Equal("SQL01 nightly is disabled", Fires(_disabled, history.At(Now)).Title);
+    }
+
+    [Fact]
     public void Jobs_of_probes_that_send_no_lists_never_disappear() =>
         Quiet(_disappeared, new JobHistory().Run(Now.AddHours(-11)).At(Now));
 }

@@ -57,6 +57,16 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public Task SendBatchAsync(ObservationBatch batch) => SendAsync(new AgentMessage { Observations = batch });
 
+    /// <summary>Sends <paramref name="message"/>, then an empty batch, and waits for that batch's ack: the collector
+    /// handles a stream's messages in order, so the ack says the message before it is committed too.</summary>
+    public async Task SendCommittedAsync(AgentMessage message)
+    {
+        await SendAsync(message);
+        var next = LastAck + 1;
+        await SendBatchAsync(new ObservationBatch { Sequence = next });
+        await WaitForAckAsync(next);
+    }
+
     /// <summary>Reads until an Ack covering <paramref name="sequence"/> arrives.</summary>
     public async Task WaitForAckAsync(ulong sequence)
     {

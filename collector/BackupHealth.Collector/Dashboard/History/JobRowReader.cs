@@ -7,10 +7,20 @@ namespace BackupHealth.Collector.Dashboard.History;
 /// observation is read (except the first-seen fallback for jobs stored before jobs.first_seen existed).</summary>
 internal static class JobRowReader
 {
+    /// <summary>True for a job known only from a job list: no run of it was ever stored.</summary>
+    public const string NeverRan = "(j.latest_time IS NULL AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.job_id = j.id))";
+
+    /// <summary>The jobs that exist, as a condition on jobs j joined with its listing l: all but those known only
+    /// from a job list that no longer names them. Such a job never protected anything, so it has nothing to miss.</summary>
+    public const string Exists = $"""
+        NOT (l.job_key IS NULL AND {NeverRan}
+             AND EXISTS (SELECT 1 FROM job_list_reports r WHERE r.agent_id = j.agent_id AND r.probe_name = j.probe_name))
+        """;
+
     public static List<JobRow> Read(SqliteConnection connection, long? siteId = null, long? jobId = null)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT j.id, j.agent_id, a.agent_key, a.host_name, s.id, c.id, c.name, s.name, j.job_key, j.name, j.source_kind,
                    j.protected_object,
                    coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
@@ -20,7 +30,7 @@ internal static class JobRowReader
                  JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
                  LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
                  LEFT JOIN job_expectations e ON e.job_id = j.id
-            WHERE ($site IS NULL OR s.id = $site) AND ($job IS NULL OR j.id = $job)
+            WHERE ($site IS NULL OR s.id = $site) AND ($job IS NULL OR j.id = $job) AND {Exists}
             ORDER BY j.id
             """;
         command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
