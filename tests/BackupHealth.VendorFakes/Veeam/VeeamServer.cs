@@ -72,6 +72,9 @@ public sealed class VeeamServer : IAsyncDisposable
         }
     }
 
+    /// <summary>How each request's body was framed (Content-Length or chunked), in order.</summary>
+    public IReadOnlyList<RequestFraming> Framing => Web.Framing;
+
     private LoopbackWebServer Web => _web ?? throw new InvalidOperationException("not started");
 
     /// <param name="time">The clock tokens expire on; the test's fake clock, so token lifetime is under its control.</param>

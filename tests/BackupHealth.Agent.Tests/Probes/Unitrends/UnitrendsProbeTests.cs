@@ -324,6 +324,27 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_login_body_is_sent_with_a_content_length()
+    {
+        var result = await Probe().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        var login = Assert.Single(_appliance.Server.Framing, r => r.Method == "POST");
+        Assert.Equal("/api/login", login.Path);
+        Assert.True(login.ContentLength > 0 && !login.Chunked, login.ToString());
+        Assert.All(_appliance.Server.Framing, r => Assert.False(r.Chunked, r.ToString()));
+    }
+
+    [Fact]
+    public async Task The_stand_in_refuses_a_chunked_login_with_411()
+    {
+        using var response = await _appliance.Server.PostChunkedAsync("api/login", $$"""{"username":"{{_appliance.Username}}","password":"{{_appliance.Password}}"}""");
+
+        Assert.Equal(411, (int)response.StatusCode);
+        Assert.Equal(0, _appliance.LoginCount);
+    }
+
+    [Fact]
     public async Task A_refused_login_is_a_probe_error_naming_the_user()
     {
         var result = await Probe(Options(o => o.Password = "wrong")).RunAsync(CancellationToken.None);

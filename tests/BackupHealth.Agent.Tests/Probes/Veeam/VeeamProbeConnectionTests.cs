@@ -34,6 +34,18 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_token_request_sends_its_form_with_a_content_length_and_nothing_is_chunked()
+    {
+        var result = await _rig.Probe().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        var token = Assert.Single(_rig.Server.Framing, r => r.Method == "POST");
+        Assert.Equal("/api/oauth2/token", token.Path);
+        Assert.True(token.ContentLength > 0 && !token.Chunked, token.ToString());
+        Assert.All(_rig.Server.Framing.Where(r => r.Method == "GET"), r => Assert.True(r.ContentLength is null or 0 && !r.Chunked, r.ToString()));
+    }
+
+    [Fact]
     public async Task The_token_is_reused_while_valid_and_refreshed_with_the_refresh_token_before_it_expires()
     {
         _rig.Server.TokenLifetime = TimeSpan.FromMinutes(15);
