@@ -28,7 +28,7 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
         var requests = _rig.Server.Requests;
         Assert.Equal("/api/oauth2/token", requests[0].Path);
         Assert.Equal("password", requests[0].GrantType);
-        Assert.All(requests, r => Assert.Equal("1.1-rev0", r.ApiVersion));
+        Assert.All(requests, r => Assert.Equal("1.3-rev1", r.ApiVersion));
         Assert.All(requests, r => Assert.Equal(200, r.Status));
         Assert.Equal(["password"], Grants());
     }
@@ -149,8 +149,8 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
         var result = await _rig.Probe(o => o.ApiVersion = "1.9-rev0").RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeState.Error, result.State);
-        Assert.Contains("HTTP 400", result.Message, StringComparison.Ordinal);
-        Assert.Contains("API version '1.9-rev0' is not supported.", result.Message, StringComparison.Ordinal);
+        Assert.Contains("refuses x-api-version 1.9-rev0 from the ApiVersion setting (HTTP 400", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Unsupported RESTAPI version. The following versions are supported: v1.0-rev1,", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
