@@ -16,10 +16,12 @@ namespace BackupHealth.VendorFakes;
 public sealed class LoopbackWebServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<RequestFraming> _framing;
 
-    private LoopbackWebServer(WebApplication app, Uri baseAddress, X509Certificate2? certificate)
+    private LoopbackWebServer(WebApplication app, Uri baseAddress, X509Certificate2? certificate, List<RequestFraming> framing)
     {
         _app = app;
+        _framing = framing;
         BaseAddress = baseAddress;
         Certificate = certificate;
     }
@@ -34,6 +36,19 @@ public sealed class LoopbackWebServer : IAsyncDisposable
 
     /// <summary>SHA-256 thumbprint of <see cref="Certificate"/>, upper-case hex, for a probe's pin setting.</summary>
     public string? CertificateSha256 => Certificate is null ? null : Convert.ToHexString(SHA256.HashData(Certificate.RawData));
+
+    /// <summary>How the body of every request so far was framed, in order: tests assert that clients send a
+    /// <c>Content-Length</c> rather than a chunked body.</summary>
+    public IReadOnlyList<RequestFraming> Framing
+    {
+        get
+        {
+            lock (_framing)
+            {
+                return [.. _framing];
+            }
+        }
+    }
 
     /// <param name="map">Maps the vendor's routes.</param>
     /// <param name="https">Serve HTTPS with a self-signed certificate for CN=127.0.0.1.</param>
@@ -53,11 +68,39 @@ public sealed class LoopbackWebServer : IAsyncDisposable
             }
         }));
         var app = builder.Build();
+        var framing = new List<RequestFraming>();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var transferEncoding = request.Headers.TransferEncoding.ToString();
+            lock (framing)
+            {
+                framing.Add(new RequestFraming(request.Method, request.Path, request.ContentLength, transferEncoding.Length == 0 ? null : transferEncoding));
+            }
+
+            await next(context);
+        });
         map(app);
         await app.StartAsync();
         var bound = new Uri(app.Urls.Single().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         var scheme = https ? "https" : "http";
-        return new LoopbackWebServer(app, new Uri($"{scheme}://127.0.0.1:{bound.Port}/"), certificate);
+        return new LoopbackWebServer(app, new Uri($"{scheme}://127.0.0.1:{bound.Port}/"), certificate, framing);
+    }
+
+    /// <summary>POSTs <paramref name="json"/> with <c>Transfer-Encoding: chunked</c> and no length, as
+    /// <c>PostAsJsonAsync</c> does, trusting exactly this server's certificate: to show how strict a stand-in is.</summary>
+    public async Task<HttpResponseMessage> PostChunkedAsync(string path, string json)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetRawCertData().AsSpan().SequenceEqual(Certificate?.RawData) == true },
+        });
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, path)) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 
     public Task StopAsync() => _app.StopAsync();

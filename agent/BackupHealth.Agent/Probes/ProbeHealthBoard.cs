@@ -32,8 +32,14 @@ internal sealed class ProbeHealthBoard(TimeProvider timeProvider)
                 LastSuccess = result.State == ProbeState.Ok ? now : previous?.LastSuccess,
                 ConsecutiveFailures = result.State == ProbeState.Ok ? 0 : (previous?.ConsecutiveFailures ?? 0) + 1,
             };
+            foreach (var (key, value) in result.Details ?? new Dictionary<string, string>())
+            {
+                health.Details[key] = value;
+            }
+
             _latest[probe.Name] = health;
-            changed = previous is null || previous.State != health.State || previous.Message != health.Message;
+            changed = previous is null || previous.State != health.State || previous.Message != health.Message
+                || !previous.Details.Equals(health.Details);
             changed |= RecordJobs(probe.Name, result.Jobs, now);
             changed |= RecordInventory(probe.Name, result.Inventory, now);
         }

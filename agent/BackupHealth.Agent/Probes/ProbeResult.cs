@@ -17,6 +17,10 @@ internal sealed record ProbeResult(IReadOnlyList<Observation> Observations, Prob
     /// time (the collector then keeps the last inventory it had).</summary>
     public ProbeInventory? Inventory { get; init; }
 
+    /// <summary>What the probe says about how it reads its source, shown with its health on the collector's Agents page
+    /// (e.g. the Veeam probe's <c>api_version</c> and <c>per_vm_results</c>); null when it says nothing.</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+
     /// <summary>What <c>check</c> judges: the runs and the on-site verdicts.</summary>
     public IEnumerable<Observation> ForCheck => Observations.Concat(Verdicts);
 

@@ -30,7 +30,7 @@ internal static class ApiEndpoints
         var access = UserAccess.Of(user);
         return TypedResults.Ok<IReadOnlyList<AgentDto>>(agents.Where(a => access?.MaySee(a.Customer) ?? false).Select(a => new AgentDto(
             a.Id, a.AgentKey, a.Customer, a.Site, a.HostName, a.Os, a.Version, a.FirstSeen, a.LastSeen, a.Connected,
-            a.OutboxDepth, a.Probes.Select(p => new ProbeDto(p.Name, p.Type, p.State, p.Message, p.LastRun)).ToList())).ToList());
+            a.OutboxDepth, a.Probes.Select(p => new ProbeDto(p.Name, p.Type, p.State, p.Message, p.LastRun, p.Details)).ToList())).ToList());
     }
 
     /// <summary><c>?customer=&amp;site=</c> match names exactly; <c>?status=</c> matches the health judged from the

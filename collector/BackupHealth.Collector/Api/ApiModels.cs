@@ -17,7 +17,9 @@ internal sealed record AgentDto(
     long? OutboxDepth,
     IReadOnlyList<ProbeDto> Probes);
 
-internal sealed record ProbeDto(string Name, string Type, string State, string Message, DateTime? LastRun);
+/// <param name="Details">What the probe says about how it reads its source (e.g. the Veeam probe's <c>api_version</c>
+/// and <c>per_vm_results</c>); an empty object when nothing.</param>
+internal sealed record ProbeDto(string Name, string Type, string State, string Message, DateTime? LastRun, IReadOnlyDictionary<string, string> Details);
 
 internal sealed record JobDto(
     long Id,

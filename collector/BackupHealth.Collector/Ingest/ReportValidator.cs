@@ -1,6 +1,7 @@
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf.Collections;
 
 namespace BackupHealth.Collector.Ingest;
 
@@ -23,7 +24,8 @@ internal static class ReportValidator
             var p = report.Probes[i];
             var error = TextRules.CheckName(p.ProbeName, "probe_name", required: true)
                 ?? TextRules.CheckName(p.ProbeType, "probe_type")
-                ?? (p.Message.Length > ObservationLimits.MaxMessageLength ? "message is too long" : null);
+                ?? (p.Message.Length > ObservationLimits.MaxMessageLength ? "message is too long" : null)
+                ?? CheckDetails(p.Details);
             if (error is not null)
             {
                 return $"probe_health: probes[{i}]: {error}";
@@ -50,6 +52,18 @@ internal static class ReportValidator
         }
 
         return error is null ? null : $"heartbeat: {error}";
+    }
+
+    private static string? CheckDetails(MapField<string, string> details)
+    {
+        if (details.Count > ObservationLimits.MaxAttributes)
+        {
+            return $"{details.Count} details; the limit is {ObservationLimits.MaxAttributes}";
+        }
+
+        return details.Select(d => TextRules.Check(d.Key, "details key", ObservationLimits.MaxAttributeKeyLength, required: true)
+                ?? TextRules.Check(d.Value, $"details[{d.Key}]", ObservationLimits.MaxAttributeValueLength, required: false))
+            .FirstOrDefault(e => e is not null);
     }
 
     public static string? Validate(InventoryReport report)

@@ -91,7 +91,7 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
     private static async Task<Dictionary<long, List<ProbeRecord>>> ReadProbeHealthAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = Command(connection,
-            "SELECT agent_id, probe_name, probe_type, state, message, last_run FROM probe_health ORDER BY agent_id, probe_name");
+            "SELECT agent_id, probe_name, probe_type, state, message, last_run, details FROM probe_health ORDER BY agent_id, probe_name");
         var byAgent = new Dictionary<long, List<ProbeRecord>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -102,7 +102,8 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
                 byAgent[agentId] = list = [];
             }
 
-            list.Add(new ProbeRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), NullableTime(reader, 5)));
+            list.Add(new ProbeRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), NullableTime(reader, 5),
+                JsonText.ReadTexts(reader.IsDBNull(6) ? null : reader.GetString(6))));
         }
 
         return byAgent;
@@ -119,7 +120,7 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
             var name = probe.GetProperty("name").GetString() ?? "";
             var type = probe.GetProperty("type").GetString() ?? "";
             var health = reported.Find(p => p.Name == name);
-            merged.Add(health is null ? new ProbeRecord(name, type, "unknown", "", null) : health with { Type = type.Length > 0 ? type : health.Type });
+            merged.Add(health is null ? new ProbeRecord(name, type, "unknown", "", null, JsonText.ReadTexts(null)) : health with { Type = type.Length > 0 ? type : health.Type });
         }
 
         merged.AddRange(reported.Where(r => !merged.Exists(m => m.Name == r.Name)));

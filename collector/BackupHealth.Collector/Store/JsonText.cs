@@ -56,6 +56,24 @@ internal static class JsonText
         return buffer.WrittenSpan;
     }
 
+    /// <summary>Reads back what <see cref="Attributes"/> wrote; empty for NULL.</summary>
+    public static IReadOnlyDictionary<string, string> ReadTexts(string? json)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json is null)
+        {
+            return texts;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            texts[property.Name] = property.Value.GetString() ?? "";
+        }
+
+        return texts;
+    }
+
     public static string Probes(RepeatedField<ConfiguredProbe> probes) => Write(writer =>
     {
         writer.WriteStartArray();

@@ -21,7 +21,8 @@ internal sealed record AgentRecord(
     IReadOnlyList<ProbeRecord> Probes);
 
 /// <summary>A probe the agent has configured and/or reported on; <see cref="State"/> is "unknown" until reported.</summary>
-internal sealed record ProbeRecord(string Name, string Type, string State, string Message, DateTime? LastRun);
+/// <param name="Details">What the probe says about how it reads its source, e.g. <c>api_version</c>; empty when nothing.</param>
+internal sealed record ProbeRecord(string Name, string Type, string State, string Message, DateTime? LastRun, IReadOnlyDictionary<string, string> Details);
 
 internal sealed record JobRecord(
     long Id,

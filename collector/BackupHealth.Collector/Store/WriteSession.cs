@@ -63,13 +63,14 @@ internal sealed class WriteSession : IDisposable
             "$now", "$depth", "$id");
         _upsertProbeHealth = Prepare("""
             INSERT INTO probe_health (agent_id, probe_name, probe_type, state, message, last_run, last_success,
-                consecutive_failures, reported_at)
-            VALUES ($agent, $name, $type, $state, $message, $run, $success, $failures, $now)
+                consecutive_failures, reported_at, details)
+            VALUES ($agent, $name, $type, $state, $message, $run, $success, $failures, $now, $details)
             ON CONFLICT (agent_id, probe_name) DO UPDATE SET
                 probe_type = excluded.probe_type, state = excluded.state, message = excluded.message,
                 last_run = excluded.last_run, last_success = excluded.last_success,
-                consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at
-            """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now");
+                consecutive_failures = excluded.consecutive_failures, reported_at = excluded.reported_at,
+                details = excluded.details
+            """, "$agent", "$name", "$type", "$state", "$message", "$run", "$success", "$failures", "$now", "$details");
         // Only the probe's own words move with every heartbeat; its state and message stay those of its last report.
         _recordProbeRun = Prepare("""
             UPDATE probe_health SET last_run = $run, last_success = $success, consecutive_failures = $failures,
@@ -202,7 +203,7 @@ internal sealed class WriteSession : IDisposable
         foreach (var p in report.Probes)
         {
             Run(_upsertProbeHealth, agentId, p.ProbeName, p.ProbeType, StatusNames.Of(p.State), p.Message,
-                UnixMs.From(p.LastRun), UnixMs.From(p.LastSuccess), p.ConsecutiveFailures, now);
+                UnixMs.From(p.LastRun), UnixMs.From(p.LastSuccess), p.ConsecutiveFailures, now, JsonText.Attributes(p.Details));
         }
 
         Run(_touchAgent, now, agentId);

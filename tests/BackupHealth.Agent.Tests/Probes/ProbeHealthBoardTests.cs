@@ -89,4 +89,19 @@ public sealed class ProbeHealthBoardTests
         var report = Assert.Single(_board.Inventories());
         Assert.Equal(("vbr", "xenserver", "Running"), (report.ProbeName, report.Hypervisor, report.Items[0].PowerState));
     }
+
+    [Fact]
+    public void Details_travel_with_the_health_and_a_changed_detail_is_a_change()
+    {
+        var details = new Dictionary<string, string> { ["api_version"] = "1.3-rev1", ["per_vm_results"] = "expected" };
+        _board.Record(_probe, ProbeResult.Ok([]) with { Details = details });
+        Assert.True(Changed());
+
+        _board.Record(_probe, ProbeResult.Ok([]) with { Details = new Dictionary<string, string>(details) });
+        Assert.False(Changed());
+
+        _board.Record(_probe, ProbeResult.Ok([]) with { Details = new Dictionary<string, string>(details) { ["per_vm_results"] = "yes" } });
+        Assert.True(Changed());
+        Assert.Equal("yes", Assert.Single(_board.Snapshot()).Details["per_vm_results"]);
+    }
 }

@@ -61,6 +61,48 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Probe_details_reach_the_agents_api_and_page_and_the_latest_report_replaces_them()
+    {
+        await using var agent = await _collector.ConnectAsync("agent-1");
+        await agent.SendAsync(ProbeDetails(("api_version", "1.1-rev2"), ("per_vm_results", "not asked yet")));
+        await agent.SendAsync(ProbeDetails(("api_version", "1.2-rev1"), ("per_vm_results", "yes")));
+        await agent.SendBatchAsync(Observations.Batch(1));
+        await agent.WaitForAckAsync(1);
+
+        var probe = Assert.Single(Assert.Single((await GetJsonAsync("/api/v1/agents")).EnumerateArray()).GetProperty("probes").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "vbr-main");
+        await WebUsers.EnsureAsync(_collector.App.Services, "tina", BackupHealth.Collector.Web.Auth.Roles.Technician);
+        using var session = new Web.FormSession(_collector.Endpoints.Web);
+        (await session.SignInAsync("tina", WebUsers.Password)).Dispose();
+        var page = await session.Client.GetStringAsync(new Uri("/agents", UriKind.Relative));
+
+        var details = probe.GetProperty("details").EnumerateObject().ToDictionary(d => d.Name, d => d.Value.GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["api_version"] = "1.2-rev1", ["per_vm_results"] = "yes" }, details);
+        Assert.Contains("""<span class="probe-detail" data-key="api_version">API version <b>1.2-rev1</b></span>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<span class="probe-detail" data-key="per_vm_results">per-VM results <b>yes</b></span>""", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_health_with_a_control_character_in_its_details_is_refused()
+    {
+        Assert.Null(BackupHealth.Collector.Ingest.ReportValidator.Validate(ProbeDetails(("api_version", "1.2-rev1")).ProbeHealth));
+
+        Assert.Equal("probe_health: probes[0]: details[api_version] contains control characters",
+            BackupHealth.Collector.Ingest.ReportValidator.Validate(ProbeDetails(("api_version", "1.2\u0007rev1")).ProbeHealth));
+    }
+
+    private static AgentMessage ProbeDetails(params (string Key, string Value)[] details)
+    {
+        var health = new ProbeHealth { ProbeName = "vbr-main", ProbeType = "veeam", State = ProbeState.Ok, LastRun = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(TestCollector.StartTime) };
+        foreach (var (key, value) in details)
+        {
+            health.Details[key] = value;
+        }
+
+        return new AgentMessage { ProbeHealth = new ProbeHealthReport { Probes = { health } } };
+    }
+
+    [Fact]
     public async Task Jobs_show_health_and_turn_missed_when_the_default_expectation_passes_without_a_success()
     {
         await SendAsync("agent-1", TestCollector.ContosoToken,

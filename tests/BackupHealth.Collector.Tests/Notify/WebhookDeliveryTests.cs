@@ -84,6 +84,22 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(("sent", 1), (row.State, row.Attempts));
     }
 
+    [Theory]
+    [InlineData("webhook")]
+    [InlineData("slack")]
+    [InlineData("teams")]
+    public async Task Every_post_carries_a_content_length_never_a_chunked_body(string type)
+    {
+        await using var harness = Harness(type);
+        harness.Enqueue(Contoso(harness.ContosoSiteId, Change(8, AlertSeverity.Critical)));
+
+        await harness.PassAsync();
+
+        var request = Assert.Single(_receiver.Requests);
+        Assert.False(request.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(request.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Headers["Content-Length"]);
+    }
+
     [Fact]
     public async Task Slack_gets_text_and_mrkdwn_blocks()
     {

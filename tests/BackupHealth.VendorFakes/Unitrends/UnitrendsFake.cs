@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace BackupHealth.VendorFakes.Unitrends;
 
-/// <summary>A Unitrends appliance API on 127.0.0.1 over HTTPS (self-signed): <c>POST /api/login</c> →
+/// <summary>A Unitrends appliance API on 127.0.0.1 over HTTPS (self-signed), refusing a POST body without a
+/// <c>Content-Length</c> (chunked) with 411 as a web server in front of PHP does: <c>POST /api/login</c> →
 /// <c>auth_token</c>, checked in the <c>AuthToken</c> header; <c>/api/jobs/history</c> (filtered by <c>start_date</c>,
 /// newest first, paged by <c>limit</c>/<c>offset</c> unless <see cref="IgnorePaging"/>), <c>/api/jobs/active</c> and
 /// <c>/api/joborders</c>, all as <c>{"data": [...]}</c>. Tests set the rows, expire tokens and read the request log.</summary>
@@ -57,12 +58,29 @@ public sealed class UnitrendsFake : LoopbackVendorFake<UnitrendsFake>
         app.Use(async (context, next) =>
         {
             Record($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.ContentLength is null)
+            {
+                await RefuseWithoutLengthAsync(context);
+                return;
+            }
+
             await next(context);
         });
         app.MapPost("/api/login", Login);
         app.MapGet("/api/jobs/history", context => Authorized(context, () => History(context.Request.Query)));
         app.MapGet("/api/jobs/active", context => Authorized(context, () => new { data = _active.Select(a => a.ToJson()).ToList() }));
         app.MapGet("/api/joborders", context => Authorized(context, () => new { data = _jobOrders.Select(o => o.ToJson()).ToList() }));
+    }
+
+    /// <summary>As Apache httpd answers a chunked body bound for a CGI/FastCGI handler: 411, before the handler sees it.
+    /// Which web server fronts the appliance's PHP API is unconfirmed; the stand-in takes the strict answer.</summary>
+    private static async Task RefuseWithoutLengthAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status411LengthRequired;
+        context.Response.ContentType = "text/html; charset=iso-8859-1";
+        await context.Response.WriteAsync(
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>411 Length Required</title>\n</head><body>\n" +
+            $"<h1>Length Required</h1>\n<p>A request of the requested method {context.Request.Method} requires a valid Content-length.<br />\n</p>\n</body></html>\n");
     }
 
     private async Task Login(HttpContext context)

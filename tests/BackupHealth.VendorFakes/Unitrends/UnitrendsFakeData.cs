@@ -18,6 +18,12 @@ public sealed record UnitrendsFakeRun
     public long? SortStartTime { get; init; }
     public string? Message { get; init; }
 
+    /// <summary>Sent as given: a number (seconds) or text such as <c>01:02:03</c>.</summary>
+    public object? Duration { get; init; }
+
+    /// <summary>Sent as given: a number (MB) or text such as <c>1.5 GB</c>.</summary>
+    public object? Size { get; init; }
+
     /// <summary>A finished run with both the epoch and a display text of its start (UTC).</summary>
     public static UnitrendsFakeRun Finished(string job, string status, DateTimeOffset start, long backupId, string client = "srv01", string? asset = null, string? message = null) => new()
     {
@@ -46,6 +52,8 @@ public sealed record UnitrendsFakeRun
         ["start_time"] = StartTime,
         ["sort_start_time"] = SortStartTime,
         ["message"] = Message,
+        ["duration"] = Duration,
+        ["size"] = Size,
     });
 
     internal static Dictionary<string, object?> Without(Dictionary<string, object?> fields)

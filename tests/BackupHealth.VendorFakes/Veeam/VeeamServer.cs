@@ -51,11 +51,16 @@ public sealed class VeeamServer : IAsyncDisposable
     /// <summary>The largest page served whatever <c>limit</c> asks; null for no cap.</summary>
     public int? MaxPageSize { get; set; }
 
-    /// <summary>Values accepted in <c>x-api-version</c>.</summary>
+    /// <summary>Values accepted in <c>x-api-version</c> (a v13 server's by default); any other is refused as VBR refuses
+    /// it: 400 <c>NotImplemented</c>, "Unsupported RESTAPI version. The following versions are supported: v1.0-rev1, …".</summary>
     public ISet<string> ApiVersions { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "1.0-rev1", "1.0-rev2", "1.1-rev0", "1.1-rev1", "1.1-rev2", "1.2-rev0", "1.2-rev1",
+        "1.0-rev1", "1.0-rev2", "1.1-rev0", "1.1-rev1", "1.1-rev2", "1.2-rev0", "1.2-rev1", "1.3-rev0", "1.3-rev1",
     };
+
+    /// <summary>The first revision with <c>/api/v1/sessions/{id}/taskSessions</c> (12.3.1); under an older one the
+    /// route is refused like an unknown revision, as an API-versioned route is.</summary>
+    public string TaskSessionsSince { get; set; } = "1.2-rev1";
 
     /// <summary>When set, <c>/api/v1/sessions/{id}/taskSessions</c> answers this status (after the auth checks) with a
     /// Veeam error body, e.g. 500; the other endpoints are unaffected.</summary>
@@ -71,6 +76,9 @@ public sealed class VeeamServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>How each request's body was framed (Content-Length or chunked), in order.</summary>
+    public IReadOnlyList<RequestFraming> Framing => Web.Framing;
 
     private LoopbackWebServer Web => _web ?? throw new InvalidOperationException("not started");
 
@@ -198,7 +206,7 @@ public sealed class VeeamServer : IAsyncDisposable
         var grantType = form?["grant_type"].ToString();
         if (ApiVersionProblem(context) is { } problem)
         {
-            await AnswerAsync(context, 400, Error("BadRequest", problem), grantType);
+            await AnswerAsync(context, 400, problem, grantType);
             return;
         }
 
@@ -306,6 +314,12 @@ public sealed class VeeamServer : IAsyncDisposable
             return;
         }
 
+        if (Revision.Compare(context.Request.Headers["x-api-version"].ToString(), TaskSessionsSince) < 0)
+        {
+            await AnswerAsync(context, 400, Unsupported(), null);
+            return;
+        }
+
         if (TaskSessionsFailure is { } failure)
         {
             await AnswerAsync(context, failure, Error("InternalServerError", "Task sessions are not available."), null);
@@ -348,7 +362,7 @@ public sealed class VeeamServer : IAsyncDisposable
     {
         if (ApiVersionProblem(context) is { } problem)
         {
-            await AnswerAsync(context, 400, Error("BadRequest", problem), null);
+            await AnswerAsync(context, 400, problem, null);
             return true;
         }
 
@@ -369,15 +383,29 @@ public sealed class VeeamServer : IAsyncDisposable
         return false;
     }
 
-    private string? ApiVersionProblem(HttpContext context)
+    private JsonObject? ApiVersionProblem(HttpContext context)
     {
         var version = context.Request.Headers["x-api-version"].ToString();
         if (version.Length == 0)
         {
-            return "The x-api-version header is required.";
+            return Error("BadRequest", "The x-api-version header is required.");
         }
 
-        return ApiVersions.Contains(version) ? null : $"API version '{version}' is not supported.";
+        return ApiVersions.Contains(version) ? null : Unsupported();
+    }
+
+    private JsonObject Unsupported()
+    {
+        List<string> versions;
+        lock (_gate)
+        {
+            versions = [.. ApiVersions];
+        }
+
+        versions.Sort(Revision.Compare);
+        var error = Error("NotImplemented", $"Unsupported RESTAPI version. The following versions are supported: {string.Join(", ", versions.Select(v => "v" + v))}");
+        error["resourceId"] = null;
+        return error;
     }
 
     private JsonObject IssueTokens()

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace BackupHealth.VendorFakes.XenServer;
 
 /// <summary>A XenServer / XCP-ng pool master's XAPI JSON-RPC endpoint (<c>POST /jsonrpc</c>) on 127.0.0.1 over HTTPS
-/// (self-signed): <c>session.login_with_password</c>, <c>session.logout</c>, <c>VM.get_all_records</c>,
+/// (self-signed), as strict as xapi about request bodies (no <c>Content-Length</c>: xapi's HTTP 500, see
+/// <see cref="XapiBodyRule"/>): <c>session.login_with_password</c>, <c>session.logout</c>, <c>VM.get_all_records</c>,
 /// <c>task.get_all_records</c>, answering in the JSON-RPC version of the request (2.0 or 1.0) unless
 /// <see cref="AnswerAsJsonRpc1"/>. Tests add VMs and tasks, expire sessions, restart the toolstack and read the call
 /// log.</summary>
@@ -63,6 +64,12 @@ public sealed class XenServerFake : LoopbackVendorFake<XenServerFake>
 
     private async Task Handle(HttpContext context)
     {
+        if (await XapiBodyRule.RefuseWithoutLengthAsync(context))
+        {
+            Record("refused: no Content-Length");
+            return;
+        }
+
         using var request = await JsonDocument.ParseAsync(context.Request.Body);
         var root = request.RootElement;
         var method = root.GetProperty("method").GetString() ?? "";

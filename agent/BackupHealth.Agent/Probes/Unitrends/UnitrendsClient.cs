@@ -71,8 +71,9 @@ internal sealed class UnitrendsClient : IDisposable
     private async Task LoginAsync(CancellationToken cancellationToken)
     {
         _token = null;
-        var body = new UnitrendsLoginRequest(_options.Username, PasswordSetting.Read(_options.Password, _options.PasswordFile));
-        using var response = await _http.PostAsJsonAsync("api/login", body, UnitrendsJsonContext.Default.UnitrendsLoginRequest, cancellationToken);
+        var login = new UnitrendsLoginRequest(_options.Username, PasswordSetting.Read(_options.Password, _options.PasswordFile));
+        using var body = JsonBody.Create(login, UnitrendsJsonContext.Default.UnitrendsLoginRequest);
+        using var response = await _http.PostAsync("api/login", body, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new UnitrendsApiException($"login as {_options.Username} refused (HTTP {(int)response.StatusCode}): check Username and Password");
@@ -83,13 +84,13 @@ internal sealed class UnitrendsClient : IDisposable
             throw new UnitrendsApiException($"login returned HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
-        var login = await response.Content.ReadFromJsonAsync(UnitrendsJsonContext.Default.UnitrendsLoginResponse, cancellationToken);
-        if (string.IsNullOrEmpty(login?.AuthToken))
+        var answer = await response.Content.ReadFromJsonAsync(UnitrendsJsonContext.Default.UnitrendsLoginResponse, cancellationToken);
+        if (string.IsNullOrEmpty(answer?.AuthToken))
         {
             throw new UnitrendsApiException("login answered without an auth_token");
         }
 
-        _token = login.AuthToken;
+        _token = answer.AuthToken;
         Log.UnitrendsLoggedIn(_logger, _options.Name, _options.Url, _options.Username);
     }
 }

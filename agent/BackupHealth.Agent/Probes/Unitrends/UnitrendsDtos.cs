@@ -63,6 +63,14 @@ internal sealed class UnitrendsHistoryEntry
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }
+
+    /// <summary>Seconds or <c>hh:mm:ss</c> text; see <see cref="UnitrendsRunFigures"/>.</summary>
+    [JsonPropertyName("duration"), JsonConverter(typeof(UnitrendsTextConverter))]
+    public string? Duration { get; set; }
+
+    /// <summary>Megabytes, or text with its unit; see <see cref="UnitrendsRunFigures"/>.</summary>
+    [JsonPropertyName("size"), JsonConverter(typeof(UnitrendsTextConverter))]
+    public string? Size { get; set; }
 }
 
 internal sealed class UnitrendsActiveJob

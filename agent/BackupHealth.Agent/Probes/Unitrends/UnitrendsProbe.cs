@@ -138,13 +138,19 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
         var rawStatus = row.Status?.Trim() ?? "";
         var observation = NewObservation(StableId.Of(_options.Name, key, rawStatus), status.Value, keys.Of(row.JobId, row.Name), row.Name,
             row.AssetName, row.ClientName, start.Value, now);
-        observation.EndTime = observation.StartTime;
+        // The contract wants an end for a finished run. Without a readable duration the end is the start: the collector
+        // reads 0 s as "duration unknown" (rules skip it), so nothing is made up.
+        var duration = UnitrendsRunFigures.Duration(row.Duration);
+        observation.EndTime = Timestamp.FromDateTimeOffset(start.Value + (duration ?? TimeSpan.Zero));
+        observation.SizeBytes = UnitrendsRunFigures.SizeBytes(row.Size) ?? 0;
         observation.RunId = RunIdentity(row.Name, row.ClientName, row.AssetName, start.Value);
         observation.Message = status == RunStatus.Success ? row.Message ?? "" : Describe(rawStatus, row.Message);
         observation.Attributes["vendor_status"] = rawStatus;
         AddIfPresent(observation, "backup_id", row.BackupId);
         AddIfPresent(observation, "mode", row.Mode);
         AddIfPresent(observation, "type", row.Type);
+        AddIfPresent(observation, "duration", row.Duration);
+        AddIfPresent(observation, "size", row.Size);
         return (key, start.Value.ToUnixTimeMilliseconds() / 1000.0, observation);
     }
 

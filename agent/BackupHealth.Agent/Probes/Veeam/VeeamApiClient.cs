@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Agent.Probes.Veeam;
 
 /// <summary>Talks to the VBR REST API: OAuth2 password login, refresh before expiry (a password login again when
-/// the refresh is refused), <c>x-api-version</c> on every request, and one re-login when a call answers 401.</summary>
+/// the refresh is refused), <c>x-api-version</c> on every request, and one re-login when a call answers 401.
+/// Without an ApiVersion setting the revision is negotiated at login: the newest the probe knows first, stepping down
+/// while the server refuses it, and the one that worked is kept for the client's life.</summary>
 internal sealed class VeeamApiClient : IDisposable
 {
     public const string ApiVersionHeader = "x-api-version";
@@ -22,6 +24,7 @@ internal sealed class VeeamApiClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
+    private string _revision;
     private string? _accessToken;
     private string? _refreshToken;
     private DateTimeOffset _refreshAt;
@@ -32,9 +35,17 @@ internal sealed class VeeamApiClient : IDisposable
         _time = time;
         _logger = logger;
         _http = ApiHttpClient.Create(options);
-        _http.DefaultRequestHeaders.Add(ApiVersionHeader, options.ApiVersion);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _revision = FirstRevision;
     }
+
+    /// <summary>The revision the server accepted at the last login; null until one succeeded.</summary>
+    public string? Revision { get; private set; }
+
+    /// <summary>True when the ApiVersion setting fixes the revision, so nothing is negotiated.</summary>
+    public bool RevisionIsSet => !string.IsNullOrEmpty(_options.ApiVersion);
+
+    private string FirstRevision => RevisionIsSet ? _options.ApiVersion! : VeeamApiRevisions.Known[0];
 
     /// <returns>The answer, or null when the server says 404 and <paramref name="allowNotFound"/> is set.</returns>
     /// <exception cref="VeeamApiException">Login refused, or an error status (also a 401 right after a fresh login).</exception>
@@ -70,6 +81,7 @@ internal sealed class VeeamApiClient : IDisposable
     private async Task<HttpResponseMessage> SendGetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Add(ApiVersionHeader, _revision);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _accessToken);
         return await _http.SendAsync(request, cancellationToken);
     }
@@ -99,7 +111,7 @@ internal sealed class VeeamApiClient : IDisposable
             [new("grant_type", "refresh_token"), new("refresh_token", _refreshToken!)], cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            Log.VeeamRefreshFailed(_logger, _options.Name, await DescribeAsync(response, cancellationToken));
+            Log.VeeamRefreshFailed(_logger, _options.Name, (await ReadFailureAsync(response, cancellationToken)).Description);
             _refreshToken = null;
             return false;
         }
@@ -109,25 +121,52 @@ internal sealed class VeeamApiClient : IDisposable
         return true;
     }
 
+    /// <summary>A password login, stepping down the known revisions while the server refuses the one sent. A refused
+    /// revision never reaches the credential check, so stepping down costs no failed login.</summary>
     private async Task LoginAsync(CancellationToken cancellationToken)
     {
         _accessToken = null;
         _refreshToken = null;
         var password = PasswordSetting.Read(_options.Password, _options.PasswordFile);
-        using var response = await PostTokenAsync(
-            [new("grant_type", "password"), new("username", _options.Username), new("password", password)], cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        while (true)
         {
-            throw new VeeamApiException($"login as {_options.Username} refused: {await DescribeAsync(response, cancellationToken)}");
-        }
+            using var response = await PostTokenAsync(
+                [new("grant_type", "password"), new("username", _options.Username), new("password", password)], cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var lifetime = await AcceptTokenAsync(response, cancellationToken);
+                if (Revision != _revision)
+                {
+                    Revision = _revision;
+                    Log.VeeamApiRevisionInUse(_logger, _options.Name, _revision, RevisionIsSet ? "the ApiVersion setting" : "negotiated");
+                }
 
-        var lifetime = await AcceptTokenAsync(response, cancellationToken);
-        Log.VeeamLoggedIn(_logger, _options.Name, _options.BaseUri, _options.Username, lifetime);
+                Log.VeeamLoggedIn(_logger, _options.Name, _options.BaseUri, _options.Username, lifetime);
+                return;
+            }
+
+            var failure = await ReadFailureAsync(response, cancellationToken);
+            if (!VeeamApiRevisions.IsRefusal(response.StatusCode, failure.Message))
+            {
+                throw new VeeamApiException($"login as {_options.Username} refused: {failure.Description}");
+            }
+
+            if (RevisionIsSet || VeeamApiRevisions.Next(_revision, failure.Message!) is not { } next)
+            {
+                throw new VeeamApiException(RevisionIsSet
+                    ? $"the server refuses x-api-version {_revision} from the ApiVersion setting ({failure.Description}); remove ApiVersion to let the probe choose, or set one the server lists"
+                    : $"the server accepts none of the REST API revisions this probe knows, {VeeamApiRevisions.Known[^1]} to {VeeamApiRevisions.Known[0]} ({failure.Description}); set ApiVersion to one it lists");
+            }
+
+            Log.VeeamApiRevisionRefused(_logger, _options.Name, _revision, next);
+            _revision = next;
+        }
     }
 
     private async Task<HttpResponseMessage> PostTokenAsync(KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(ApiVersionHeader, _revision);
         return await _http.SendAsync(request, cancellationToken);
     }
 
@@ -148,6 +187,8 @@ internal sealed class VeeamApiClient : IDisposable
         return lifetime;
     }
 
+    /// <summary>An error status. A refused revision is marked <see cref="VeeamApiException.RevisionRefused"/>; when the
+    /// server no longer lists the revision in use at all (it was changed), the next call negotiates afresh.</summary>
     private async Task ThrowIfFailedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
@@ -155,25 +196,34 @@ internal sealed class VeeamApiClient : IDisposable
             return;
         }
 
-        var hint = response.StatusCode == HttpStatusCode.BadRequest
-            ? $" (sent {ApiVersionHeader} {_options.ApiVersion}: is the ApiVersion setting one this server knows?)"
-            : "";
-        throw new VeeamApiException($"{what} answered {await DescribeAsync(response, cancellationToken)}{hint}");
+        var failure = await ReadFailureAsync(response, cancellationToken);
+        if (!VeeamApiRevisions.IsRefusal(response.StatusCode, failure.Message))
+        {
+            throw new VeeamApiException($"{what} answered {failure.Description}");
+        }
+
+        var sent = _revision;
+        if (!RevisionIsSet && !VeeamApiRevisions.Listed(failure.Message!).Contains(sent))
+        {
+            (_revision, _accessToken, _refreshToken) = (FirstRevision, null, null);
+        }
+
+        throw new VeeamApiException($"{what} answered {failure.Description} (sent {ApiVersionHeader} {sent})") { RevisionRefused = true };
     }
 
     /// <summary>Status and Veeam's own error text, e.g. <c>HTTP 401 Unauthorized: Invalid credentials</c>.</summary>
-    private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<VeeamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = text.Length == 0 ? null : JsonSerializer.Deserialize(text, VeeamJsonContext.Default.VeeamError);
-            return string.IsNullOrWhiteSpace(error?.Message) ? status : $"{status}: {error.Message}";
+            return string.IsNullOrWhiteSpace(error?.Message) ? new(status, null) : new($"{status}: {error.Message}", error.Message);
         }
         catch (JsonException)
         {
-            return status;
+            return new(status, null);
         }
     }
 
@@ -182,4 +232,6 @@ internal sealed class VeeamApiClient : IDisposable
         var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? pathAndQuery : pathAndQuery[..query];
     }
+
+    private sealed record VeeamFailure(string Description, string? Message);
 }

@@ -18,4 +18,8 @@ internal sealed class VeeamApiException : VendorApiException
         : base(message, innerException)
     {
     }
+
+    /// <summary>The server refused the request's <c>x-api-version</c> (HTTP 400 "Unsupported RESTAPI version"): it
+    /// does not serve that revision, or this route under it.</summary>
+    public bool RevisionRefused { get; init; }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Agent;
 
 /// <summary>Messages of the Veeam probes (510–529): 510–519 the REST API probe, 520–524 the event log probe,
-/// 525–529 the Veeam Agent for Linux probe.</summary>
+/// 525–529 the Veeam Agent for Linux probe; 1100–1109 the REST API probe's revision negotiation.</summary>
 internal static partial class Log
 {
     [LoggerMessage(510, LogLevel.Debug, "Probe {ProbeName}: logged in to {Url} as {Username}; access token valid for {Lifetime}")]
@@ -29,4 +29,13 @@ internal static partial class Log
 
     [LoggerMessage(517, LogLevel.Warning, "Probe {ProbeName}: task sessions of session {SessionId} could not be read ({Reason}); the session is reported without its per-VM results")]
     public static partial void VeeamTaskSessionsUnreadable(ILogger logger, string probeName, string sessionId, string reason);
+
+    [LoggerMessage(1100, LogLevel.Information, "Probe {ProbeName}: the server refuses REST API revision {Refused}; trying {Next}")]
+    public static partial void VeeamApiRevisionRefused(ILogger logger, string probeName, string refused, string next);
+
+    [LoggerMessage(1101, LogLevel.Information, "Probe {ProbeName}: using REST API revision {Revision} ({How})")]
+    public static partial void VeeamApiRevisionInUse(ILogger logger, string probeName, string revision, string how);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Probe {ProbeName}: the server has no task sessions under REST API revision {Revision}; sessions are reported without their per-VM results")]
+    public static partial void VeeamTaskSessionsUnavailable(ILogger logger, string probeName, string revision);
 }

@@ -29,6 +29,7 @@ internal sealed class VeeamProbe : IProbe, IDisposable
     private readonly ILogger _logger;
     private readonly IProbeStateStore _state;
     private readonly VeeamApiClient _client;
+    private readonly VeeamTaskSessionSupport _taskSessions = new();
 
     public VeeamProbe(VeeamProbeOptions options, TimeProvider time, IProbeStateStore state, ILogger<VeeamProbe> logger)
     {
@@ -43,8 +44,11 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 
     public string Type => TypeName;
 
-    public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync(_options.BaseUri.ToString(), _options, ReadAsync, cancellationToken);
+    public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await ApiProbeErrors.RunAsync(_options.BaseUri.ToString(), _options, ReadAsync, cancellationToken);
+        return result with { Details = _taskSessions.Details(_client, _options.ReportVmTasks) };
+    }
 
     public void Dispose() => _client.Dispose();
 
@@ -116,17 +120,30 @@ internal sealed class VeeamProbe : IProbe, IDisposable
     private async Task<IEnumerable<Observation>> ReadVmTasksAsync(
         VeeamSession session, DateTimeOffset created, VeeamSessionMapper mapper, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (_client.Revision is not { } revision || !_taskSessions.Worth(revision))
+        {
+            return [];
+        }
+
         List<VeeamTaskSession> tasks;
         try
         {
             (tasks, _) = await ReadAllAsync(
                 $"{SessionsPath}/{Uri.EscapeDataString(session.Id)}/taskSessions", "", VeeamJsonContext.Default.VeeamPageVeeamTaskSession, cancellationToken);
         }
+        catch (VeeamApiException ex) when (ex.RevisionRefused)
+        {
+            _taskSessions.Refused(revision);
+            Log.VeeamTaskSessionsUnavailable(_logger, _options.Name, revision);
+            return [];
+        }
         catch (Exception ex) when (ex is VeeamApiException or JsonException)
         {
             Log.VeeamTaskSessionsUnreadable(_logger, _options.Name, session.Id, ex.Message);
             return [];
         }
+
+        _taskSessions.Answered(revision);
 
         return tasks
             .Where(VeeamSessionMapper.IsVmTask)

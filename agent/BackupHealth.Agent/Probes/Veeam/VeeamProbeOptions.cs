@@ -10,16 +10,14 @@ namespace BackupHealth.Agent.Probes.Veeam;
 /// <summary>A <c>veeam</c> probe: the REST API of one Veeam Backup &amp; Replication server.</summary>
 internal sealed class VeeamProbeOptions : ApiProbeOptions
 {
-    /// <summary>The lowest v12 revision: the API is backward-compatible, so every v12 server (12.0 to 12.3) accepts it.</summary>
-    public const string DefaultApiVersion = "1.1-rev0";
     public const int DefaultPageSize = 200;
     public const int DefaultLookbackDays = 7;
     public const bool DefaultReportVmTasks = true;
 
-    /// <summary>Sent as <c>x-api-version</c> on every request.</summary>
-    [Required]
+    /// <summary>Sent as <c>x-api-version</c> on every request when set; empty (the default) lets the probe negotiate
+    /// the newest revision both it and the server know.</summary>
     [RegularExpression(@"^\d+\.\d+-rev\d+$")]
-    public string ApiVersion { get; set; } = DefaultApiVersion;
+    public string? ApiVersion { get; set; }
 
     /// <summary>Sessions and jobs asked for per request (<c>limit</c>); a server may return fewer.</summary>
     [Range(1, 10_000)]

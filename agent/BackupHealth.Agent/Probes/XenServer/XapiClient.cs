@@ -90,7 +90,8 @@ internal sealed class XapiClient : IAsyncDisposable
     private async Task<T> InvokeAsync<T>(string method, IReadOnlyList<string> parameters, JsonTypeInfo<XapiResponse<T>> typeInfo, CancellationToken cancellationToken)
     {
         var request = new XapiRequest("2.0", method, parameters, Interlocked.Increment(ref _nextId));
-        using var response = await _http.PostAsJsonAsync("jsonrpc", request, XapiJsonContext.Default.XapiRequest, cancellationToken);
+        using var body = JsonBody.Create(request, XapiJsonContext.Default.XapiRequest);
+        using var response = await _http.PostAsync("jsonrpc", body, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new XapiException($"{method}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

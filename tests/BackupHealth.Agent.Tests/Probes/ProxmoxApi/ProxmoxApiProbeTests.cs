@@ -75,6 +75,16 @@ public sealed class ProxmoxApiProbeTests : IAsyncLifetime
         ], id: vmid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
+    public async Task Requests_are_bodiless_gets_never_a_chunked_body()
+    {
+        var result = await RunAsync(Probe());
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        Assert.NotEmpty(_pve.Server.Framing);
+        Assert.All(_pve.Server.Framing, r => Assert.True(r.Method == "GET" && r.ContentLength is null or 0 && !r.Chunked, r.ToString()));
+    }
+
+    [Fact]
     public async Task The_token_is_accepted_and_the_inventory_lists_guests_without_templates()
     {
         var result = await RunAsync(Probe());

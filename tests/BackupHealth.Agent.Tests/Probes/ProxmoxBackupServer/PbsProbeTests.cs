@@ -57,6 +57,16 @@ public sealed class PbsProbeTests : IAsyncLifetime
     private static async Task<ProbeResult> RunAsync(ProxmoxBackupServerProbe probe) => await probe.RunAsync(CancellationToken.None);
 
     [Fact]
+    public async Task Requests_are_bodiless_gets_never_a_chunked_body()
+    {
+        var result = await RunAsync(Probe());
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        Assert.NotEmpty(_pbs.Server.Framing);
+        Assert.All(_pbs.Server.Framing, r => Assert.True(r.Method == "GET" && r.ContentLength is null or 0 && !r.Chunked, r.ToString()));
+    }
+
+    [Fact]
     public async Task The_newest_snapshot_of_each_group_is_its_run_with_the_verification_state_never_missing_as_passed()
     {
         _pbs.AddSnapshots(

@@ -112,6 +112,42 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Duration_and_size_give_each_run_its_end_and_its_bytes()
+    {
+        var start = Now - TimeSpan.FromHours(5);
+        _appliance.AddHistory(
+            UnitrendsFakeRun.Finished("Nightly SQL", "Success", start, 201) with { Duration = "01:02:03", Size = 2048 },
+            UnitrendsFakeRun.Finished("Nightly SQL", "Success", start - TimeSpan.FromDays(1), 200) with { Duration = 754, Size = "1.5 GB" });
+
+        var result = await Probe().RunAsync(CancellationToken.None);
+
+        var newest = result.Observations.Single(o => o.Attributes["backup_id"] == "201");
+        Assert.Equal(start + new TimeSpan(1, 2, 3), newest.EndTime.ToDateTimeOffset());
+        Assert.Equal(2048L * 1024 * 1024, newest.SizeBytes);
+        var older = result.Observations.Single(o => o.Attributes["backup_id"] == "200");
+        Assert.Equal(TimeSpan.FromSeconds(754), older.EndTime.ToDateTimeOffset() - older.StartTime.ToDateTimeOffset());
+        Assert.Equal(1536L * 1024 * 1024, older.SizeBytes);
+        Assert.Equal(("754", "1.5 GB"), (older.Attributes["duration"], older.Attributes["size"]));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("00:00:00")]
+    [InlineData("soon")]
+    public async Task A_run_without_a_readable_duration_keeps_an_unknown_duration_and_size(string? duration)
+    {
+        var start = Now - TimeSpan.FromHours(5);
+        _appliance.AddHistory(UnitrendsFakeRun.Finished("Nightly SQL", "Success", start, 301) with { Duration = duration, Size = duration });
+
+        var run = Assert.Single((await Probe().RunAsync(CancellationToken.None)).Observations);
+
+        Assert.Equal(start, run.EndTime.ToDateTimeOffset());
+        Assert.Equal(0, run.SizeBytes);
+    }
+
+    [Fact]
     public async Task A_history_row_still_in_progress_is_not_judged_yet()
     {
         _appliance.AddHistory(Run("Active", TimeSpan.FromMinutes(20), 5), Run("Queued", TimeSpan.FromMinutes(10), 6));
@@ -321,6 +357,27 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
         Assert.Equal(ProbeState.Ok, result.State);
         Assert.Equal("2", Assert.Single(result.Observations).Attributes["backup_id"]);
         Assert.Equal(2, _appliance.LoginCount);
+    }
+
+    [Fact]
+    public async Task The_login_body_is_sent_with_a_content_length()
+    {
+        var result = await Probe().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        var login = Assert.Single(_appliance.Server.Framing, r => r.Method == "POST");
+        Assert.Equal("/api/login", login.Path);
+        Assert.True(login.ContentLength > 0 && !login.Chunked, login.ToString());
+        Assert.All(_appliance.Server.Framing, r => Assert.False(r.Chunked, r.ToString()));
+    }
+
+    [Fact]
+    public async Task The_stand_in_refuses_a_chunked_login_with_411()
+    {
+        using var response = await _appliance.Server.PostChunkedAsync("api/login", $$"""{"username":"{{_appliance.Username}}","password":"{{_appliance.Password}}"}""");
+
+        Assert.Equal(411, (int)response.StatusCode);
+        Assert.Equal(0, _appliance.LoginCount);
     }
 
     [Fact]

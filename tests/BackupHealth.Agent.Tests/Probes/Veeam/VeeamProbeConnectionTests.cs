@@ -28,9 +28,21 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
         var requests = _rig.Server.Requests;
         Assert.Equal("/api/oauth2/token", requests[0].Path);
         Assert.Equal("password", requests[0].GrantType);
-        Assert.All(requests, r => Assert.Equal("1.1-rev0", r.ApiVersion));
+        Assert.All(requests, r => Assert.Equal("1.3-rev1", r.ApiVersion));
         Assert.All(requests, r => Assert.Equal(200, r.Status));
         Assert.Equal(["password"], Grants());
+    }
+
+    [Fact]
+    public async Task The_token_request_sends_its_form_with_a_content_length_and_nothing_is_chunked()
+    {
+        var result = await _rig.Probe().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        var token = Assert.Single(_rig.Server.Framing, r => r.Method == "POST");
+        Assert.Equal("/api/oauth2/token", token.Path);
+        Assert.True(token.ContentLength > 0 && !token.Chunked, token.ToString());
+        Assert.All(_rig.Server.Framing.Where(r => r.Method == "GET"), r => Assert.True(r.ContentLength is null or 0 && !r.Chunked, r.ToString()));
     }
 
     [Fact]
@@ -137,8 +149,8 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
         var result = await _rig.Probe(o => o.ApiVersion = "1.9-rev0").RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeState.Error, result.State);
-        Assert.Contains("HTTP 400", result.Message, StringComparison.Ordinal);
-        Assert.Contains("API version '1.9-rev0' is not supported.", result.Message, StringComparison.Ordinal);
+        Assert.Contains("refuses x-api-version 1.9-rev0 from the ApiVersion setting (HTTP 400", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Unsupported RESTAPI version. The following versions are supported: v1.0-rev1,", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]

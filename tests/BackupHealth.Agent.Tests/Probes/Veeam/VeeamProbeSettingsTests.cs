@@ -39,7 +39,7 @@ public sealed class VeeamProbeSettingsTests
         var entry = Assert.Single(catalog!.Probes);
         Assert.IsType<VeeamProbe>(entry.Probe);
         var options = Assert.IsType<VeeamProbeOptions>(entry.Options);
-        Assert.Equal("1.1-rev0", options.ApiVersion);
+        Assert.Null(options.ApiVersion);
         Assert.Equal(200, options.PageSize);
         Assert.Equal(TimeSpan.FromMinutes(1), options.RequestTimeout);
         Assert.Equal(TimeSpan.FromDays(7), options.Lookback);

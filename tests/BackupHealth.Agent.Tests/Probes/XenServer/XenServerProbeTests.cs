@@ -91,6 +91,34 @@ public sealed class XenServerProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_call_sends_its_body_with_a_content_length_as_xapi_requires()
+    {
+        var probe = Probe();
+
+        var result = await probe.RunAsync(CancellationToken.None);
+        await probe.DisposeAsync();
+
+        Assert.Equal(ProbeState.Ok, result.State);
+        var calls = _pool.Server.Framing;
+        Assert.Equal(["session.login_with_password", "VM.get_all_records", "task.get_all_records", "session.logout"], _pool.Calls);
+        Assert.Equal(4, calls.Count);
+        Assert.All(calls, call => Assert.True(call.ContentLength > 0 && !call.Chunked, call.ToString()));
+    }
+
+    [Fact]
+    public async Task The_stand_in_refuses_a_chunked_body_as_xapi_does()
+    {
+        using var response = await _pool.Server.PostChunkedAsync("jsonrpc", """{"jsonrpc":"2.0","method":"session.login_with_password","params":["root","xen-secret"],"id":1}""");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("Internal Error", response.ReasonPhrase);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.ConnectionClose);
+        Assert.Contains("Failure(&quot;We require a content-length: HTTP header&quot;)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, _pool.LoginCount);
+    }
+
+    [Fact]
     public async Task Export_task_statuses_map_to_run_statuses_with_the_vendor_error_kept()
     {
         var created = Now - TimeSpan.FromHours(4);

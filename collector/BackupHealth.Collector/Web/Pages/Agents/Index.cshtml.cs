@@ -14,6 +14,14 @@ internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens
     /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
     public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
 
+    /// <summary>A probe detail's key as words: <c>api_version</c> → "API version"; unknown keys as sent.</summary>
+    public static string DetailLabel(string key) => key switch
+    {
+        "api_version" => "API version",
+        "per_vm_results" => "per-VM results",
+        _ => key.Replace('_', ' '),
+    };
+
     public IReadOnlyList<AgentsSite> Sites { get; private set; } = [];
 
     public UserAccess Access => UserAccess.Of(User)!;
