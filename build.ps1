@@ -53,6 +53,8 @@ Verbs:
             linux-x64,win-x64 into artifacts/publish/<app>-<rid>, each with a .sha256 checksum file. NativeAOT
             does not cross-compile: the win-x64 agent is built on Windows, the linux-x64 agent on Linux.
   bench     Run the benchmark project (figures go to docs/benchmarks.md by hand).
+  mutate    Stryker.NET mutation runs, one room at a time (concurrency 1), reports in artifacts/mutation/<room>;
+            name rooms to run only those: outbox transport ingest store-writer rules xva (docs/testing.md).
   help, -h  This text.
 
 Common options: -Configuration Release|Debug (default Release).
@@ -458,6 +460,48 @@ function Invoke-Bench {
     Invoke-Step 'benchmarks' { dotnet run -c Release --project (Join-Path $Root 'tests/BackupHealth.Benchmarks') -- @Rest }
 }
 
+# The rooms where a silent bug loses data or hides a failure: the code mutated, and the tests run against it.
+$MutationRooms = [ordered]@{
+    'outbox'       = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Outbox/*.cs')
+                        Filter = 'FullyQualifiedName~.Outbox.|FullyQualifiedName~.Transport.' }
+    'transport'    = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Transport/*.cs')
+                        Filter = 'FullyQualifiedName~.Transport.' }
+    'ingest'       = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'; Mutate = @('**/Ingest/*.cs')
+                        Filter = 'FullyQualifiedName~.Ingest.' }
+    'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
+                        Mutate = @('**/Store/StoreWriter.cs', '**/Store/WeightBudget.cs', '**/Store/WriteSession.cs', '**/Store/ObservationInsert.cs', '**/Store/IngestStore.cs')
+                        Filter = 'FullyQualifiedName~.Store.|FullyQualifiedName~.Ingest.' }
+    'rules'        = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
+                        Mutate = @('**/Rules/*Rule.cs', '**/Rules/Median.cs', '**/Expectations/Expectation.cs', '**/Expectations/ExpectationLearner.cs',
+                                   '**/Expectations/ExpectationResolver.cs', '**/Expectations/CompletedRuns.cs', '**/Expectations/RunDays.cs',
+                                   '**/Expectations/Schedule.cs', '**/Expectations/ScheduleParser.cs')
+                        Filter = 'FullyQualifiedName~.Rules.|FullyQualifiedName~.Expectations.' }
+    'xva'          = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Probes/Xva/*.cs', '!**/Probes/Xva/XvaProbeOptions*.cs')
+                        Filter = 'FullyQualifiedName~.Xva.|FullyQualifiedName~.Verify.' }
+}
+
+# A report, not a gate: the score of each room goes to docs/testing.md by hand. CPU-heavy, so one mutant at a time.
+function Invoke-Mutate {
+    $rooms = if ($Rest.Count -gt 0) { $Rest } else { @($MutationRooms.Keys) }
+    foreach ($name in $rooms) {
+        if (-not $MutationRooms.Contains($name)) {
+            throw "unknown room '$name'; rooms: $($MutationRooms.Keys -join ', ')"
+        }
+        $room = $MutationRooms[$name]
+        $arguments = @('--project', $room.Project, '--test-case-filter', $room.Filter, '--concurrency', '1',
+            '--reporter', 'Progress', '--reporter', 'Html', '--reporter', 'Json', '--reporter', 'ClearText',
+            '--output', (Join-Path $Artifacts "mutation/$name"), '--skip-version-check')
+        foreach ($glob in $room.Mutate) { $arguments += @('--mutate', $glob) }
+        Push-Location (Join-Path $Root "tests/$($room.Tests)")
+        try {
+            Invoke-Step "mutate $name" { dotnet dotnet-stryker @arguments }
+        }
+        finally {
+            Pop-Location
+        }
+    }
+}
+
 if ($Help -or $Verb -in @('help', '-h', '--help')) { Show-Help; exit 0 }
 try {
     switch ($Verb) {
@@ -466,6 +510,7 @@ try {
         'run' { Start-Everything }
         'publish' { Invoke-Publish }
         'bench' { Invoke-Bench }
+        'mutate' { Invoke-Mutate }
         default { Show-Help; throw "unknown verb '$Verb'" }
     }
 }

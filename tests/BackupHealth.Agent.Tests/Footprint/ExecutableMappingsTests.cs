@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Footprint;
+using BackupHealth.Testing;
 
 namespace BackupHealth.Agent.Tests.Footprint;
 
@@ -79,14 +80,9 @@ public sealed class ExecutableMappingsTests
         Assert.Equal([new MappedRange(0x1000, 0x3000, 8 * 1024)], ExecutableMappings.Releasable(new StringReader(text), Agent));
     }
 
-    [Fact]
+    [LinuxFact]
     public void This_processs_own_smaps_parses_and_names_its_executable_and_libraries()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var executable = Environment.ProcessPath!;
         using var smaps = new StreamReader("/proc/self/smaps");
 

@@ -5,12 +5,22 @@ using BackupHealth.Contracts.V1;
 namespace BackupHealth.Agent.Tests.Support;
 
 /// <summary>A stream at our own gRPC seam: the test plays the collector by replying, failing or ending, and reads
-/// what the agent wrote.</summary>
+/// what the agent wrote. Like grpc-dotnet's stream writers it refuses a write while the previous one is still in
+/// progress; <see cref="HoldWrites"/> keeps writes in progress until <see cref="ReleaseWrites"/>, so that a test can
+/// make the agent want to write meanwhile.</summary>
 internal sealed class FakeIngestStream : IIngestStream
 {
+    /// <summary>grpc-dotnet's words for a write started while another is pending.</summary>
+    public const string WriteInProgress = "Can't write the message because the previous write is in progress.";
+
     private static readonly object EndOfStream = new();
     private readonly Channel<object> _incoming = Channel.CreateUnbounded<object>();
     private readonly Channel<AgentMessage> _sent = Channel.CreateUnbounded<AgentMessage>();
+    private readonly Lock _writeLock = new();
+    private Task _lastWrite = Task.CompletedTask;
+    private TaskCompletionSource? _held;
+    private readonly TaskCompletionSource _writeHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _refusedWrites;
 
     private Grpc.Core.RpcException? _finalError;
     private Exception? _writeFailure;
@@ -60,6 +70,34 @@ internal sealed class FakeIngestStream : IIngestStream
 
     public bool TryTakeSent(out AgentMessage? message) => _sent.Reader.TryRead(out message);
 
+    /// <summary>Writes refused because another was in progress; the agent must never cause one.</summary>
+    public int RefusedWrites => Volatile.Read(ref _refusedWrites);
+
+    /// <summary>From now on a write stays in progress until <see cref="ReleaseWrites"/>.</summary>
+    public void HoldWrites()
+    {
+        lock (_writeLock)
+        {
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Completes the held writes and lets later ones through at once.</summary>
+    public void ReleaseWrites()
+    {
+        TaskCompletionSource? held;
+        lock (_writeLock)
+        {
+            held = _held;
+            _held = null;
+        }
+
+        held?.TrySetResult();
+    }
+
+    /// <summary>Completes when a write is being held.</summary>
+    public Task WriteHeld => _writeHeld.Task;
+
     public Task WriteAsync(AgentMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -68,8 +106,31 @@ internal sealed class FakeIngestStream : IIngestStream
             throw _writeFailure;
         }
 
-        _sent.Writer.TryWrite(message.Clone());
+        lock (_writeLock)
+        {
+            if (!_lastWrite.IsCompleted)
+            {
+                Interlocked.Increment(ref _refusedWrites);
+                return Task.FromException(new InvalidOperationException(WriteInProgress));
+            }
+
+            var copy = message.Clone();
+            _lastWrite = _held is { } held ? CompleteWhenReleased(copy, held.Task, cancellationToken) : Sent(copy);
+            return _lastWrite;
+        }
+    }
+
+    private Task Sent(AgentMessage message)
+    {
+        _sent.Writer.TryWrite(message);
         return Task.CompletedTask;
+    }
+
+    private async Task CompleteWhenReleased(AgentMessage message, Task released, CancellationToken cancellationToken)
+    {
+        _writeHeld.TrySetResult();
+        await released.WaitAsync(cancellationToken);
+        await Sent(message);
     }
 
     public async Task<CollectorMessage?> ReadAsync(CancellationToken cancellationToken)

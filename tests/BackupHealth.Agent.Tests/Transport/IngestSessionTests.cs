@@ -10,7 +10,7 @@ using NSubstitute;
 
 namespace BackupHealth.Agent.Tests.Transport;
 
-public sealed class IngestSessionTests : IDisposable
+public sealed partial class IngestSessionTests : IDisposable
 {
     private readonly TempDirectory _temp = new("session");
     private readonly TestLogging _logging = new();

@@ -33,6 +33,23 @@ public sealed class ExpectationTests
         Assert.Equal(Monday.AddDays(7).AddHours(24), expectation.Deadline(friday, Monday));
     }
 
+    /// <summary>Last successes where "the first scheduled time after X" and "after X + 1 day" differ: a deadline
+    /// counted from the wrong day is caught here, which a Friday (next after Friday and after Saturday are both
+    /// Monday) cannot show.</summary>
+    [Theory]
+    [InlineData("weekdays 22:00 UTC", "2025-06-02 22:40", "2025-06-04 00:00")] // Monday night: due Tuesday 22:00
+    [InlineData("weekdays 22:00 UTC", "2025-06-05 21:50", "2025-06-06 00:00")] // Thursday, before its own 22:00
+    [InlineData("daily 02:00 UTC", "2025-06-04 02:10", "2025-06-05 04:00")]
+    [InlineData("mon,wed,fri 01:30 UTC", "2025-06-03 23:00", "2025-06-04 03:30")] // late Tuesday: Wednesday's run
+    [InlineData("hourly :15 UTC", "2025-06-04 10:20", "2025-06-04 13:15")]
+    public void Schedule_deadline_counts_from_the_day_of_the_last_success(string text, string lastSuccess, string deadline)
+    {
+        Assert.True(ScheduleParser.TryParse(text, out var schedule, out _));
+        var expectation = Expectation.On(schedule!, TimeSpan.FromHours(2), ExpectationSource.Set);
+
+        Assert.Equal(ScheduleParserTests.Utc(deadline), expectation.Deadline(ScheduleParserTests.Utc(lastSuccess), Monday.AddDays(-30)));
+    }
+
     [Fact]
     public void Days_the_job_does_not_run_on_are_skipped()
     {

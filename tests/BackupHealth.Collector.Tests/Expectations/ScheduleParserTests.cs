@@ -5,7 +5,7 @@ namespace BackupHealth.Collector.Tests.Expectations;
 
 public sealed class ScheduleParserTests
 {
-    private static DateTimeOffset Utc(string text) =>
+    internal static DateTimeOffset Utc(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static Schedule Parse(string text)

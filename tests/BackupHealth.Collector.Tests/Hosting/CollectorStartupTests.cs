@@ -2,6 +2,7 @@ using System.Net;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Tests.Hosting;
@@ -101,6 +102,15 @@ public sealed class CollectorStartupTests
 
         var (second, _, errors) = TestCollector.Build(data, s => s["Collector:Sites:1:AgentTokens:0"] = "fabrikam-replacement-0003");
         await second.StartAsync();
+        using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(second.Services.GetRequiredService<Collector.Hosting.CollectorEndpoints>().Grpc))
+        {
+            var client = new Contracts.V1.Ingest.IngestClient(channel);
+            var refused = await TestAgent.RefusedAsync(client, TestCollector.FabrikamToken, "branch-1");
+            Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+            await using var replacement = await TestAgent.ConnectAsync(client, "fabrikam-replacement-0003", "branch-1");
+            Assert.Equal("Branch", replacement.Welcome.Site);
+        }
+
         await second.StopAsync();
         await second.DisposeAsync();
         errors.AssertNone();

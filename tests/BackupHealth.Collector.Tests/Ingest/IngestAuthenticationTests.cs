@@ -1,6 +1,9 @@
+using BackupHealth.Collector.Agents;
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts.V1;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupHealth.Collector.Tests.Ingest;
 
@@ -38,6 +41,24 @@ public sealed class IngestAuthenticationTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_on_the_agents_page_is_refused_at_the_next_connect()
+    {
+        var tokens = _collector.App.Services.GetRequiredService<AgentTokenStore>();
+        var queries = _collector.App.Services.GetRequiredService<CollectorQueries>();
+        var site = (await queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None))!.SiteId;
+        var created = await tokens.CreateAsync(site, "hv01 install", "tech1");
+        await using (var before = await _collector.ConnectAsync("hv01", created.Token!))
+        {
+            Assert.Equal("Head office", before.Welcome.Site);
+        }
+
+        Assert.Equal(AgentTokenChangeStatus.Done, (await tokens.RevokeAsync(site, created.Id)).Status);
+        var error = await TestAgent.RefusedAsync(_collector.Client, created.Token!, "hv01");
+
+        Assert.Equal((StatusCode.Unauthenticated, "unknown or revoked agent token"), (error.StatusCode, error.Status.Detail));
     }
 
     [Fact]

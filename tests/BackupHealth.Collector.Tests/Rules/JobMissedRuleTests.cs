@@ -136,6 +136,20 @@ public sealed class JobMissedRuleTests
     }
 
     [Fact]
+    public void A_set_schedule_after_a_midweek_run_is_due_the_next_evening()
+    {
+        // Last run Tuesday 20:30 UTC; next due Wednesday 22:00 Amsterdam (20:00 UTC) + 1 h, not Thursday.
+        var history = new JobHistory { Setting = new ExpectationSetting(null, "weekdays 22:00 Europe/Amsterdam", TimeSpan.FromHours(1)) }
+            .Daily(Monday.AddHours(20).AddMinutes(30), 2, jitter: false);
+        var dueWednesday = Monday.AddDays(2).AddHours(21);
+
+        QuietThroughout(history, Monday.AddDays(1).AddHours(21), dueWednesday);
+        var finding = Fires(_rule, history.At(dueWednesday.AddMinutes(1)));
+
+        Assert.Contains("due by 2025-06-04 21:00 UTC", finding.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_job_that_never_succeeded_counts_from_when_it_was_first_seen()
     {
         var history = new JobHistory { FirstSeen = Monday }.Run(Monday.AddHours(1), RunStatus.Failed);

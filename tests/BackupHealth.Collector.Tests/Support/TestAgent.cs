@@ -36,6 +36,14 @@ internal sealed class TestAgent : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>Opens a stream with <paramref name="token"/>, sends a Hello and returns the error the call ends with.</summary>
+    public static async Task<RpcException> RefusedAsync(Contracts.V1.Ingest.IngestClient client, string token, string agentId)
+    {
+        await using var agent = Open(client, token);
+        await agent.TrySendAsync(new AgentMessage { Hello = Hello(agentId) });
+        return await agent.WaitForErrorAsync();
+    }
+
     /// <summary>Opens a stream and sends nothing yet.</summary>
     public static TestAgent Open(Contracts.V1.Ingest.IngestClient client, string? token) =>
         new(client.Connect(Bearer(token)));

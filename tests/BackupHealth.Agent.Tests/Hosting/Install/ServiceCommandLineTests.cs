@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Hosting;
 using BackupHealth.ServiceInstall;
+using BackupHealth.Testing;
 
 namespace BackupHealth.Agent.Tests.Hosting.Install;
 
@@ -49,14 +50,9 @@ public sealed class ServiceCommandLineTests
         Assert.Contains("backuphealth-agent install [--config FILE | --collector-url URL --token TOKEN] [--root DIR]", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Install_refuses_to_register_the_dotnet_host_as_the_service()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         using var root = new InstallRoot();
         var output = new StringWriter();
         var error = new StringWriter();

@@ -43,14 +43,9 @@ public sealed class SystemdInstallerTests : IDisposable
 
     private Task UninstallAsync(bool purge) => Installer().UninstallAsync(new UninstallRequest(purge), _log, CancellationToken.None);
 
-    [Fact]
+    [LinuxFact]
     public async Task Install_writes_config_data_and_unit_with_their_owners_and_modes_and_enables_the_unit_offline()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await InstallAsync();
 
         Assert.Equal(
@@ -91,14 +86,9 @@ public sealed class SystemdInstallerTests : IDisposable
             new FileInfo(_root.Combine("etc/systemd/system/multi-user.target.wants/backuphealth-agent.service")).LinkTarget);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Installed_unit_passes_systemd_analyze_verify()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         Assert.True(File.Exists(SystemdAnalyze), $"{SystemdAnalyze} is missing: `build.ps1 test` installs it (Debian package systemd)");
         await InstallAsync();
 
@@ -109,14 +99,9 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, $"systemd-analyze verify: exit {result.ExitCode}: {result.StandardError}");
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Uninstall_with_purge_leaves_the_root_exactly_as_before_install()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var before = _root.Snapshot();
         var passwd = File.ReadAllText(_root.Combine("etc/passwd"));
         await InstallAsync();
@@ -134,14 +119,9 @@ public sealed class SystemdInstallerTests : IDisposable
         ], _commands.Calls);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Uninstall_without_purge_removes_the_unit_and_keeps_config_data_and_user()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var before = _root.Snapshot();
         await InstallAsync();
         await UninstallAsync(purge: false);
@@ -152,14 +132,9 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.DoesNotContain(_commands.Calls, c => c.StartsWith("userdel", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Reinstall_keeps_the_edited_config_and_the_existing_user()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await InstallAsync();
         File.WriteAllText(_root.Combine(Config), """{ "Agent": { "Token": "edited" }, "Probes": [ { "Name": "x" } ] }""");
         _commands.Calls.Clear();
@@ -172,14 +147,9 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.Contains("kept    /etc/backuphealth/agent.json", _log.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Install_with_config_installs_that_file_as_it_is()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         using var source = new TempDirectory();
         var file = source.Combine("site.json");
         const string Settings = """{ "Agent": { "CollectorUrl": "https://c.example", "Token": "t" }, "Probes": [] }""";
@@ -190,16 +160,11 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.Equal(Settings, File.ReadAllText(_root.Combine(Config)));
     }
 
-    [Theory]
+    [LinuxTheory]
     [InlineData("not json", null, "is not valid JSON")]
     [InlineData(null, "Agent:CollectorUrl", "install needs --config FILE or --token")]
     public async Task A_bad_request_is_refused_before_anything_is_changed(string? configText, string? only, string expected)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         using var source = new TempDirectory();
         string? config = null;
         if (configText is not null)
@@ -218,14 +183,9 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.Empty(_commands.Calls);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Template_options_are_refused_when_a_config_exists_rather_than_silently_ignored()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await InstallAsync();
 
         var error = await Assert.ThrowsAsync<ServiceInstallException>(() => InstallAsync());
@@ -233,14 +193,9 @@ public sealed class SystemdInstallerTests : IDisposable
         Assert.Contains("/etc/backuphealth/agent.json exists", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_failing_command_stops_install_with_its_error()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var commands = Substitute.For<ISystemCommands>();
         commands.RunAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<string>>(), Arg.Any<CancellationToken>())
             .Returns(new SystemCommandResult(0, "systemd 252 (252.39-1~deb12u2)\n", ""));

@@ -5,6 +5,7 @@ using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Time.Testing;
+using BackupHealth.Testing;
 
 namespace BackupHealth.Agent.Tests.Probes.Borg;
 
@@ -51,14 +52,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         }
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Real_archives_become_runs_the_newest_with_its_statistics_each_reported_once()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         var probe = Probe(repo);
 
@@ -92,14 +88,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.True(added.SizeBytes > 0);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_checkpoint_archive_is_a_warning_about_an_interrupted_backup()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         // What borg leaves of an interrupted backup: an archive named <name>.checkpoint.
         await repository.Borg(repo, "rename", "::fs01-second", "fs01-second.checkpoint");
@@ -113,14 +104,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.Equal(RunStatus.Success, result.Observations.Single(o => o.Attributes["archive"] == "fs01-first").Status);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_scheduled_check_passes_a_sound_repository_and_fails_one_with_a_corrupted_segment()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var sound = repository.Copy();
         var corrupt = repository.Copy();
         await using (var stream = new FileStream(BorgRepository.LargestSegment(corrupt), FileMode.Open, FileAccess.Write))
@@ -149,14 +135,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.Contains("error", bad.Verification.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_wrong_passphrase_is_a_clear_probe_error()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
 
         var result = await Probe(repo, o => o.Passphrase = "not it").RunAsync(CancellationToken.None);
@@ -165,14 +146,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.StartsWith($"wrong passphrase for borg repository {repo} (check Passphrase/PassphraseFile):", result.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_missing_repository_is_a_probe_error_naming_it()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var missing = Path.Combine(Path.GetTempPath(), $"no-borg-repo-{Guid.NewGuid():N}");
 
         var result = await Probe(missing).RunAsync(CancellationToken.None);
@@ -181,14 +157,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.StartsWith($"borg repository {missing} does not exist or is not a borg repository (check Repository):", result.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_moved_repository_is_refused_unless_AcceptRelocated()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var original = repository.Copy();
         var baseDirectory = repository.NewBaseDirectory();
         var seen = await Probe(original, o => o.BaseDirectory = baseDirectory).RunAsync(CancellationToken.None);
@@ -214,14 +185,9 @@ public sealed class BorgProbeRealToolTests(BorgRepository repository) : IClassFi
         Assert.Equal(2, accepted.Observations.Count);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task An_unencrypted_repository_is_read_only_with_AcceptUnencrypted_and_no_passphrase()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = Path.Combine(Path.GetDirectoryName(repository.Copy())!, $"plain-{Guid.NewGuid():N}");
         var setup = repository.NewBaseDirectory();
         await repository.BorgAs(repo, setup, null, "init", "--encryption=none");

@@ -44,17 +44,12 @@ public sealed class CommandProbeTests : IDisposable
         return new CommandProbe(options, new ProcessCommandRunner(runnerTime ?? TimeProvider.System), _time, _logging.For<CommandProbe>());
     }
 
-    [Theory]
+    [LinuxTheory]
     [InlineData(0, RunStatus.Success, "OK - dump of 02:00 is 3.1 GB")]
     [InlineData(1, RunStatus.Warning, "OK - dump of 02:00 is 3.1 GB (stderr: dump is 20% smaller than yesterday)")]
     [InlineData(2, RunStatus.Failed, "OK - dump of 02:00 is 3.1 GB (stderr: dump is 20% smaller than yesterday)")]
     public async Task Plugin_exit_codes_are_the_status_and_the_first_line_without_perfdata_the_message(int code, RunStatus status, string message)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var script = Script($"""
             echo 'OK - dump of 02:00 is 3.1 GB | size=3.1GB;;; age=4h'
             echo 'second line is not the message'
@@ -76,16 +71,11 @@ public sealed class CommandProbeTests : IDisposable
         Assert.Equal("sql01", observation.ProtectedObject);
     }
 
-    [Theory]
+    [LinuxTheory]
     [InlineData(3, "returned UNKNOWN (exit code 3): UNKNOWN - cannot reach the NAS; stderr: mount: permission denied")]
     [InlineData(127, "returned exit code 127: UNKNOWN - cannot reach the NAS; stderr: mount: permission denied")]
     public async Task Unknown_and_other_exit_codes_are_probe_errors_not_verdicts(int code, string expected)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var script = Script($"echo 'UNKNOWN - cannot reach the NAS'; echo 'mount: permission denied' >&2; exit {code}");
 
         var result = await Probe(script).RunAsync(CancellationToken.None);
@@ -94,14 +84,9 @@ public sealed class CommandProbeTests : IDisposable
         Assert.Equal($"{script} {expected}", result.Message);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Arguments_and_environment_reach_the_script_unchanged_without_a_shell()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var marker = _temp.Combine("pwned");
         var script = Script("""printf '%s ~ %s ~ %s ~ %s\n' "$1" "$2" "$3" "$DB_NAME" """);
 
@@ -115,14 +100,9 @@ public sealed class CommandProbeTests : IDisposable
         Assert.False(File.Exists(marker));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Json_output_becomes_observations_and_printing_the_same_runs_again_gives_the_same_ids()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var script = Script("""
             cat <<'JSON'
             [
@@ -160,7 +140,7 @@ public sealed class CommandProbeTests : IDisposable
         Assert.Equal(first.Observations.Select(o => o.Id), again.Observations.Select(o => o.Id));
     }
 
-    [Theory]
+    [LinuxTheory]
     [InlineData("not json at all", "printed JSON that is not an array of observations:")]
     [InlineData("""{"jobName":"x"}""", "printed JSON that is not an array of observations:")]
     [InlineData("""[{"jobName":"x","status":"success","start_time":"2025-03-10T01:00:00Z"}]""", "printed JSON that is not an array of observations: The JSON property 'start_time' could not be mapped")]
@@ -172,11 +152,6 @@ public sealed class CommandProbeTests : IDisposable
     [InlineData("""[{"jobName":"x","status":"success","startTime":"2025-03-11T02:00:00Z","endTime":"2025-03-11T03:00:00Z"}]""", "printed a bad observation at [0] (job 'x'): start_time 2025-03-11T02:00:00.0000000+00:00 is in the future")]
     public async Task A_bad_json_document_is_a_probe_error_naming_the_problem(string json, string expected)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var file = _temp.Combine($"out-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, json);
         var script = Script($"cat '{file}'");
@@ -187,14 +162,9 @@ public sealed class CommandProbeTests : IDisposable
         Assert.StartsWith($"{script} {expected}", result.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_failing_json_script_is_a_probe_error_with_its_stderr()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var script = Script("echo 'cannot read /var/log/backup.log' >&2; exit 1");
 
         var result = await Probe(script, o => o.Output = CommandOutputMode.Json).RunAsync(CancellationToken.None);
@@ -202,14 +172,9 @@ public sealed class CommandProbeTests : IDisposable
         Assert.Equal($"{script} exited with code 1: cannot read /var/log/backup.log", result.Message);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_hanging_script_is_killed_with_its_children_at_the_timeout()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var pidFile = _temp.Combine("child.pid");
         var script = Script($"sleep 300 & echo $! > '{pidFile}'; wait");
         var runnerTime = new FakeTimeProvider();

@@ -5,6 +5,7 @@ using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Time.Testing;
+using BackupHealth.Testing;
 
 namespace BackupHealth.Agent.Tests.Probes.Restic;
 
@@ -33,14 +34,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         return new ResticProbe(options, new ProcessCommandRunner(TimeProvider.System), _time, _states.For(options.Name), _logging.For<ResticProbe>());
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Real_snapshots_become_successful_runs_of_one_job_reported_once()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         var probe = Probe(repo);
 
@@ -70,14 +66,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.DoesNotContain(added.RunId, first.Observations.Select(o => o.RunId));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Host_and_tag_filters_reach_restic_and_JobPer_Host_makes_a_job_per_host()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
 
         var tagged = await Probe(repo, o => o.Tags = ["nightly"]).RunAsync(CancellationToken.None);
@@ -98,14 +89,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.Equal("db01", Assert.Single(oneHost.Observations).ProtectedObject);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_scheduled_check_of_a_sound_repository_marks_the_newest_snapshot_passed_and_repeats_after_the_interval()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         var probe = Probe(repo, o => o.CheckInterval = TimeSpan.FromDays(7));
 
@@ -127,14 +113,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.Equal(VerificationState.Passed, rechecked.Verification.State);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_missing_pack_fails_the_structure_check()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         File.Delete(ResticRepository.DataPacks(repo)[0]);
 
@@ -148,14 +129,10 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.Contains("repository contains errors", newest.Verification.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Overwritten_bytes_in_a_pack_fail_a_check_that_reads_the_data()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         var pack = ResticRepository.DataPacks(repo)[0];
         File.SetUnixFileMode(pack, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -181,14 +158,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.Contains("Pack ID does not match", verdict.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_wrong_password_is_a_clear_probe_error()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
 
         var result = await Probe(repo, o => o.Password = "not the password").RunAsync(CancellationToken.None);
@@ -197,14 +169,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.StartsWith($"wrong password for restic repository {repo} (check Password/PasswordFile):", result.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task The_password_can_come_from_a_file()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var repo = repository.Copy();
         var file = Path.Combine(repo, "..", $"password-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(file, ResticRepository.Password + "\n");
@@ -219,14 +186,9 @@ public sealed class ResticProbeRealToolTests(ResticRepository repository) : ICla
         Assert.Equal(2, result.Observations.Count);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task A_missing_repository_is_a_probe_error_naming_it()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var missing = Path.Combine(Path.GetTempPath(), $"no-restic-repo-{Guid.NewGuid():N}");
 
         var result = await Probe(missing).RunAsync(CancellationToken.None);

@@ -37,14 +37,9 @@ public sealed class CollectorInstallTests : IDisposable
         Directory.EnumerateFileSystemEntries(_root.Path, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(_root.Path, e)),
         StringComparer.Ordinal);
 
-    [Fact]
+    [LinuxFact]
     public async Task Install_writes_a_unit_that_starts_the_collector_with_its_config_and_a_template_naming_the_data_folder()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await Installer().InstallAsync(
             new InstallRequest(Environment.ProcessPath!, null, new Dictionary<string, string> { ["Collector:WebUrl"] = "http://0.0.0.0:5080" }),
             _log, CancellationToken.None);
@@ -65,14 +60,9 @@ public sealed class CollectorInstallTests : IDisposable
             $"systemd-analyze verify (`build.ps1 test` installs it): {verify.StartError} exit {verify.ExitCode}: {verify.StandardError}");
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Uninstall_with_purge_removes_exactly_what_install_added()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var before = Entries();
         await Installer().InstallAsync(new InstallRequest("/opt/backuphealth/backuphealth-collector", null, new Dictionary<string, string>()), _log, CancellationToken.None);
         Directory.CreateDirectory(_root.Combine("var", "lib", "backuphealth-collector", "keys"));
