@@ -78,7 +78,7 @@ public sealed class XvaProbeTests : IDisposable
         // One fact, one alert: the export ran (success); its corrupt content is the verification's to say, once.
         Assert.Equal(RunStatus.Success, run.Status);
         Assert.Equal(VerificationState.Failed, run.Verification.State);
-        Assert.Contains("disk Ref:3, chunk 00000001 (disk offset 1048576): xxhash mismatch: expected", run.Verification.Detail, StringComparison.Ordinal);
+        Assert.Contains("web01 disk 0 'disk', Ref:3, chunk 00000001 (disk offset 1048576): xxhash mismatch: expected", run.Verification.Detail, StringComparison.Ordinal);
         Assert.Empty(run.Message);
         Assert.Equal(new FileInfo(path).Length, run.SizeBytes);
     }
