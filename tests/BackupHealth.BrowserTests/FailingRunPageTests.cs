@@ -92,9 +92,9 @@ public sealed class FailingRunPageTests(BrowserFixture browser) : IAsyncLifetime
         await SignIn.AsAsync(page, _collector);
 
         await page.GotoAsync(new Uri(_collector.Web, $"/jobs/{JobId("db02 exports")}").ToString());
-        var detail = page.Locator("table.runs tbody tr").First.Locator("td.message");
-        await Assertions.Expect(detail).ToContainTextAsync("xxhash mismatch");
-        Assert.Equal(1, CountOf(await detail.InnerTextAsync(), "xxhash mismatch"));
+        var row = page.Locator("table.runs tbody tr").First;
+        await Assertions.Expect(row.Locator("td.message")).ToContainTextAsync("xxhash mismatch");
+        Assert.Equal(1, CountOf(await row.InnerTextAsync(), "xxhash mismatch"));
 
         await page.GotoAsync(new Uri(_collector.Web, $"/jobs/{JobId("NAS files")}").ToString());
         var rows = page.Locator("table.runs tbody tr");
