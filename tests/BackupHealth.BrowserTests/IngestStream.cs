@@ -72,6 +72,19 @@ internal sealed class IngestStream : IAsyncDisposable
             });
         }
 
+        await SendAndWaitForAckAsync(batch);
+    }
+
+    /// <summary>Sends the observations as they are, in one batch, and waits for the ack.</summary>
+    public Task SendAsync(params Observation[] observations)
+    {
+        var batch = new ObservationBatch { Sequence = ++_sequence };
+        batch.Observations.Add(observations);
+        return SendAndWaitForAckAsync(batch);
+    }
+
+    private async Task SendAndWaitForAckAsync(ObservationBatch batch)
+    {
         await SendAsync(new AgentMessage { Observations = batch });
         while (await ReadAsync() is { } message)
         {

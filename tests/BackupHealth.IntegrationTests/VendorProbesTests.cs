@@ -81,10 +81,13 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Equal("success", Status(jobs, "Export of VM web01"));
         Assert.Equal("failed", Status(jobs, "Export of VM db01"));
         Assert.Equal("success", Status(jobs, "web01 exports"));
-        Assert.Equal("failed", Status(jobs, "db01 exports"));
+        // The corrupt export ran: its run succeeded and its verification failed, so the job is "corrupt", not "failed".
+        Assert.Equal("success", Status(jobs, "db01 exports"));
+        Assert.Equal("corrupt", jobs.Single(j => j.Name == "db01 exports").Health);
         var corrupt = Assert.Single(await RunsAsync(api, jobs.Single(j => j.Name == "db01 exports").Id));
         Assert.Equal("failed", corrupt.Verification.State);
-        Assert.StartsWith("disk Ref:3, chunk 00000001", corrupt.Message, StringComparison.Ordinal);
+        Assert.Contains("chunk 00000001", corrupt.Verification.Detail, StringComparison.Ordinal);
+        Assert.Empty(corrupt.Message);
         Assert.Equal("passed", Assert.Single(await RunsAsync(api, jobs.Single(j => j.Name == "web01 exports").Id)).Verification.State);
         Assert.All(jobs, j => Assert.Equal((CollectorServer.Customer, CollectorServer.Site), (j.Customer, j.Site)));
 
@@ -103,7 +106,9 @@ public sealed class VendorProbesTests : IDisposable
 
         var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
         Assert.Contains(alerts!, a => a.Rule == "job_disabled" && a.Title.Contains("Exchange", StringComparison.Ordinal));
-        Assert.Contains(alerts!, a => a.Rule == "job_failed" && a.Title.Contains("db01", StringComparison.Ordinal));
+        Assert.Contains(alerts!, a => a.Rule == "job_failed" && a.Title == "Export of VM db01 failed");
+        // One fact, one alert: the corrupt export raises verification_failed alone.
+        Assert.Equal(["verification_failed"], alerts!.Where(a => a.Title.StartsWith("db01 exports", StringComparison.Ordinal)).Select(a => a.Rule));
         Assert.Equal(["db01|Running", "old-erp|Halted", "web01|Running"], Inventory(collector.DataPath));
 
         // Coverage: web01 is protected (its export task and its verified export name it by uuid); db01 has only
@@ -168,7 +173,7 @@ public sealed class VendorProbesTests : IDisposable
         }
 
         Assert.Equal(("success", "passed"), (runs["pbs/store1/vm/100"].Status, runs["pbs/store1/vm/100"].Verification.State));
-        Assert.Equal(("failed", "failed"), (runs["pbs/store1/vm/101"].Status, runs["pbs/store1/vm/101"].Verification.State));
+        Assert.Equal(("success", "failed"), (runs["pbs/store1/vm/101"].Status, runs["pbs/store1/vm/101"].Verification.State));
         // Never verified is said as such, never as passed.
         Assert.Equal(("success", "not_verified"), (runs["pbs/store1/ct/102"].Status, runs["pbs/store1/ct/102"].Verification.State));
 
@@ -187,6 +192,7 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Equal("vmid", Assert.Single(coverage["web"].ProtectedBy).MatchedBy);
         var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
         Assert.Contains(alerts!, a => a.Rule == "verification_failed");
+        Assert.DoesNotContain(alerts!, a => a.Rule == "job_failed");
         var unprotected = Assert.Single(alerts!, a => a.Rule == "vm_not_protected");
         Assert.Contains("db", unprotected.Title, StringComparison.Ordinal);
         Assert.Equal("firing", unprotected.State);

@@ -9,12 +9,13 @@ internal static class JobHealth
     public const string Ok = "ok";
     public const string Warning = "warning";
     public const string Failed = "failed";
+    public const string Corrupt = "corrupt";
     public const string Missed = "missed";
     public const string Disabled = "disabled";
     public const string Running = "running";
 
     /// <summary>Worst first.</summary>
-    public static readonly IReadOnlyList<string> All = [Failed, Missed, Disabled, Warning, Running, Ok];
+    public static readonly IReadOnlyList<string> All = [Failed, Corrupt, Missed, Disabled, Warning, Running, Ok];
 
     public static string Name(JobHealthState state) => All[(int)state];
 

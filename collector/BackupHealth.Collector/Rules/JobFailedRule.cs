@@ -43,7 +43,7 @@ internal sealed class JobFailedRule(IOptions<JobFailedOptions> options) : IAlert
         var failuresInRow = finished.TakeWhile(r => r.Status == RunStatus.Failed).Count();
         var retryPending = IsPendingRetry(finished[0]);
         var lastSuccess = CompletedRuns.Last(job.Runs);
-        var detail = $"run of {RuleText.Time(decisive.RunTime)} failed: {RuleText.Quote(decisive.Message)}"
+        var detail = $"run of {RuleText.Time(decisive.RunTime)} failed: {RuleText.Quote(decisive.Message)}{RuleText.File(decisive.Location)}"
             + (failuresInRow > 1 ? $"; {failuresInRow} failed runs in a row" : "")
             + (retryPending ? $"; a retry of {RuleText.Time(finished[0].RunTime)} also failed and will be retried" : "")
             + (lastSuccess is { } last ? $"; last successful run {RuleText.Time(last)}" : "; no successful run on record");

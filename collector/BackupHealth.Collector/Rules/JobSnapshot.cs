@@ -37,6 +37,8 @@ internal sealed record JobSnapshot(
 /// <summary>One run (observation) of a job.</summary>
 /// <param name="RunTime">End time, else start, else when observed, else when received: what orders runs.</param>
 /// <param name="Target">What the run protects, for coverage; null when not loaded.</param>
+/// <param name="Location">The file, folder or archive the run wrote (attributes <c>path</c> or <c>archive</c>), which
+/// alerts name so a person can go straight to it; null when the run has none or it was not loaded.</param>
 internal sealed record RunRecord(
     string ObservationId,
     RunStatus Status,
@@ -48,7 +50,8 @@ internal sealed record RunRecord(
     string VerificationDetail,
     string Message,
     bool WillRetry,
-    RunTarget? Target = null)
+    RunTarget? Target = null,
+    string? Location = null)
 {
     public TimeSpan? Duration => Start is { } s && End is { } e ? e - s : null;
 }

@@ -30,4 +30,7 @@ internal static class RuleText
     public static string Percent(double ratio) => (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public static string Quote(string message) => string.IsNullOrWhiteSpace(message) ? "(no message)" : message.Trim();
+
+    /// <summary>"; file backups/db01.xva" naming what the run wrote, or "" when it is not known.</summary>
+    public static string File(string? location) => string.IsNullOrWhiteSpace(location) ? "" : $"; file {location.Trim()}";
 }

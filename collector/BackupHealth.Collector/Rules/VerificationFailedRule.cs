@@ -29,7 +29,7 @@ internal sealed class VerificationFailedRule(IOptions<VerificationFailedOptions>
                 continue;
             }
 
-            var detail = $"run of {RuleText.Time(verified.RunTime)} failed verification: {RuleText.Quote(verified.VerificationDetail)}";
+            var detail = $"run of {RuleText.Time(verified.RunTime)} failed verification: {RuleText.Quote(verified.VerificationDetail)}{RuleText.File(verified.Location)}";
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name}: verification failed", detail);
         }
     }

@@ -31,7 +31,7 @@ public sealed class VerifyVerbTests : IDisposable
         var (exitCode, stdout, _) = await RunAsync(["verify", path]);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"FAILED {path}: VM web01: disk Ref:3, chunk 00000001 (disk offset 1048576): xxhash mismatch", stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"FAILED {path}: VM web01: web01 disk 0 'disk', Ref:3, chunk 00000001 (disk offset 1048576): xxhash mismatch", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class VerifyVerbTests : IDisposable
         var root = json.RootElement;
         Assert.Equal("FAILED", root.GetProperty("verdict").GetString());
         Assert.Equal(2, root.GetProperty("exitCode").GetInt32());
-        Assert.Equal("disk Ref:3, chunk 00000000 (disk offset 0): no checksum member after it (next member is Ref:3/00000001)", root.GetProperty("reason").GetString());
+        Assert.Equal("web01 disk 0 'disk', Ref:3, chunk 00000000 (disk offset 0): no checksum member after it (next member is Ref:3/00000001)", root.GetProperty("reason").GetString());
         Assert.Equal("web01", root.GetProperty("vmName").GetString());
         // Verification stops at the first fault: it read only up to there.
         Assert.InRange(root.GetProperty("bytesRead").GetInt64(), 1, new FileInfo(path).Length - 1);

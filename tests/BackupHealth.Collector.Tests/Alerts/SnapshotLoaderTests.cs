@@ -54,6 +54,21 @@ public sealed class SnapshotLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_carries_the_file_or_archive_it_wrote_from_its_attributes()
+    {
+        var job = _f.Seed.AddJob(_f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start), "exports", "VM exports");
+        _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-3), message: "none");
+        _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-2), message: "archive");
+        _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-1), message: "path");
+        _f.Seed.Execute("UPDATE observations SET attributes = json_object('archive', 'vzdump-qemu-100.vma.zst') WHERE message = 'archive'");
+        _f.Seed.Execute("UPDATE observations SET attributes = json_object('path', 'db01/db01.xva', 'archive', 'x') WHERE message = 'path'");
+
+        var runs = Assert.Single((await LoadAsync()).Jobs).Runs;
+
+        Assert.Equal(["db01/db01.xva", "vzdump-qemu-100.vma.zst", null], runs.Select(r => r.Location));
+    }
+
+    [Fact]
     public async Task First_seen_falls_back_to_the_oldest_run()
     {
         var agent = _f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start);

@@ -77,13 +77,25 @@ public sealed class JobHealthJudgeTests
     }
 
     [Fact]
-    public void A_failed_verification_is_a_warning_until_a_later_run_passes_verification()
+    public void A_run_whose_verification_failed_is_corrupt_not_failed_until_a_later_run_passes_verification()
     {
         var failedCheck = new JobHistory().Run(Monday, verification: VerificationState.Failed);
         var passedSince = new JobHistory().Run(Monday.AddHours(-5), verification: VerificationState.Failed).Run(Monday, verification: VerificationState.Passed);
 
-        Assert.Equal(JobHealthState.Warning, Judge(failedCheck, Monday.AddHours(1)));
+        // verification_failed is critical: the health word says so, in the rule's own word, not "failed" nor "warning".
+        Assert.Equal(JobHealthState.Corrupt, Judge(failedCheck, Monday.AddHours(1)));
+        Assert.Equal("corrupt", JobHealth.Name(Judge(failedCheck, Monday.AddHours(1))));
         Assert.Equal(JobHealthState.Ok, Judge(passedSince, Monday.AddHours(1)));
+    }
+
+    [Fact]
+    public void A_corrupt_backup_is_no_completed_run_and_a_run_that_failed_outranks_it()
+    {
+        var corrupt = new JobHistory().Run(Monday.AddDays(-1)).Run(Monday, verification: VerificationState.Failed);
+        var failedAfter = new JobHistory().Run(Monday, verification: VerificationState.Failed).Run(Monday.AddHours(1), RunStatus.Failed);
+
+        Assert.Equal(Monday.AddDays(-1), JobHistoryDigest.Of(corrupt.Runs, Daily).LastCompleted);
+        Assert.Equal(JobHealthState.Failed, Judge(failedAfter, Monday.AddHours(2)));
     }
 
     [Fact]
@@ -114,7 +126,7 @@ public sealed class JobHealthJudgeTests
     [Fact]
     public void The_api_words_follow_the_states_worst_first()
     {
-        Assert.Equal(["failed", "missed", "disabled", "warning", "running", "ok"], Enum.GetValues<JobHealthState>().Select(JobHealth.Name));
+        Assert.Equal(["failed", "corrupt", "missed", "disabled", "warning", "running", "ok"], Enum.GetValues<JobHealthState>().Select(JobHealth.Name));
         Assert.Equal(JobHealth.All, JobHealth.All.OrderBy(JobHealth.Severity));
     }
 
@@ -133,5 +145,14 @@ public sealed class JobHealthJudgeTests
         var jobs = new JobCounts(failed, missed, 0, warnings, 0, 3);
 
         Assert.Equal(health, SiteHealthJudge.Judge(jobs, agents, silent));
+    }
+
+    [Fact]
+    public void A_corrupt_job_makes_its_site_failing_and_is_counted_as_such()
+    {
+        var jobs = JobCounts.Of([JobHealthState.Corrupt, JobHealthState.Ok]);
+
+        Assert.Equal((1, 2, 1), (jobs.Corrupt, jobs.Total, jobs.Problems));
+        Assert.Equal(SiteHealth.Failing, SiteHealthJudge.Judge(jobs, 1, 0));
     }
 }

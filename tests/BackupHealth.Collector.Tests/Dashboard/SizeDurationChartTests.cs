@@ -20,6 +20,11 @@ public sealed class SizeDurationChartTests
         .Split(' ').Select(p => p.Split(',')).Select(p => (double.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))
         .ToList();
 
+    private static List<(string Text, double X)> TimeLabels(XElement root) => root.Descendants(Svg + "text")
+        .Where(t => (string?)t.Attribute("y") == "242")
+        .Select(t => (t.Value, double.Parse((string)t.Attribute("x")!, CultureInfo.InvariantCulture)))
+        .ToList();
+
     [Fact]
     public void Many_runs_draw_two_series_left_to_right_in_a_fixed_viewbox()
     {
@@ -46,8 +51,52 @@ public sealed class SizeDurationChartTests
         Assert.Contains("200 GB", texts);
         Assert.Contains("0 B", texts);
         Assert.Contains("45 min", texts);
-        Assert.Contains("2025-06-01", texts);
-        Assert.Contains("2025-06-10", texts);
+        Assert.Contains("2025-06-09", texts);
+    }
+
+    [Fact]
+    public void Time_labels_sit_at_utc_midnights_each_date_once()
+    {
+        // Four daily runs at 02:00: 1 to 4 June. Labels at fractions of the span said 06-01 twice and sat nowhere near
+        // the start of the day they named.
+        var root = Parse(SizeDurationChart.Render(Runs(4), "job"));
+
+        var labels = TimeLabels(root);
+        Assert.Equal(["2025-06-02", "2025-06-03", "2025-06-04"], labels.Select(l => l.Text));
+        foreach (var (text, x) in labels)
+        {
+            var midnight = DateTimeOffset.Parse(text + "T00:00:00Z", CultureInfo.InvariantCulture);
+            Assert.Equal(Math.Round(70 + ((midnight - Start) / TimeSpan.FromDays(3) * 580), 1), x);
+        }
+    }
+
+    [Fact]
+    public void A_long_history_is_labelled_at_whole_days_a_round_step_apart_and_a_short_one_at_whole_hours()
+    {
+        var month = Enumerable.Range(0, 60).Select(i => new ChartRun(Start.AddDays(i), 1000, TimeSpan.FromMinutes(5), false)).ToList();
+        var hours = Enumerable.Range(0, 10).Select(i => new ChartRun(Start.AddMinutes(17 + (i * 61)), 1000, TimeSpan.FromMinutes(5), false)).ToList();
+
+        var days = TimeLabels(Parse(SizeDurationChart.Render(month, "job"))).Select(l => DateOnly.ParseExact(l.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        var times = TimeLabels(Parse(SizeDurationChart.Render(hours, "job"))).Select(l => l.Text).ToList();
+
+        Assert.InRange(days.Count, 2, 6);
+        Assert.Single(days.Zip(days.Skip(1)).Select(p => p.Second.DayNumber - p.First.DayNumber).Distinct());
+        Assert.InRange(times.Count, 2, 6);
+        Assert.All(times, t => Assert.Matches(@"^06-01 \d\d:00$", t));
+        Assert.Equal(times.Count, times.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_run_of_unknown_duration_is_a_gap_in_the_duration_line_not_a_point_at_zero()
+    {
+        var runs = Runs(5).Select((r, i) => i == 2 ? r with { Duration = null, Failed = false } : r).ToList();
+
+        var root = Parse(SizeDurationChart.Render(runs, "job"));
+
+        var lines = root.Descendants(Svg + "polyline").Where(p => (string?)p.Attribute("class") == "bh-duration").ToList();
+        Assert.Equal([2, 2], lines.Select(l => l.Attribute("points")!.Value.Split(' ').Length));
+        Assert.Equal(4, root.Descendants(Svg + "rect").Count(r => (string?)r.Attribute("class") == "bh-duration"));
+        Assert.Contains(root.Descendants(Svg + "title"), t => t.Value == "2025-06-03 02:00 UTC: 120 GB, duration unknown");
     }
 
     [Fact]

@@ -101,4 +101,15 @@ public sealed class JobFailedRuleTests
 
         Quiet(rule, Healthy().Run(Night, RunStatus.Failed).At(Night));
     }
+
+    [Fact]
+    public void The_detail_names_the_file_the_failed_run_wrote()
+    {
+        var history = Healthy().Run(Night, RunStatus.Failed, message: "the newest backup file is empty", location: "sql01/sql01-2025-06-12.bak");
+
+        var finding = Fires(_rule, history.At(Night.AddMinutes(5)));
+
+        Assert.StartsWith("run of 2025-06-12 22:00 UTC failed: the newest backup file is empty; file sql01/sql01-2025-06-12.bak; last successful run",
+            finding.Detail, StringComparison.Ordinal);
+    }
 }

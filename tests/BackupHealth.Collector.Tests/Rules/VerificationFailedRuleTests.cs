@@ -46,4 +46,17 @@ public sealed class VerificationFailedRuleTests
 
         Quiet(_rule, history.At(Night.AddDays(1)));
     }
+
+    [Fact]
+    public void The_detail_names_the_file_whose_content_failed()
+    {
+        var history = Verified().Run(Night, verification: VerificationState.Failed,
+            verificationDetail: "VM db01: db01 disk 0 'system', Ref:3, chunk 00000001: xxhash mismatch", location: "exports/db01-2025-06-12.xva");
+
+        var finding = Fires(_rule, history.At(Night));
+
+        Assert.Equal(
+            "run of 2025-06-12 22:00 UTC failed verification: VM db01: db01 disk 0 'system', Ref:3, chunk 00000001: xxhash mismatch; file exports/db01-2025-06-12.xva",
+            finding.Detail);
+    }
 }

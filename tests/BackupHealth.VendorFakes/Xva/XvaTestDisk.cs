@@ -20,6 +20,9 @@ public sealed class XvaTestDisk
 
     public string Name { get; init; } = "disk";
 
+    /// <summary>The disk's position in the VM; when set, ova.xml gets a VBD plugging the VDI in at this userdevice.</summary>
+    public string? UserDevice { get; init; }
+
     /// <summary>Bytes of content streamed; also the virtual_size written to ova.xml unless <see cref="VirtualSizeInXml"/> is set.</summary>
     public long Size { get; }
 
@@ -55,11 +58,15 @@ public sealed class XvaTestDisk
 
     /// <summary>The same disk with keep-alive 0-byte chunks before the given chunk indexes.</summary>
     public XvaTestDisk WithKeepAlives(params long[] beforeChunks) =>
-        new(Id, Size, _fill, _isZero) { Name = Name, VirtualSizeInXml = VirtualSizeInXml, KeepAliveBefore = beforeChunks.ToHashSet() };
+        new(Id, Size, _fill, _isZero) { Name = Name, UserDevice = UserDevice, VirtualSizeInXml = VirtualSizeInXml, KeepAliveBefore = beforeChunks.ToHashSet() };
 
     /// <summary>Fault: the same disk with another virtual_size in ova.xml.</summary>
     public XvaTestDisk WithVirtualSizeInXml(long virtualSize) =>
-        new(Id, Size, _fill, _isZero) { Name = Name, VirtualSizeInXml = virtualSize, KeepAliveBefore = KeepAliveBefore };
+        new(Id, Size, _fill, _isZero) { Name = Name, UserDevice = UserDevice, VirtualSizeInXml = virtualSize, KeepAliveBefore = KeepAliveBefore };
+
+    /// <summary>The same disk under another VDI name and, when given, plugged into the VM at that userdevice.</summary>
+    public XvaTestDisk Named(string name, string? userDevice = null) =>
+        new(Id, Size, _fill, _isZero) { Name = name, UserDevice = userDevice, VirtualSizeInXml = VirtualSizeInXml, KeepAliveBefore = KeepAliveBefore };
 
     public static XvaTestDisk FromBytes(string id, byte[] content) => new(
         id,

@@ -197,6 +197,13 @@ public sealed class XvaWriter
                     ]);
                 }
 
+                foreach (var (disk, i) in Disks.Where(d => d.UserDevice is not null).Select((d, i) => (d, i)))
+                {
+                    WriteObject(xml, "VBD", string.Create(CultureInfo.InvariantCulture, $"Ref:{900 + i}"), [
+                        ("VM", "Ref:0"), ("VDI", disk.Id), ("userdevice", disk.UserDevice!), ("type", "Disk"), ("mode", "RW"),
+                    ]);
+                }
+
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             });

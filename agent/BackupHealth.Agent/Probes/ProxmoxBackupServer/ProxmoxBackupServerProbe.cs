@@ -119,10 +119,13 @@ internal sealed class ProxmoxBackupServerProbe : IProbe, IDisposable
         (observation.Status, observation.Verification, observation.Message) = verificationState switch
         {
             "ok" => (RunStatus.Success, new Verification { State = VerificationState.Passed, Detail = "verified" }, ""),
-            // A failed verify means chunks are missing or corrupt: the backup cannot be restored, so the run is
-            // failed, not only its verification.
-            "failed" => (RunStatus.Failed, new Verification { State = VerificationState.Failed, Detail = "verification failed" },
-                "verification failed: the snapshot's data is damaged or missing"),
+            // A failed verify means chunks are missing or corrupt: the backup ran, its result cannot be restored.
+            // That is the verification's fact (verification_failed), not a failed run as well (docs/contract.md).
+            "failed" => (RunStatus.Success, new Verification
+            {
+                State = VerificationState.Failed,
+                Detail = "verification failed: the snapshot's data is damaged or missing",
+            }, ""),
             "" => (RunStatus.Success, new Verification { State = VerificationState.NotVerified, Detail = "never verified" }, ""),
             var other => (RunStatus.Success, new Verification { State = VerificationState.NotVerified, Detail = $"unknown verification state '{other}'" }, ""),
         };

@@ -32,6 +32,7 @@ internal sealed record OvaManifest(string VmName, string VmUuid, IReadOnlyDictio
         string? vmUuid = null;
         var vmIsSnapshot = false;
         var vdis = new Dictionary<string, OvaVdi>(StringComparer.Ordinal);
+        var devices = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in objects.Element("array")?.Element("data")?.Elements("value") ?? [])
         {
             var fields = Members(Struct(value, "an object"));
@@ -53,6 +54,24 @@ internal sealed record OvaManifest(string VmName, string VmUuid, IReadOnlyDictio
                 case "VDI":
                     vdis[id] = ParseVdi(id, Members(Struct(fields.GetValueOrDefault("snapshot"), $"the snapshot of {id}")));
                     break;
+                case "VBD":
+                    // The VM's plug for a disk: its userdevice is the disk's position in the VM (0 = xvda).
+                    var vbd = Members(Struct(fields.GetValueOrDefault("snapshot"), $"the snapshot of {id}"));
+                    var device = Text(vbd.GetValueOrDefault("userdevice"));
+                    if (Text(vbd.GetValueOrDefault("VDI")) is { Length: > 0 } vdiRef && device.Length > 0)
+                    {
+                        devices.TryAdd(vdiRef, device);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var (vdiRef, device) in devices)
+        {
+            if (vdis.TryGetValue(vdiRef, out var vdi))
+            {
+                vdis[vdiRef] = vdi with { UserDevice = device };
             }
         }
 
@@ -100,4 +119,5 @@ internal sealed record OvaManifest(string VmName, string VmUuid, IReadOnlyDictio
 }
 
 /// <param name="Id">The object id in ova.xml, <c>Ref:n</c>: also the folder of the VDI's chunks in the archive.</param>
-internal sealed record OvaVdi(string Id, string Name, long VirtualSize);
+/// <param name="UserDevice">The disk's position in the VM (its VBD's userdevice, 0 = first disk), when ova.xml has it.</param>
+internal sealed record OvaVdi(string Id, string Name, long VirtualSize, string? UserDevice = null);

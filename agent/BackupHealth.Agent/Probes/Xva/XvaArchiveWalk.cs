@@ -46,7 +46,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
         catch (XvaInvalidException ex) when (_current is { } disk && ex.Message.StartsWith("truncated:", StringComparison.Ordinal))
         {
             throw new XvaInvalidException(
-                string.Create(CultureInfo.InvariantCulture, $"{ex.Message}; disk {disk.Vdi.Id} rebuilt to {disk.Offset} of {disk.Vdi.VirtualSize} bytes"),
+                string.Create(CultureInfo.InvariantCulture, $"{ex.Message}; {disk.Label} rebuilt to {disk.Offset} of {disk.Vdi.VirtualSize} bytes"),
                 ex);
         }
     }
@@ -76,7 +76,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
         if (number <= disk.LastNumber)
         {
             throw new XvaInvalidException(string.Create(CultureInfo.InvariantCulture,
-                $"disk {diskId}: chunk {numberText} follows chunk {disk.LastNumber:D8}: chunk numbers must increase"));
+                $"{disk.Label}: chunk {numberText} follows chunk {disk.LastNumber:D8}: chunk numbers must increase"));
         }
 
         if (_firstChunkLength < 0)
@@ -85,7 +85,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
         }
 
         var start = checked(disk.Offset + ((number - disk.LastNumber - 1) * _firstChunkLength));
-        CheckData(member, diskId, numberText, start);
+        CheckData(member, disk.Label, numberText, start);
         disk.LastNumber = number;
         disk.Offset = checked(start + member.Size);
         disk.Chunks++;
@@ -96,15 +96,15 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
         if (disk.Offset > disk.Vdi.VirtualSize)
         {
             throw new XvaInvalidException(string.Create(CultureInfo.InvariantCulture,
-                $"disk {diskId}, chunk {numberText}: its data ends at byte {disk.Offset} of the disk, beyond the virtual_size {disk.Vdi.VirtualSize} in ova.xml"));
+                $"{disk.Label}, chunk {numberText}: its data ends at byte {disk.Offset} of the disk, beyond the virtual_size {disk.Vdi.VirtualSize} in ova.xml"));
         }
     }
 
     /// <summary>Reads the chunk's data and its checksum member and compares them.</summary>
-    private void CheckData(TarMember chunk, string diskId, string numberText, long diskOffset)
+    private void CheckData(TarMember chunk, string diskLabel, string numberText, long diskOffset)
     {
         // Worded only when needed: a verified chunk should cost no strings beyond its name.
-        string Where() => string.Create(CultureInfo.InvariantCulture, $"disk {diskId}, chunk {numberText} (disk offset {diskOffset})");
+        string Where() => string.Create(CultureInfo.InvariantCulture, $"{diskLabel}, chunk {numberText} (disk offset {diskOffset})");
         ChunkHasher? hasher = null;
         try
         {
@@ -164,7 +164,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
 
         var vdi = Manifest!.Vdis.GetValueOrDefault(diskId)
             ?? throw new XvaInvalidException($"disk {diskId} has chunks but ova.xml lists no VDI {diskId}");
-        _current = new StreamedDisk(vdi);
+        _current = new StreamedDisk(vdi, XvaDiskLabel.Of(Manifest.VmName, vdi, _disks.Count));
         return _current;
     }
 
@@ -178,7 +178,7 @@ internal sealed class XvaArchiveWalk(TarStreamReader tar, byte[] buffer, Cancell
         if (disk.Offset != disk.Vdi.VirtualSize)
         {
             throw new XvaInvalidException(string.Create(CultureInfo.InvariantCulture,
-                $"disk {disk.Vdi.Id}: rebuilt size {disk.Offset} bytes from {disk.Chunks} chunks, but ova.xml virtual_size is {disk.Vdi.VirtualSize} bytes"));
+                $"{disk.Label}: rebuilt size {disk.Offset} bytes from {disk.Chunks} chunks, but ova.xml virtual_size is {disk.Vdi.VirtualSize} bytes"));
         }
 
         _disks.Add(disk.ToResult());

@@ -205,14 +205,15 @@ internal sealed class XvaProbe(
         var observation = NewObservation(
             StableId.Of(options.Name, file.RelativePath, file.Size.ToString(CultureInfo.InvariantCulture),
                 file.LastWriteUtc.Ticks.ToString(CultureInfo.InvariantCulture), passed ? "passed" : "failed"),
-            passed ? RunStatus.Success : RunStatus.Failed,
+            // The export ran and left a settled file: the run is done. Whether its content is sound is the
+            // verification's to say (verification_failed), not a failed run as well (docs/contract.md).
+            RunStatus.Success,
             record.VmName.Length > 0 ? record.VmName : Path.GetFileName(file.RelativePath),
             now);
         observation.StartTime = Timestamp.FromDateTime(file.LastWriteUtc);
         observation.EndTime = Timestamp.FromDateTime(file.LastWriteUtc);
         observation.RunId = RunId(file, record);
         observation.SizeBytes = file.Size;
-        observation.Message = passed ? "" : Limit(record.Reason, ObservationLimits.MaxMessageLength);
         observation.Verification = new Verification
         {
             State = passed ? VerificationState.Passed : VerificationState.Failed,

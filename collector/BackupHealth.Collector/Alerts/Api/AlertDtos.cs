@@ -26,7 +26,8 @@ internal sealed record AlertDto(
     string? ResolvedBy,
     string? ResolvedComment,
     bool Muted,
-    long? HeldBy);
+    long? HeldBy,
+    long SiteId);
 
 internal sealed record SilenceDto(
     long Id,

@@ -11,7 +11,7 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
     private const string AlertSelect = """
         SELECT a.id, a.rule, a.subject, a.severity, a.state, a.title, a.detail, c.name, s.name, ag.agent_key, a.job_id,
                j.name, a.fired_at, a.last_seen_at, a.acknowledged_at, a.acknowledged_by, a.ack_comment, a.resolved_at,
-               a.resolved_by, a.resolved_comment, a.muted, a.held_by
+               a.resolved_by, a.resolved_comment, a.muted, a.held_by, a.site_id
         FROM alerts a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
              LEFT JOIN jobs j ON j.id = a.job_id
              LEFT JOIN agents ag ON ag.id = coalesce(a.agent_id, j.agent_id)
@@ -157,7 +157,7 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
             alerts.Add(new AlertDto(id, AlertKeys.Of(id), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), Text(r, 9), Long(r, 10), Text(r, 11),
                 UnixMs.ToUtc(r.GetInt64(12)), UnixMs.ToUtc(r.GetInt64(13)), Time(r, 14), Text(r, 15), Text(r, 16), Time(r, 17),
-                Text(r, 18), Text(r, 19), r.GetInt64(20) != 0, Long(r, 21)));
+                Text(r, 18), Text(r, 19), r.GetInt64(20) != 0, Long(r, 21), r.GetInt64(22)));
         }
 
         return alerts;

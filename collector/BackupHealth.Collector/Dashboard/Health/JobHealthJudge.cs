@@ -5,17 +5,24 @@ namespace BackupHealth.Collector.Dashboard.Health;
 
 /// <summary>The one definition of a job's health, used by the overview, the status grid, the job page and
 /// <c>/api/v1/jobs</c>. It agrees with the alert rules that stand behind each state: job_failed, job_missed,
-/// job_disabled, warnings and verification_failed.</summary>
+/// verification_failed, job_missed, job_disabled and warnings.</summary>
 internal static class JobHealthJudge
 {
-    /// <summary>Failed beats missed (the newest run says more than the missing one); missed beats disabled (the RPO
-    /// breach is what matters, the switch is its likely cause); both beat warning; running and ok are fine.</summary>
+    /// <summary>Failed beats corrupt (a run that failed, then the newest verified result that is unusable: each the
+    /// one word of its one alert rule); both beat missed (the newest run says more than the missing one); missed beats
+    /// disabled (the RPO breach is what matters, the switch is its likely cause); all beat warning; running and ok are
+    /// fine.</summary>
     public static JobHealthState Judge(JobFacts facts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (facts.History.Decisive == RunStatus.Failed)
         {
             return JobHealthState.Failed;
+        }
+
+        if (facts.History.VerificationFailed)
+        {
+            return JobHealthState.Corrupt;
         }
 
         if (IsOverdue(facts, now))
@@ -28,7 +35,7 @@ internal static class JobHealthJudge
             return JobHealthState.Disabled;
         }
 
-        if (facts.History.Decisive == RunStatus.Warning || facts.History.VerificationFailed)
+        if (facts.History.Decisive == RunStatus.Warning)
         {
             return JobHealthState.Warning;
         }

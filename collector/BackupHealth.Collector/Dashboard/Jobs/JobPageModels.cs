@@ -1,18 +1,22 @@
 using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Dashboard.Jobs;
 
 // The job page's model. Times are UTC; status words are the API's (success, warning, failed, running).
 
 /// <param name="ChartRuns">The newest runs for <see cref="SizeDurationChart"/>, oldest first.</param>
+/// <param name="CanVerify">The job's source verifies what it wrote (<see cref="VerifyingSources"/>): only then is
+/// "not verified" worth saying on each run.</param>
 internal sealed record JobPage(
     JobDetail Job,
     JobHealthState Health,
     JobExpectationView Expectation,
     RunsPage Runs,
-    IReadOnlyList<ChartRun> ChartRuns);
+    IReadOnlyList<ChartRun> ChartRuns,
+    bool CanVerify = true);
 
 /// <param name="Disabled">The backup source reports the job switched off.</param>
 internal sealed record JobDetail(
@@ -63,6 +67,7 @@ internal sealed record RunsPage(IReadOnlyList<RunView> Runs, int Page, int PageS
 
 /// <param name="RunTime">What orders runs: end, else start, else observed, else received.</param>
 /// <param name="Verification">passed, failed or not_verified.</param>
+/// <param name="Location">The file, folder or archive the run wrote (<see cref="History.RunLocation"/>), if known.</param>
 internal sealed record RunView(
     string ObservationId,
     string Status,
@@ -73,15 +78,31 @@ internal sealed record RunView(
     string Verification,
     string VerificationDetail,
     string Message,
-    bool WillRetry)
+    bool WillRetry,
+    string? Location = null)
 {
-    public TimeSpan? Duration => Start is { } s && End is { } e && e >= s ? e - s : null;
+    /// <summary>Null when unknown: no start or end, or start = end — what sources that know only one time of a run
+    /// (a file's last write, a snapshot's time) report; such a run took no measurable 0 s.</summary>
+    public TimeSpan? Duration => Start is { } s && End is { } e && e > s ? e - s : null;
+
+    /// <summary>What the run said, each text once: the message, and the verification's detail unless the message
+    /// already says it (older XVA and PBS probes put the reason in both).</summary>
+    public IReadOnlyList<string> Details =>
+        (Message, VerificationDetail) switch
+        {
+            ("", "") => [],
+            ("", var detail) => [detail],
+            (var message, "") => [message],
+            var (message, detail) when detail.Contains(message, StringComparison.Ordinal) => [detail],
+            var (message, detail) when message.Contains(detail, StringComparison.Ordinal) => [message],
+            var (message, detail) => [message, detail],
+        };
 
     /// <summary>"182 GB" (decimal units, as backup products show them).</summary>
     public string SizeText => RuleText.Bytes(SizeBytes);
 
-    /// <summary>"1 h 12 min", or "" when start or end is unknown.</summary>
-    public string DurationText => Duration is { } d ? Expectations.DurationText.Format(d) : "";
+    /// <summary>"1 h 12 min"; "unknown" for a finished run without one; "" while running.</summary>
+    public string DurationText => Duration is { } d ? Expectations.DurationText.Format(d) : Status == StatusNames.Running ? "" : "unknown";
 }
 
 /// <summary>One point of the size and duration chart.</summary>

@@ -46,7 +46,8 @@ internal sealed class JobPageQuery(SqliteConnectionFactory connections, JobAsses
         var row = job.Job;
         var detail = new JobDetail(row.JobId, row.CustomerId, row.Customer, row.SiteId, row.Site, row.AgentKey, row.HostName, row.JobKey,
             row.Name, row.SourceKind, row.ProtectedObject, row.Disabled, row.FirstSeen);
-        return new JobPage(detail, job.Health, Expectation(job, now), new RunsPage(runs, page, pageSize, total), chart);
+        return new JobPage(detail, job.Health, Expectation(job, now), new RunsPage(runs, page, pageSize, total), chart,
+            VerifyingSources.CanVerify(row.SourceKind));
     }
 
     private static JobExpectationView Expectation(JobAssessment job, DateTimeOffset now)
@@ -60,9 +61,9 @@ internal sealed class JobPageQuery(SqliteConnectionFactory connections, JobAsses
     private static List<RunView> ReadRuns(SqliteConnection connection, long jobId, int limit, long offset)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message,
-                   will_retry
+                   will_retry, {History.RunLocation.Sql}
             FROM observations WHERE job_id = $job AND superseded = 0
             ORDER BY run_time DESC, id DESC
             LIMIT $limit OFFSET $offset
@@ -76,7 +77,7 @@ internal sealed class JobPageQuery(SqliteConnectionFactory connections, JobAsses
         {
             runs.Add(new RunView(r.GetString(0), r.GetString(1), History.RunWords.Time(r, 2), History.RunWords.Time(r, 3),
                 DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetInt64(5), r.GetString(6), r.GetString(7), r.GetString(8),
-                r.GetInt64(9) != 0));
+                r.GetInt64(9) != 0, r.IsDBNull(10) ? null : r.GetString(10)));
         }
 
         return runs;

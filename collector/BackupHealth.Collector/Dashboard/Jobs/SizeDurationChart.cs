@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
@@ -6,7 +5,8 @@ using BackupHealth.Collector.Rules;
 namespace BackupHealth.Collector.Dashboard.Jobs;
 
 /// <summary>Draws a job's backup size and duration over time as an inline SVG: size on the left axis (decimal
-/// bytes), duration on the right, time along the bottom, failed runs marked with a red cross. Drawn on the server —
+/// bytes), duration on the right, time along the bottom (labelled at UTC day or hour boundaries, <see cref="TimeTicks"/>),
+/// failed runs marked with a red cross, a run of unknown duration a gap in the duration line. Drawn on the server —
 /// no script, no stylesheet, no outside resource, so it passes a strict Content-Security-Policy — with a fixed
 /// viewBox so the page can size it. Colours are presentation attributes; the class names (bh-size, bh-duration,
 /// bh-failed, bh-axis) let a stylesheet override them.</summary>
@@ -61,7 +61,11 @@ internal static class SizeDurationChart
 
         Axes(svg, sizeStep, durationStep, first, last, X);
         Series(svg, runs.Select(r => (X(r.Time), YSize(r.SizeBytes))), SizeColour, "bh-size", dashed: false);
-        Series(svg, runs.Where(r => r.Duration is not null).Select(r => (X(r.Time), YDuration(r.Duration!.Value))), DurationColour, "bh-duration", dashed: true);
+        // A run of unknown duration is a gap in its line, not a point at 0 s nor a line drawn across it.
+        foreach (var known in Stretches(runs, r => r.Duration is not null))
+        {
+            Series(svg, known.Select(r => (X(r.Time), YDuration(r.Duration!.Value))), DurationColour, "bh-duration", dashed: true);
+        }
         foreach (var run in runs)
         {
             Point(svg, run, X(run.Time), YSize(run.SizeBytes), run.Duration is { } d ? YDuration(d) : null);
@@ -97,18 +101,39 @@ internal static class SizeDurationChart
                 .Append(Escape(i == 0 ? "0" : DurationText.Format(durationStep * i))).Append("</text>");
         }
 
-        var span = last - first;
-        var format = span < TimeSpan.FromDays(2) ? "MM-dd HH:mm" : "yyyy-MM-dd";
-        var labels = span == TimeSpan.Zero ? 1 : Ticks + 1;
-        for (var i = 0; i < labels; i++)
+        foreach (var (t, text) in TimeTicks.Of(first, last))
         {
-            var t = labels == 1 ? first : first + (span * i / Ticks);
-            var anchor = labels == 1 ? "middle" : i == 0 ? "start" : i == Ticks ? "end" : "middle";
-            svg.Append(Inv($"<text x=\"{x(t)}\" y=\"{Bottom + 16}\" text-anchor=\"{anchor}\" fill=\"{AxisColour}\">"))
-                .Append(Escape(t.UtcDateTime.ToString(format, CultureInfo.InvariantCulture))).Append("</text>");
+            var at = x(t);
+            var anchor = first == last ? "middle" : at < Left + 30 ? "start" : at > Right - 30 ? "end" : "middle";
+            svg.Append(Inv($"<line class=\"bh-tick\" x1=\"{at}\" y1=\"{Bottom}\" x2=\"{at}\" y2=\"{Bottom + 4}\" stroke=\"{AxisColour}\"/>"))
+                .Append(Inv($"<text class=\"bh-time\" x=\"{at}\" y=\"{Bottom + 16}\" text-anchor=\"{anchor}\" fill=\"{AxisColour}\">"))
+                .Append(Escape(text)).Append("</text>");
         }
 
         svg.Append(Inv($"<text x=\"{Right}\" y=\"{Height - 4}\" text-anchor=\"end\" fill=\"{AxisColour}\">UTC</text></g>"));
+    }
+
+    /// <summary>The runs split at every run that lacks what <paramref name="has"/> asks for, in order.</summary>
+    private static IEnumerable<List<ChartRun>> Stretches(IReadOnlyList<ChartRun> runs, Func<ChartRun, bool> has)
+    {
+        var stretch = new List<ChartRun>();
+        foreach (var run in runs)
+        {
+            if (has(run))
+            {
+                stretch.Add(run);
+            }
+            else if (stretch.Count > 0)
+            {
+                yield return stretch;
+                stretch = [];
+            }
+        }
+
+        if (stretch.Count > 0)
+        {
+            yield return stretch;
+        }
     }
 
     private static void Series(StringBuilder svg, IEnumerable<(double X, double Y)> points, string colour, string cssClass, bool dashed)
@@ -128,7 +153,7 @@ internal static class SizeDurationChart
     private static void Point(StringBuilder svg, ChartRun run, double x, double ySize, double? yDuration)
     {
         var tip = $"{RuleText.Time(run.Time)}: {(run.Failed ? "failed, " : "")}{RuleText.Bytes(run.SizeBytes)}"
-            + (run.Duration is { } d ? $", {DurationText.Format(d)}" : "");
+            + (run.Duration is { } d ? $", {DurationText.Format(d)}" : ", duration unknown");
         svg.Append(run.Failed ? "<g class=\"bh-failed\">" : "<g>").Append("<title>").Append(Escape(tip)).Append("</title>");
         svg.Append(run.Failed
             ? Cross(x, ySize, FailedColour)

@@ -112,7 +112,7 @@ internal sealed class OverviewQuery(
             parts.Add(silentAgents == agents ? $"all {agents} agent{Plural(agents)} silent" : $"{silentAgents} of {agents} agents silent");
         }
 
-        foreach (var (count, word) in new[] { (jobs.Failed, "failed"), (jobs.Missed, "missed"), (jobs.Disabled, "disabled"), (jobs.Warning, "warning") })
+        foreach (var (count, word) in new[] { (jobs.Failed, "failed"), (jobs.Corrupt, "corrupt"), (jobs.Missed, "missed"), (jobs.Disabled, "disabled"), (jobs.Warning, "warning") })
         {
             if (count > 0)
             {

@@ -91,8 +91,10 @@ public sealed class PbsProbeTests : IAsyncLifetime
         Assert.Equal("qemu-server.conf.blob,drive-scsi0.img.fidx,index.json.blob", ok.Attributes["files"]);
         Assert.Equal("2026-11-27T01:00:00Z", ok.Attributes["backup_time"]);
         var broken = result.Observations.Single(o => o.JobKey == "pbs1/main/vm/101");
-        Assert.Equal((RunStatus.Failed, VerificationState.Failed), (broken.Status, broken.Verification.State));
-        Assert.Contains("verification failed", broken.Message, StringComparison.Ordinal);
+        // The backup ran; its damaged data is the verification's fact alone (verification_failed, not job_failed too).
+        Assert.Equal((RunStatus.Success, VerificationState.Failed), (broken.Status, broken.Verification.State));
+        Assert.Contains("damaged or missing", broken.Verification.Detail, StringComparison.Ordinal);
+        Assert.Empty(broken.Message);
         var never = result.Observations.Single(o => o.JobKey == "pbs1/main/ct/102");
         Assert.Equal((RunStatus.Success, VerificationState.NotVerified), (never.Status, never.Verification.State));
         Assert.Equal(("CT 102", "true", "102"), (never.ProtectedObject, never.Attributes["protected"], never.Attributes["vmid"]));

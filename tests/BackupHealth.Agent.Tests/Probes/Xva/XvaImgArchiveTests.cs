@@ -38,7 +38,7 @@ public sealed class XvaImgArchiveTests : IDisposable
 
         var result = XvaVerifier.Verify(archive, null, CancellationToken.None);
 
-        Assert.StartsWith("disk Ref:3, chunk 00000001 (disk offset 1048576): sha1 mismatch", result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("test-vm disk 0 'disk', Ref:3, chunk 00000001 (disk offset 1048576): sha1 mismatch", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class XvaVerifierTests : IDisposable
         }, "big-bad.xva");
 
         Assert.True(XvaVerifier.Verify(good, null, CancellationToken.None).Passed);
-        Assert.StartsWith("disk Ref:3, chunk 00000001 (disk offset 3145728): sha1 mismatch", XvaVerifier.Verify(bad, null, CancellationToken.None).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("test-vm disk 0 'disk', Ref:3, chunk 00000001 (disk offset 3145728): sha1 mismatch", XvaVerifier.Verify(bad, null, CancellationToken.None).Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         Assert.False(result.Passed);
         Assert.Matches(
-            $@"^disk Ref:3, chunk 00000002 \(disk offset 2097152\): {algorithm} mismatch: expected [0-9A-Fa-f]+ \(Ref:3/00000002\{extension}\), actual [0-9A-Fa-f]+$",
+            $@"^test-vm disk 0 'disk', Ref:3, chunk 00000002 \(disk offset 2097152\): {algorithm} mismatch: expected [0-9A-Fa-f]+ \(Ref:3/00000002\{extension}\), actual [0-9A-Fa-f]+$",
             result.Reason);
     }
 
@@ -163,7 +163,7 @@ public sealed class XvaVerifierTests : IDisposable
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
         Assert.False(result.Passed);
-        Assert.Matches(@"^truncated: the archive ends inside member Ref:3/00000001 \(\d+ of 1048576 bytes\); disk Ref:3 rebuilt to 1048576 of 4194304 bytes$", result.Reason);
+        Assert.Matches(@"^truncated: the archive ends inside member Ref:3/00000001 \(\d+ of 1048576 bytes\); test-vm disk 0 'disk', Ref:3 rebuilt to 1048576 of 4194304 bytes$", result.Reason);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
-        Assert.Equal("truncated: the archive ends after member Ref:3/00000003.xxhash without the end-of-archive marker; disk Ref:3 rebuilt to 4194304 of 4194304 bytes", result.Reason);
+        Assert.Equal("truncated: the archive ends after member Ref:3/00000003.xxhash without the end-of-archive marker; test-vm disk 0 'disk', Ref:3 rebuilt to 4194304 of 4194304 bytes", result.Reason);
     }
 
     [Theory]
@@ -202,7 +202,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
-        Assert.Equal("disk Ref:3, chunk 00000001 (disk offset 1048576): no checksum member after it (next member is Ref:3/00000002)", result.Reason);
+        Assert.Equal("test-vm disk 0 'disk', Ref:3, chunk 00000001 (disk offset 1048576): no checksum member after it (next member is Ref:3/00000002)", result.Reason);
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
-        Assert.Equal("disk Ref:3: rebuilt size 3145728 bytes from 3 chunks, but ova.xml virtual_size is 4194304 bytes", result.Reason);
+        Assert.Equal("test-vm disk 0 'disk', Ref:3: rebuilt size 3145728 bytes from 3 chunks, but ova.xml virtual_size is 4194304 bytes", result.Reason);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
-        Assert.Equal("disk Ref:3, chunk 00000002: its data ends at byte 3145728 of the disk, beyond the virtual_size 2097157 in ova.xml", result.Reason);
+        Assert.Equal("test-vm disk 0 'disk', Ref:3, chunk 00000002: its data ends at byte 3145728 of the disk, beyond the virtual_size 2097157 in ova.xml", result.Reason);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class XvaVerifierTests : IDisposable
 
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
-        Assert.Equal("disk Ref:3: chunk 00000001 follows chunk 00000002: chunk numbers must increase", result.Reason);
+        Assert.Equal("test-vm disk 0 'disk', Ref:3: chunk 00000001 follows chunk 00000002: chunk numbers must increase", result.Reason);
     }
 
     [Fact]
