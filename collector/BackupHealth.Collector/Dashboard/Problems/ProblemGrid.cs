@@ -24,6 +24,7 @@ internal sealed record ProblemRow(SiteOverview Site, ProblemRank Rank, GridRow? 
 internal enum ProblemRank
 {
     Failed,
+    Corrupt,
     Missed,
     SiteSilent,
     Disabled,

@@ -47,6 +47,7 @@ internal sealed class ProblemGridQuery(OverviewQuery overview, IOptions<Dashboar
     private static ProblemRank Rank(JobHealthState health) => health switch
     {
         JobHealthState.Failed => ProblemRank.Failed,
+        JobHealthState.Corrupt => ProblemRank.Corrupt,
         JobHealthState.Missed => ProblemRank.Missed,
         JobHealthState.Disabled => ProblemRank.Disabled,
         _ => ProblemRank.Warning,

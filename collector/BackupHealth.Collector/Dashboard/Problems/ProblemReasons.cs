@@ -38,7 +38,7 @@ internal sealed class ProblemReasons : IDisposable
         {
             JobHealthState.Failed or JobHealthState.Warning when history.Decisive is RunStatus.Failed or RunStatus.Warning =>
                 Read(_decisive, job.Job.JobId, history.Decisive == RunStatus.Failed ? "failed" : "warning"),
-            JobHealthState.Failed or JobHealthState.Warning when history.VerificationFailed => Read(_verified, job.Job.JobId, "verification failed"),
+            JobHealthState.Corrupt => Read(_verified, job.Job.JobId, "verification failed"),
             JobHealthState.Missed => history.LastCompleted is { } last
                 ? new ProblemReason("missed, last backup", last)
                 : new ProblemReason("missed, no backup has completed yet"),
