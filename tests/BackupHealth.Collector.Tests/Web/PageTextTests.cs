@@ -50,5 +50,5 @@ public sealed class PageTextTests
 
     private static AlertDto Alert(string subject, string? job, string agent) => new(
         1, "k", "rule", subject, "critical", "firing", "title", "detail", "Contoso", "Head office", agent, job is null ? null : 5, job,
-        DateTime.UtcNow, DateTime.UtcNow, null, null, null, null, null, null, false, null);
+        DateTime.UtcNow, DateTime.UtcNow, null, null, null, null, null, null, false, null, 1);
 }
