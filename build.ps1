@@ -307,7 +307,9 @@ function Start-Everything {
     $inventory = Join-Path $site 'xen-inventory.json'
     $probes += [ordered]@{
         Type = 'command'; Name = 'xen-inventory'; Output = 'inventory'; Interval = '00:01:00'
-        Executable = $(if ($IsWindows) { 'cmd' } else { 'cat' }); Arguments = $(if ($IsWindows) { @('/c', 'type', $inventory) } else { @($inventory) })
+        Executable = $(if ($IsWindows) { 'cmd' } else { 'cat' })
+        # [string[]]: a one-element array must stay a JSON array (Arguments is a list).
+        Arguments = [string[]]@(if ($IsWindows) { '/c', 'type', $inventory } else { $inventory })
     }
     $agentConfig = Join-Path $runDir 'agent.json'
     [ordered]@{
