@@ -48,7 +48,8 @@ Verbs:
   test      Install/start what the tests need, build, run every test project, print "N passed, N failed".
             -Filter '*Agent*' runs only matching test projects; -TestParallel 2 of them run at once.
   run       Start the collector on the embedded SQLite store and one agent watching a generated sample site;
-            prints the dashboard URL; Ctrl-C stops both. -WebPort (5080) -GrpcPort (5180).
+            prints the dashboard URL, the admin's password and an API token; Ctrl-C stops both.
+            -WebPort (5080) -GrpcPort (5180) move it when another program uses those ports.
   publish   Publish the agent (NativeAOT, one executable) and the collector (self-contained) for -Runtime
             linux-x64,win-x64 into artifacts/publish/<app>-<rid>, each with a .sha256 checksum file. NativeAOT
             does not cross-compile: the win-x64 agent is built on Windows, the linux-x64 agent on Linux.
@@ -227,7 +228,17 @@ function New-SampleSite([string] $Folder) {
             [IO.File]::SetLastWriteTimeUtc($file, $when)
         }
     }
+    # The XenServer host's guests as the demo's command probe reports them (coverage): web01 and db01 are backed up by
+    # their exports (same uuids as in their ova.xml), mail01 by nothing, so vm_not_protected shows.
+    [ordered]@{
+        hypervisor = 'xenserver'
+        vms        = @('web01', 'db01', 'mail01' | ForEach-Object { [ordered]@{ id = (Get-SampleVmUuid $_); name = $_; powerState = 'running' } })
+    } | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $Folder 'xen-inventory.json') -Encoding utf8NoBOM
     return $jobs
+}
+
+function Get-SampleVmUuid([string] $VmName) {
+    [guid]::new([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes($VmName))).ToString()
 }
 
 function New-SampleXva([string] $Path, [string] $VmName, [int] $Chunks, [int] $Seed, [switch] $Corrupt) {
@@ -235,7 +246,7 @@ function New-SampleXva([string] $Path, [string] $VmName, [int] $Chunks, [int] $S
     # SHA-1 `.checksum` member (the older exporters' form; XXH64 needs a library PowerShell does not have).
     New-Item -ItemType Directory -Force (Split-Path $Path) | Out-Null
     $chunkSize = 1MB
-    $uuid = [guid]::new([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes($VmName))).ToString()
+    $uuid = Get-SampleVmUuid $VmName
     function Member([string] $Name, [string] $Value) { "<member><name>$Name</name><value>$Value</value></member>" }
     function Object([string] $Class, [string] $Id, [string] $Fields) {
         "<value><struct>$(Member 'class' $Class)$(Member 'id' $Id)$(Member 'snapshot' "<struct>$Fields</struct>")</struct></value>"
@@ -271,8 +282,30 @@ function New-SampleXva([string] $Path, [string] $VmName, [int] $Chunks, [int] $S
     }
 }
 
+# Fails with one line naming the port and the option that moves it, before minutes of building are spent.
+function Assert-PortsFree {
+    if ($WebPort -eq $GrpcPort) { throw "-WebPort and -GrpcPort are both $($WebPort): give them different ports" }
+    foreach ($port in @(@{ Number = $WebPort; Option = '-WebPort' }, @{ Number = $GrpcPort; Option = '-GrpcPort' })) {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $port.Number)
+        try { $listener.Start() }
+        catch { throw "port $($port.Number) on 127.0.0.1 is in use by another program: choose a free one with $($port.Option), e.g. ./build.ps1 run $($port.Option) $($port.Number + 1)" }
+        finally { $listener.Stop() }
+    }
+}
+
+# A value made once and kept in .run/ (the admin's password, the agent's token), so every run reuses it.
+function Get-KeptSecret([string] $File, [int] $Bytes) {
+    if (-not (Test-Path $File)) {
+        [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=') |
+            Set-Content $File -NoNewline -Encoding utf8NoBOM
+    }
+    (Get-Content $File -Raw).Trim()
+}
+
 function Start-Everything {
+    Assert-PortsFree
     # Only what runs: the two apps (the test projects are test's business).
+    Write-Host "==> building the collector and the agent ($Configuration). The first build restores packages and compiles every project they use: several minutes on a small machine; each 'name -> file' line is one project done." -ForegroundColor Cyan
     foreach ($app in @('collector/BackupHealth.Collector', 'agent/BackupHealth.Agent')) {
         Invoke-Step "dotnet build $app $Configuration" { dotnet build (Join-Path $Root $app) -c $Configuration -nologo -v:minimal }
     }
@@ -281,7 +314,8 @@ function Start-Everything {
     $site = Join-Path $runDir 'sample-site'
     $jobs = New-SampleSite $site
 
-    $token = [Convert]::ToHexString([Security.Cryptography.RandomNumberGenerator]::GetBytes(24)).ToLowerInvariant()
+    # Kept across runs: a new token every run would leave one more revoked token on the Agents page each time.
+    $token = Get-KeptSecret (Join-Path $runDir 'agent-token') 24
     $probes = @($jobs | ForEach-Object {
         [ordered]@{
             Type = 'files'; Name = $_.Name; Path = (Join-Path $site $_.Name); Pattern = $_.Pattern
@@ -295,6 +329,14 @@ function Start-Everything {
             Pattern = "$_/*.xva"; Interval = '00:01:00'
         }
     })
+    # The host's inventory from a local description (the command probe's inventory mode; no shell).
+    $inventory = Join-Path $site 'xen-inventory.json'
+    $probes += [ordered]@{
+        Type = 'command'; Name = 'xen-inventory'; Output = 'inventory'; Interval = '00:01:00'
+        Executable = $(if ($IsWindows) { 'cmd' } else { 'cat' })
+        # [string[]]: a one-element array must stay a JSON array (Arguments is a list).
+        Arguments = [string[]]@(if ($IsWindows) { '/c', 'type', $inventory } else { $inventory })
+    }
     $agentConfig = Join-Path $runDir 'agent.json'
     [ordered]@{
         Agent  = [ordered]@{
@@ -307,38 +349,42 @@ function Start-Everything {
     # The first admin of this local collector: a random password kept beside its data, made once (the collector
     # creates the admin from it only while the database has no user).
     $adminPasswordFile = Join-Path $runDir 'admin-password'
-    if (-not (Test-Path $adminPasswordFile)) {
-        [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes(15)).Replace('+', 'x').Replace('/', 'y') |
-            Set-Content $adminPasswordFile -NoNewline -Encoding utf8NoBOM
-    }
-    $adminPassword = (Get-Content $adminPasswordFile -Raw).Trim()
+    $adminPassword = Get-KeptSecret $adminPasswordFile 15
 
-    $collectorEnv = @{
-        'Collector__DataPath'                 = (Join-Path $runDir 'collector-data')
-        'Collector__Auth__InitialAdmin__Username'     = 'admin'
-        'Collector__Auth__InitialAdmin__PasswordFile' = $adminPasswordFile
-        'Collector__GrpcUrl'                  = "http://127.0.0.1:$GrpcPort"
-        'Collector__WebUrl'                   = "http://127.0.0.1:$WebPort"
-        'Collector__Sites__0__Customer'       = 'Demo Customer'
-        'Collector__Sites__0__Site'           = 'Head office'
-        'Collector__Sites__0__AgentTokens__0' = $token
-        'Logging__LogLevel__Microsoft.AspNetCore' = 'Warning'
-    }
+    # The collector's settings in a file, so the user commands (create-api-token, add-user, ...) find the same
+    # database with --config .run/collector.json.
+    $collectorConfig = Join-Path $runDir 'collector.json'
+    [ordered]@{
+        Collector = [ordered]@{
+            DataPath = (Join-Path $runDir 'collector-data')
+            GrpcUrl  = "http://127.0.0.1:$GrpcPort"
+            WebUrl   = "http://127.0.0.1:$WebPort"
+            Auth     = [ordered]@{ InitialAdmin = [ordered]@{ Username = 'admin'; PasswordFile = $adminPasswordFile } }
+            Sites    = @([ordered]@{ Customer = 'Demo Customer'; Site = 'Head office'; AgentTokens = @($token) })
+            # The demo's VMs are new at its first start: judge them after a minute, not the hour a new VM gets.
+            Alerts   = [ordered]@{ Rules = [ordered]@{ VmNotProtected = [ordered]@{ NewVmGrace = '00:01:00' } } }
+        }
+        Logging   = [ordered]@{ LogLevel = [ordered]@{ 'Microsoft.AspNetCore' = 'Warning' } }
+    } | ConvertTo-Json -Depth 6 | Set-Content $collectorConfig -Encoding utf8
+    $collectorDll = Get-DllPath 'collector/BackupHealth.Collector' 'backuphealth-collector'
+
     $collector = $null; $agent = $null
     try {
-        foreach ($kv in $collectorEnv.GetEnumerator()) { [Environment]::SetEnvironmentVariable($kv.Key, $kv.Value) }
-        $collector = Start-Process dotnet -ArgumentList @((Get-DllPath 'collector/BackupHealth.Collector' 'backuphealth-collector')) `
+        $collector = Start-Process dotnet -ArgumentList @($collectorDll, '--config', $collectorConfig) `
             -WorkingDirectory $runDir -NoNewWindow -PassThru
-        foreach ($kv in $collectorEnv.GetEnumerator()) { [Environment]::SetEnvironmentVariable($kv.Key, $null) }
-        Wait-Http "http://127.0.0.1:$WebPort/api/v1/agents" $collector
+        Wait-CollectorReady $collector
 
         $agent = Start-Process dotnet -ArgumentList @((Get-DllPath 'agent/BackupHealth.Agent' 'backuphealth-agent'), 'run', '--config', $agentConfig) `
             -WorkingDirectory $runDir -NoNewWindow -PassThru
+        $apiToken = Get-ApiToken $collectorDll $collectorConfig (Join-Path $runDir 'api-token')
         Write-Host ''
         Write-Host "BackupHealth is up: http://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
         Write-Host "Sign in as admin with the password $adminPassword (kept in .run/admin-password)." -ForegroundColor Green
+        Write-Host "API token of admin: $apiToken (kept in .run/api-token), e.g. curl -H 'Authorization: Bearer $apiToken' http://127.0.0.1:$WebPort/api/v1/jobs" -ForegroundColor Green
+        Write-Host "  another: dotnet $([IO.Path]::GetRelativePath($Root, $collectorDll)) create-api-token --config .run/collector.json --username admin --name NAME"
         Write-Host 'Sample site: 2 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file),'
         Write-Host '  XenServer exports verified end to end: db01''s newest export fails verification (a flipped byte in chunk 1).'
+        Write-Host '  Coverage: the host''s inventory lists web01, db01 and mail01; nothing backs up mail01 (vm_not_protected after a minute).'
         Write-Host 'Press Ctrl-C to stop.'
         while (-not $collector.HasExited -and -not $agent.HasExited) { Start-Sleep -Milliseconds 500 }
         if ($collector.HasExited) { throw "the collector stopped (exit code $($collector.ExitCode))" }
@@ -350,17 +396,36 @@ function Start-Everything {
     }
 }
 
-function Wait-Http([string] $Url, $Process) {
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+# Ready means OUR collector answers: the process started here is alive and its readiness endpoint says Healthy
+# (the ports were free before it started, so nothing else answers there).
+function Wait-CollectorReady($Process) {
+    $url = "http://127.0.0.1:$WebPort/health/ready"
+    $deadline = [DateTime]::UtcNow.AddSeconds(120)
     while ([DateTime]::UtcNow -lt $deadline) {
-        if ($Process.HasExited) { throw "the collector exited during start (exit code $($Process.ExitCode))" }
+        if ($Process.HasExited) { throw "the collector stopped during start (exit code $($Process.ExitCode)); its message is above" }
         try {
-            Invoke-WebRequest $Url -TimeoutSec 2 -SkipHttpErrorCheck | Out-Null
-            return
+            $response = Invoke-WebRequest $url -TimeoutSec 2 -SkipHttpErrorCheck
+            if ($response.StatusCode -eq 200 -and "$($response.Content)".Trim() -eq 'Healthy' -and -not $Process.HasExited) { return }
         }
-        catch { Start-Sleep -Milliseconds 250 }
+        catch { }
+        Start-Sleep -Milliseconds 250
     }
-    throw "the collector did not answer at $Url within 60 s"
+    throw "the collector did not report ready at $url within 120 s"
+}
+
+# The admin's API token for the demo: the one kept in .run/api-token while the collector still accepts it, else a
+# new one (so runs do not pile up tokens).
+function Get-ApiToken([string] $CollectorDll, [string] $CollectorConfig, [string] $File) {
+    if (Test-Path $File) {
+        $kept = (Get-Content $File -Raw).Trim()
+        $check = Invoke-WebRequest "http://127.0.0.1:$WebPort/api/v1/jobs" -Headers @{ Authorization = "Bearer $kept" } -SkipHttpErrorCheck -TimeoutSec 5
+        if ($check.StatusCode -eq 200) { return $kept }
+    }
+    $made = & dotnet $CollectorDll create-api-token --config $CollectorConfig --username admin --name 'build.ps1 run' 2>$null
+    if ($LASTEXITCODE -ne 0) { throw "could not make an API token (dotnet $CollectorDll create-api-token --config $CollectorConfig --username admin --name demo)" }
+    $made = "$made".Trim()
+    Set-Content $File $made -NoNewline -Encoding utf8NoBOM
+    $made
 }
 
 function Stop-Gracefully($Process, [string] $Name) {

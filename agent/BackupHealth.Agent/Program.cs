@@ -11,6 +11,11 @@ if (ServiceCommandLine.IsVerb(args))
 var commandLine = AgentCommandLine.Parse(args);
 if (commandLine.Error is not null)
 {
+    if (commandLine.Verb == AgentVerb.Check)
+    {
+        return CheckVerb.Fail(commandLine, Console.Out, Console.Error, [commandLine.Error]);
+    }
+
     await Console.Error.WriteLineAsync($"error: {commandLine.Error}\n\n{AgentCommandLine.Usage}");
     return commandLine.ConfigurationErrorExitCode;
 }

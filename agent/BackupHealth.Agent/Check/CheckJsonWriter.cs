@@ -58,6 +58,32 @@ internal static class CheckJsonWriter
         output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
+    /// <summary>A check that could not run: <c>{"status":"UNKNOWN","exitCode":3,"summary":"BACKUPHEALTH UNKNOWN - ...",
+    /// "errors":["Probes:0:Path: ..."]}</c>.</summary>
+    public static void WriteUnknown(TextWriter output, string summary, IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", CheckStatus.Unknown.ToString().ToUpperInvariant());
+            json.WriteNumber("exitCode", (int)CheckStatus.Unknown);
+            json.WriteString("summary", summary);
+            json.WriteStartArray("errors");
+            foreach (var error in errors)
+            {
+                json.WriteStringValue(error);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
     private static void WriteJob(Utf8JsonWriter json, CheckedJob job)
     {
         json.WriteStartObject();

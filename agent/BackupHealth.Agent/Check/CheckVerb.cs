@@ -20,7 +20,7 @@ internal static class CheckVerb
             var errors = ConfigurationErrors.Find(host.Services);
             if (errors.Count > 0)
             {
-                return Fail(stderr, errors);
+                return Fail(commandLine, stdout, stderr, errors);
             }
 
             var report = await RunProbesAsync(
@@ -40,7 +40,7 @@ internal static class CheckVerb
         }
         catch (AgentConfigurationException ex)
         {
-            return Fail(stderr, ex.Errors);
+            return Fail(commandLine, stdout, stderr, ex.Errors);
         }
     }
 
@@ -57,8 +57,24 @@ internal static class CheckVerb
         return new CheckReport(checkedProbes);
     }
 
-    private static int Fail(TextWriter stderr, IEnumerable<string> errors)
+    /// <summary>A check that cannot run still answers as a plugin: the status line (or, with --json, the verdict)
+    /// comes first on standard output, so Nagios shows why instead of "(No output)"; each error also goes to stderr.</summary>
+    public static int Fail(AgentCommandLine commandLine, TextWriter stdout, TextWriter stderr, IReadOnlyList<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(errors);
+        var summary = $"BACKUPHEALTH UNKNOWN - cannot check: {string.Join("; ", errors)}".ReplaceLineEndings(" ");
+        if (commandLine.Json)
+        {
+            CheckJsonWriter.WriteUnknown(stdout, summary, errors);
+        }
+        else
+        {
+            stdout.WriteLine(summary);
+        }
+
         foreach (var error in errors)
         {
             stderr.WriteLine($"error: {error}");

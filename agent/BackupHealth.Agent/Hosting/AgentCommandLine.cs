@@ -26,8 +26,9 @@ internal sealed record AgentCommandLine(AgentVerb Verb, string? ConfigFile = nul
         Environment variables override both files, e.g. Agent__Token, Agent__CollectorUrl.
         """;
 
-    /// <summary>Exit code for a command line or configuration the verb cannot run with.</summary>
-    public int ConfigurationErrorExitCode => Verb is AgentVerb.Check or AgentVerb.Verify ? (int)Check.CheckStatus.Unknown : 1;
+    /// <summary>Exit code for a command line or configuration the verb cannot run with: the plugin's UNKNOWN for the
+    /// verbs monitoring runs, 2 (as the collector) otherwise.</summary>
+    public int ConfigurationErrorExitCode => Verb is AgentVerb.Check or AgentVerb.Verify ? (int)Check.CheckStatus.Unknown : 2;
 
     public static AgentCommandLine Parse(IReadOnlyList<string> args)
     {

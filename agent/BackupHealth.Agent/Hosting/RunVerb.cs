@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Agent.Hosting;
 
-/// <summary><c>run</c>: the agent as a service. Bad configuration ends it at start with exit code 1 and
+/// <summary><c>run</c>: the agent as a service. Bad configuration ends it at start with exit code 2 and
 /// <c>error: &lt;setting&gt;: &lt;problem&gt;</c> lines on stderr.</summary>
 internal static class RunVerb
 {
@@ -61,6 +61,6 @@ internal static class RunVerb
             stderr.WriteLine($"error: {error}");
         }
 
-        return 1;
+        return 2;
     }
 }

@@ -16,6 +16,7 @@ using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Collector.Web.Live;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -95,8 +96,8 @@ internal static class CollectorHost
         return app;
     }
 
-    /// <summary>Runs until stopped. A configuration or start-up error is printed, naming the setting, and gives
-    /// exit code 2 instead of a stack trace.</summary>
+    /// <summary>Runs until stopped. A configuration or start-up error is printed, one line naming each setting, and
+    /// gives exit code 2; the stack trace only when logging is at Debug.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         if (UserCommandLine.IsVerb(args))
@@ -104,13 +105,39 @@ internal static class CollectorHost
             return await UserCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
         }
 
-        try
+        if (CollectorCommandLine.WantsHelp(args))
         {
-            await using var app = Build(CreateBuilder(args));
-            await app.RunAsync();
+            await Console.Out.WriteAsync(CollectorCommandLine.Usage);
             return 0;
         }
-        catch (Exception ex) when (StartupProblems(ex) is { Count: > 0 } problems)
+
+        if (CollectorCommandLine.SettingsProblem(args) is { } argument)
+        {
+            await Console.Error.WriteLineAsync($"error: {argument}{Environment.NewLine}{Environment.NewLine}{CollectorCommandLine.Usage}");
+            return 2;
+        }
+
+        WebApplication? app = null;
+        ConfigurationManager? configuration = null;
+        var started = false;
+        try
+        {
+            var builder = CreateBuilder(args);
+            configuration = builder.Configuration;
+            ValidateCollectorSection(builder.Configuration);
+            // The host logs a start that failed with its stack trace; the lines below say it in the operator's terms.
+            builder.Services.Configure<LoggerFilterOptions>(filter => filter.Rules.Add(
+                new LoggerFilterRule(null, HostCategory, LogLevel.Warning, (_, _, level) => started || level < LogLevel.Error)));
+            app = Build(builder);
+            app.Lifetime.ApplicationStarted.Register(() => started = true);
+            // The other sections' settings before any service is made (and logs) from them.
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            // Not RunAsync: it disposes the app when the start fails, and the problems are read from the app's services.
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (Exception ex) when (!started && StartupProblems(ex, app) is { Count: > 0 } problems)
         {
             await Console.Error.WriteLineAsync("backuphealth-collector cannot start:");
             foreach (var problem in problems)
@@ -118,7 +145,19 @@ internal static class CollectorHost
                 await Console.Error.WriteLineAsync("  " + problem);
             }
 
+            if (Enum.TryParse<LogLevel>(configuration?["Logging:LogLevel:Default"], ignoreCase: true, out var level) && level <= LogLevel.Debug)
+            {
+                await Console.Error.WriteLineAsync(ex.ToString());
+            }
+
             return 2;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
         }
     }
 
@@ -161,11 +200,40 @@ internal static class CollectorHost
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
         Path.Combine(Path.GetFullPath(options.DataPath, environment.ContentRootPath), SqliteConnectionFactory.FileName);
 
-    private static List<string> StartupProblems(Exception exception) => exception switch
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    /// <summary>The collector's own section before the app is built: building it already makes services that fall
+    /// back to defaults without valid settings, and say so in the log.</summary>
+    private static void ValidateCollectorSection(ConfigurationManager configuration)
+    {
+        var options = new CollectorOptions();
+        configuration.GetSection(CollectorOptions.SectionName).Bind(options);
+        var result = new CollectorOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), result.Failures);
+        }
+    }
+
+    private static List<string> StartupProblems(Exception exception, WebApplication? app) => exception switch
     {
         OptionsValidationException options => [.. options.Failures],
         CollectorStartupException startup => [startup.Message],
-        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(StartupProblems).ToList(),
+        IOException { InnerException: AddressInUseException } when app is not null => [PortInUse(exception, app)],
+        InvalidOperationException conversion when SettingConversion.Problem(conversion) is { } problem => [problem],
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(e => StartupProblems(e, app)).ToList(),
         _ => [],
     };
+
+    /// <summary>Kestrel's "Failed to bind to address http://127.0.0.1:5080: address already in use.", said as the
+    /// setting that chose the port.</summary>
+    private static string PortInUse(Exception exception, WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+        var setting = exception.Message.Contains($":{ListenUrl.Parse(options.WebUrl).Port}:", StringComparison.Ordinal)
+            ? (Name: nameof(CollectorOptions.WebUrl), Url: options.WebUrl)
+            : (Name: nameof(CollectorOptions.GrpcUrl), Url: options.GrpcUrl);
+        return $"{CollectorOptions.SectionName}:{setting.Name}: {setting.Url} is in use by another program; choose a free port "
+            + $"(e.g. --{CollectorOptions.SectionName}:{setting.Name}=http://127.0.0.1:PORT)";
+    }
 }

@@ -143,23 +143,37 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Bad_configuration_exits_3_naming_the_setting()
+    public async Task Bad_configuration_exits_3_with_a_plugin_status_line_naming_the_setting()
     {
         var (exitCode, output, errors) = await Check(Config("""{ "Type": "filez", "Name": "x" }"""));
 
         Assert.Equal(3, exitCode);
-        Assert.Empty(output);
+        Assert.StartsWith("BACKUPHEALTH UNKNOWN - cannot check: Probes:0:Type: unknown probe type 'filez' (known: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', output.Trim());
         Assert.StartsWith("error: Probes:0:Type: unknown probe type 'filez' (known: ", errors.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', errors.Trim());
     }
 
     [Fact]
-    public async Task Missing_config_file_exits_3()
+    public async Task Missing_config_file_exits_3_with_a_plugin_status_line()
     {
-        var (exitCode, _, errors) = await Check(_temp.Combine("nope.json"));
+        var (exitCode, output, errors) = await Check(_temp.Combine("nope.json"));
 
         Assert.Equal(3, exitCode);
+        Assert.StartsWith("BACKUPHEALTH UNKNOWN - cannot check: --config: file ", output, StringComparison.Ordinal);
         Assert.StartsWith("error: --config: file", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_configuration_with_json_is_an_unknown_verdict_listing_the_errors()
+    {
+        var (exitCode, output, _) = await Check(Config("""{ "Type": "filez", "Name": "x" }"""), json: true);
+
+        Assert.Equal(3, exitCode);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("UNKNOWN", document.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith("BACKUPHEALTH UNKNOWN - cannot check: Probes:0:Type:", document.RootElement.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray());
     }
 
     [Fact]

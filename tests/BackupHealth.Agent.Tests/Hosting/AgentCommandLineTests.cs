@@ -44,8 +44,8 @@ public sealed class AgentCommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "start" }, "unknown verb 'start' (known: run, check, verify, install, uninstall)", 1)]
-    [InlineData(new[] { "run", "--json" }, "unknown argument '--json' for run", 1)]
+    [InlineData(new[] { "start" }, "unknown verb 'start' (known: run, check, verify, install, uninstall)", 2)]
+    [InlineData(new[] { "run", "--json" }, "unknown argument '--json' for run", 2)]
     [InlineData(new[] { "check", "--config" }, "--config needs a file name", 3)]
     [InlineData(new[] { "check", "--verbose" }, "unknown argument '--verbose' for check", 3)]
     [InlineData(new[] { "verify" }, "verify needs the .xva file to verify", 3)]

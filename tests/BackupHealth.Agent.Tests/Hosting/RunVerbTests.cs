@@ -21,20 +21,20 @@ public sealed class RunVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_token_exits_1_naming_the_setting()
+    public async Task Missing_token_exits_2_naming_the_setting()
     {
         var (exitCode, errors) = await Run($$"""{ "DataPath": {{JsonSerializer.Serialize(_temp.Combine("data"))}} }""");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.StartsWith("error: Agent:Token: is required to run", errors, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Every_bad_setting_is_listed_before_exiting_1()
+    public async Task Every_bad_setting_is_listed_before_exiting_2()
     {
         var (exitCode, errors) = await Run("""{ "Token": "t", "CollectorUrl": "ftp://x", "MaxInFlightBatches": 0 }""");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string[] expected =
         [
@@ -45,14 +45,14 @@ public sealed class RunVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Unusable_data_folder_exits_1_naming_DataPath()
+    public async Task Unusable_data_folder_exits_2_naming_DataPath()
     {
         var file = _temp.Combine("a-file");
         await File.WriteAllTextAsync(file, "not a folder");
 
         var (exitCode, errors) = await Run($$"""{ "Token": "t", "DataPath": {{JsonSerializer.Serialize(Path.Combine(file, "data"))}} }""");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.StartsWith("error: Agent:DataPath: cannot use", errors, StringComparison.Ordinal);
     }
 }

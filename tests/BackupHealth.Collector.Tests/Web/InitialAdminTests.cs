@@ -98,8 +98,15 @@ public sealed class InitialAdminTests
     public async Task The_add_user_verb_creates_a_user_with_customer_limits_from_a_piped_password()
     {
         using var data = new TempDirectory("bh-cli");
-        string[] config = [$"--Collector:DataPath={data.Path}", "--Collector:Sites:0:Customer=Contoso Ltd", "--Collector:Sites:0:Site=Head office",
-            "--Collector:Sites:0:AgentTokens:0=contoso-head-office-token-0001"];
+        // The verbs work on the database a collector made (its customers included), never seeding one themselves.
+        var (made, _, _) = TestCollector.Build(data);
+        await using (made)
+        {
+            await made.StartAsync();
+            await made.StopAsync();
+        }
+
+        string[] config = [$"--Collector:DataPath={data.Path}"];
         var output = new StringWriter();
         var error = new StringWriter();
 

@@ -8,4 +8,7 @@ internal enum CommandOutputMode
 
     /// <summary>stdout is a JSON array of observations (see README).</summary>
     Json,
+
+    /// <summary>stdout is a JSON object listing a hypervisor's guests (see README): an inventory for coverage, no runs.</summary>
+    Inventory,
 }

@@ -48,9 +48,50 @@ internal sealed partial class CommandProbe(
         }
 
         Log.CommandExited(logger, options.Name, command.Display, result.ExitCode);
-        return options.Output == CommandOutputMode.Json
-            ? ReadJson(command, result)
-            : ReadPlugin(command, result, started, timeProvider.GetUtcNow());
+        return options.Output switch
+        {
+            CommandOutputMode.Json => ReadJson(command, result),
+            CommandOutputMode.Inventory => ReadInventory(command, result),
+            _ => ReadPlugin(command, result, started, timeProvider.GetUtcNow()),
+        };
+    }
+
+    private static ProbeResult ReadInventory(CommandSpec command, CommandResult result)
+    {
+        if (result.ExitCode != 0 || result.OutputTruncated)
+        {
+            return ProbeResult.Error(result.OutputTruncated ? $"{command.Display} printed more than {command.MaxOutputChars} characters" : result.Describe(command));
+        }
+
+        CommandJsonInventory? printed;
+        try
+        {
+            printed = JsonSerializer.Deserialize(result.StandardOutput, CommandJsonContext.Default.CommandJsonInventory);
+        }
+        catch (JsonException ex)
+        {
+            return ProbeResult.Error($"{command.Display} printed JSON that is not an inventory: {ex.Message}");
+        }
+
+        if (printed?.Hypervisor is not { Length: > 0 } hypervisor || printed.Vms is not { } vms)
+        {
+            return ProbeResult.Error($"{command.Display} printed an inventory without \"hypervisor\" or \"vms\"");
+        }
+
+        var items = new List<InventoryItem>(vms.Count);
+        for (var i = 0; i < vms.Count; i++)
+        {
+            if (vms[i] is not { Id: { Length: > 0 } id, Name: { Length: > 0 } name } vm)
+            {
+                return ProbeResult.Error($"{command.Display} printed a VM without \"id\" or \"name\" at vms[{i}]");
+            }
+
+            var item = new InventoryItem { Id = id, Name = name, PowerState = vm.PowerState ?? "" };
+            item.Attributes.Add(vm.Attributes ?? []);
+            items.Add(item);
+        }
+
+        return ProbeResult.Ok([]) with { Inventory = new ProbeInventory(hypervisor, items) };
     }
 
     private ProbeResult ReadPlugin(CommandSpec command, CommandResult result, DateTimeOffset started, DateTimeOffset ended)

@@ -2,7 +2,6 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,9 @@ namespace BackupHealth.Collector.Web.Auth;
 /// backuphealth-collector set-password --username NAME [--password-file FILE]
 /// backuphealth-collector create-api-token --username NAME --name LABEL
 /// </code>
-/// Without <c>--password-file</c> the password is read from standard input (asked twice, not echoed, on a terminal).</summary>
+/// Without <c>--password-file</c> the password is read from standard input (asked twice, not echoed, on a terminal).
+/// A verb changes users and nothing else: it needs a database the collector has made, names it on standard error, and
+/// never seeds sites or tokens, migrates, or touches the agents' state.</summary>
 internal static class UserCommandLine
 {
     public static readonly IReadOnlyList<string> Verbs = ["add-user", "set-password", "create-api-token"];
@@ -48,32 +49,60 @@ internal static class UserCommandLine
         }
 
         string? One(string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
-        var username = One("username");
-        if (username is null || (verb == "add-user" && One("role") is null) || (verb == "create-api-token" && One("name") is null))
+        var usage = $"usage: backuphealth-collector {verb} --username NAME"
+            + (verb == "add-user" ? " --role admin|technician|viewer [--customer NAME]... [--password-file FILE]"
+                : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL")
+            + " [--config FILE] [--Collector:SETTING=VALUE]...";
+        if (CollectorCommandLine.WantsHelp(rest))
         {
-            await error.WriteLineAsync($"usage: backuphealth-collector {verb} --username NAME"
-                + (verb == "add-user" ? " --role admin|technician|viewer [--customer NAME]... [--password-file FILE]"
-                    : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL"));
+            await output.WriteLineAsync(usage);
+            return 0;
+        }
+
+        var username = One("username");
+        var problem = CollectorCommandLine.SettingsProblem(rest, verbPosition: false);
+        if (problem is not null || username is null || (verb == "add-user" && One("role") is null) || (verb == "create-api-token" && One("name") is null))
+        {
+            await error.WriteLineAsync(problem is null ? usage : $"error: {problem}{Environment.NewLine}{usage}");
             return 2;
         }
 
-        var builder = CollectorHost.CreateBuilder([.. rest]);
+        WebApplicationBuilder builder;
+        try
+        {
+            builder = CollectorHost.CreateBuilder([.. rest]);
+        }
+        catch (CollectorStartupException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
         // Standard output carries only the verb's answer (a script captures the API token from it).
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         await using var app = CollectorHost.Build(builder);
-        var store = app.Services.GetServices<IHostedService>().OfType<StoreLifetime>().Single();
+        SqliteConnectionFactory connections;
         try
         {
             _ = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            await store.StartingAsync(CancellationToken.None);
+            connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
         }
-        catch (Exception ex) when (ex is OptionsValidationException or CollectorStartupException)
+        catch (OptionsValidationException ex)
         {
-            await error.WriteLineAsync(ex is OptionsValidationException o ? string.Join(Environment.NewLine, o.Failures) : ex.Message);
+            await error.WriteLineAsync(string.Join(Environment.NewLine, ex.Failures));
             return 2;
         }
 
+        // Never the store's start-up step: that seeds sites and tokens from this command's settings (revoking the
+        // running collector's agent tokens) and resets every agent's open-stream count.
+        if (ExistingDatabase.Problem(connections) is { } missing)
+        {
+            await error.WriteLineAsync(missing);
+            return 2;
+        }
+
+        await error.WriteLineAsync($"backuphealth-collector {verb}: database {connections.DatabasePath}");
         try
         {
             var users = app.Services.GetRequiredService<UserStore>();
@@ -86,7 +115,7 @@ internal static class UserCommandLine
         }
         finally
         {
-            await store.StoppedAsync(CancellationToken.None);
+            connections.ClearReaderPool();
         }
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>The database a command (add-user, create-api-token, …) works on must be the one a collector already made
+/// and brought to this version's schema: a command never creates, migrates or seeds one, so a wrong data folder is an
+/// error instead of a new empty database nobody signs in to.</summary>
+internal static class ExistingDatabase
+{
+    /// <returns>Why the database cannot be used, or null when it can.</returns>
+    public static string? Problem(SqliteConnectionFactory connections)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        var path = connections.DatabasePath;
+        if (!File.Exists(path))
+        {
+            return $"there is no collector database at {path}. Give the command the collector's settings: the same --config FILE, "
+                + "environment and folder the collector runs with, or --Collector:DataPath=DIR (the folder that holds "
+                + $"{SqliteConnectionFactory.FileName}).";
+        }
+
+        var latest = Migration.LoadEmbedded()[^1].Version;
+        try
+        {
+            using var connection = connections.OpenReader();
+            var version = SchemaMigrator.CurrentVersion(connection);
+            return version == latest ? null
+                : $"the database {path} has schema version {version}, this program needs {latest}: start the collector of this version once to bring it up to date";
+        }
+        catch (SqliteException ex)
+        {
+            return $"cannot read the collector database {path}: {ex.Message}";
+        }
+        finally
+        {
+            connections.ClearReaderPool();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Testing;
+
+namespace BackupHealth.Collector.Tests.Web;
+
+/// <summary>The user verbs (add-user, set-password, create-api-token) change users and nothing else, on the database
+/// the running collector uses.</summary>
+public sealed class UserCommandLineTests
+{
+    [Fact]
+    public async Task User_verbs_beside_a_running_collector_leave_its_tokens_and_connected_agents_alone()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        await using var agent = await collector.ConnectAsync("host-01");
+        // Only the data folder: none of the collector's sites or tokens, as an operator would type it.
+        string[] config = [$"--Collector:DataPath={collector.Data.Path}"];
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var added = await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "viewer", .. config],
+            new StringReader("a long enough password\n"), output, error);
+        var token = await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config],
+            new StringReader(""), output, error);
+
+        Assert.Equal((0, 0), (added, token));
+        Assert.Equal(0, await collector.CountAsync("SELECT count(*) FROM agent_tokens WHERE revoked IS NOT NULL"));
+        Assert.Equal(2, await collector.CountAsync("SELECT count(*) FROM agent_tokens"));
+        Assert.Equal(1, await collector.CountAsync("SELECT open_streams FROM agents WHERE agent_key = 'host-01'"));
+        Assert.Contains($"database {collector.DatabasePath}", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("add-user", "--role", "admin")]
+    [InlineData("set-password", "--password-file", "unused")]
+    [InlineData("create-api-token", "--name", "monitoring")]
+    public async Task A_user_verb_without_a_database_creates_none_and_names_the_one_it_looked_for(string verb, string option, string value)
+    {
+        using var data = new TempDirectory("bh-cli-empty");
+        var error = new StringWriter();
+
+        var exitCode = await UserCommandLine.RunAsync([verb, "--username", "ann", option, value, $"--Collector:DataPath={data.Path}"],
+            new StringReader("a long enough password\n"), new StringWriter(), error);
+
+        Assert.Equal(2, exitCode);
+        var database = data.Combine(SqliteConnectionFactory.FileName);
+        Assert.StartsWith($"there is no collector database at {database}", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--config FILE", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(data.Path));
+    }
+}
