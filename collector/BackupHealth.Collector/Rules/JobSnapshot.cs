@@ -35,6 +35,8 @@ internal sealed record JobSnapshot(
 /// <summary>One run (observation) of a job.</summary>
 /// <param name="RunTime">End time, else start, else when observed, else when received: what orders runs.</param>
 /// <param name="Target">What the run protects, for coverage; null when not loaded.</param>
+/// <param name="BackupType">The observation's <c>backup_type</c> attribute (<c>full</c>, <c>incremental</c>, …) when
+/// the source says it; null otherwise.</param>
 internal sealed record RunRecord(
     string ObservationId,
     RunStatus Status,
@@ -46,7 +48,8 @@ internal sealed record RunRecord(
     string VerificationDetail,
     string Message,
     bool WillRetry,
-    RunTarget? Target = null)
+    RunTarget? Target = null,
+    string? BackupType = null)
 {
     public TimeSpan? Duration => Start is { } s && End is { } e ? e - s : null;
 }
