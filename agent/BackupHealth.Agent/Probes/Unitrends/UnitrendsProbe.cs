@@ -144,6 +144,8 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
         observation.Attributes["vendor_status"] = rawStatus;
         AddIfPresent(observation, "backup_id", row.BackupId);
         AddIfPresent(observation, "mode", row.Mode);
+        // The mode (Full, Incremental, Differential, …) is the backup type: the collector compares like with like.
+        AddIfPresent(observation, "backup_type", row.Mode?.Trim().ToLowerInvariant());
         AddIfPresent(observation, "type", row.Type);
         return (key, start.Value.ToUnixTimeMilliseconds() / 1000.0, observation);
     }

@@ -34,7 +34,9 @@ public sealed class VeeamProbeVmTaskTests : IAsyncLifetime
         dc01.CreationTime = new DateTimeOffset(2025, 3, 10, 2, 0, 30, Berlin);
         dc01.EndTime = new DateTimeOffset(2025, 3, 10, 2, 12, 0, Berlin);
         dc01.TransferredSize = 4_500_000_000;
+        dc01.Algorithm = "Increment";
         var sql01 = VeeamFakeTaskSession.For(session, "SQL01", "Failed", "Error: Failed to create VM recovery checkpoint");
+        sql01.Algorithm = "Full";
         var scan = VeeamFakeTaskSession.For(session, "DC01");
         scan.Type = "Antivirus";
         _rig.Server.AddSessions(session);
@@ -59,7 +61,9 @@ public sealed class VeeamProbeVmTaskTests : IAsyncLifetime
         Assert.Equal(session.Id.ToString(), dc.Attributes["session_id"]);
         Assert.Equal(HyperVJob.ToString(), dc.Attributes["job_id"]);
         Assert.Equal("DC01", dc.Attributes["vm_name"]);
+        Assert.Equal("incremental", dc.Attributes["backup_type"]);
         var sql = tasks.Single(t => t.ProtectedObject == "SQL01");
+        Assert.Equal("full", sql.Attributes["backup_type"]);
         Assert.Equal(RunStatus.Failed, sql.Status);
         Assert.Equal("Error: Failed to create VM recovery checkpoint", sql.Message);
         Assert.Equal(0, sql.SizeBytes);
