@@ -162,6 +162,16 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         return observation;
     }
 
+    /// <summary>A session says no backup type; when every VM it processed wrote the same kind, that is the session's.</summary>
+    public static void TakeBackupType(Observation session, IReadOnlyCollection<Observation> vms)
+    {
+        var types = vms.Select(v => v.Attributes.TryGetValue("backup_type", out var type) ? type : null).Distinct().ToList();
+        if (types is [{ } only])
+        {
+            session.Attributes["backup_type"] = only;
+        }
+    }
+
     public JobListing ToListing(VeeamJobState job)
     {
         var listing = new JobListing
