@@ -149,7 +149,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
                 SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail,
                        message, will_retry,
                        coalesce(protected_object, (SELECT j.protected_object FROM jobs j WHERE j.id = $job)),
-                       json_extract(attributes, '$.vm_uuid'), json_extract(attributes, '$.vmid'), {Dashboard.History.RunLocation.Sql}
+                       json_extract(attributes, '$.vm_uuid'), json_extract(attributes, '$.vmid'), {Dashboard.History.RunLocation.Sql},
+                       json_extract(attributes, '$.backup_type')
                 FROM observations WHERE job_id = $job AND run_time >= $since AND superseded = 0
                 ORDER BY run_time DESC, id DESC
                 LIMIT $limit
@@ -168,7 +169,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             {
                 runs.Add(new RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
                     r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0,
-                    new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12)), Text(r, 13)));
+                    new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12)), Text(r, 13), Text(r, 14)));
             }
 
             return runs;

@@ -29,31 +29,26 @@ internal sealed class DurationAnomalyRule(IOptions<DurationAnomalyOptions> optio
                 continue;
             }
 
-            var history = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.Duration > TimeSpan.Zero)
-                .SkipWhile(r => ReferenceEquals(r, newest)).Take(DurationAnomalyOptions.HistoryRuns)
-                .Select(r => r.Duration!.Value.TotalSeconds).ToList();
-            if (history.Count < _options.MinHistory)
+            var earlier = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.Duration > TimeSpan.Zero && !ReferenceEquals(r, newest)).ToList();
+            if (Baseline.For(newest, earlier, r => r.Duration!.Value.TotalSeconds, Unusual, _options.MinHistory, DurationAnomalyOptions.HistoryRuns)
+                is not { } baseline || baseline.Median < _options.MinMedian.TotalSeconds)
             {
                 continue;
             }
 
-            var median = Median.Of(history);
-            if (median < _options.MinMedian.TotalSeconds)
+            var ratio = duration.TotalSeconds / baseline.Median;
+            if (!Unusual(ratio))
             {
                 continue;
             }
 
-            var ratio = duration.TotalSeconds / median;
             var shorter = ratio * 100 < _options.BelowPercent;
-            if (!shorter && ratio * 100 <= _options.AbovePercent)
-            {
-                continue;
-            }
-
             var title = $"{job.Name}: run much {(shorter ? "shorter" : "longer")} than usual";
             var detail = $"run of {RuleText.Time(newest.RunTime)} took {RuleText.Duration(duration)}, {RuleText.Percent(ratio)} of the median "
-                + $"{RuleText.Duration(TimeSpan.FromSeconds(median))} of the previous {history.Count} runs (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
+                + $"{RuleText.Duration(TimeSpan.FromSeconds(baseline.Median))} of {baseline.Description} (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, title, detail);
         }
     }
+
+    private bool Unusual(double ratio) => ratio * 100 < _options.BelowPercent || ratio * 100 > _options.AbovePercent;
 }

@@ -23,25 +23,31 @@ internal sealed class SizeAnomalyRule(IOptions<SizeAnomalyOptions> options) : IA
 
         foreach (var job in snapshot.Jobs)
         {
-            var sized = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.SizeBytes > 0).Take(SizeAnomalyOptions.HistoryRuns + 1).ToList();
             var newest = job.Runs.FirstOrDefault(CompletedRuns.IsCompleted);
-            if (newest is null || newest.SizeBytes <= 0 || sized.Count - 1 < _options.MinHistory)
+            if (newest is null || newest.SizeBytes <= 0)
             {
                 continue;
             }
 
-            var median = Median.Of(sized.Skip(1).Select(r => (double)r.SizeBytes).ToList());
-            var ratio = newest.SizeBytes / median;
+            var earlier = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.SizeBytes > 0 && !ReferenceEquals(r, newest)).ToList();
+            if (Baseline.For(newest, earlier, r => r.SizeBytes, Unusual, _options.MinHistory, SizeAnomalyOptions.HistoryRuns) is not { } baseline)
+            {
+                continue;
+            }
+
+            var ratio = newest.SizeBytes / baseline.Median;
+            if (!Unusual(ratio))
+            {
+                continue;
+            }
+
             var smaller = ratio * 100 < _options.BelowPercent;
-            if (!smaller && ratio * 100 <= _options.AbovePercent)
-            {
-                continue;
-            }
-
             var title = $"{job.Name}: backup much {(smaller ? "smaller" : "larger")} than usual";
             var detail = $"run of {RuleText.Time(newest.RunTime)} wrote {RuleText.Bytes(newest.SizeBytes)}, {RuleText.Percent(ratio)} of the median "
-                + $"{RuleText.Bytes((long)median)} of the previous {sized.Count - 1} runs (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
+                + $"{RuleText.Bytes((long)baseline.Median)} of {baseline.Description} (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, title, detail);
         }
     }
+
+    private bool Unusual(double ratio) => ratio * 100 < _options.BelowPercent || ratio * 100 > _options.AbovePercent;
 }

@@ -35,11 +35,11 @@ internal sealed class JobHistory
     /// <summary>A run that ended at <paramref name="end"/>.</summary>
     public JobHistory Run(DateTimeOffset end, RunStatus status = RunStatus.Success, long size = 100 * Gigabyte,
         TimeSpan? duration = null, VerificationState verification = VerificationState.NotVerified, string verificationDetail = "",
-        string message = "", bool willRetry = false, string? location = null)
+        string message = "", bool willRetry = false, string? location = null, string? backupType = null)
     {
         var length = duration ?? TimeSpan.FromHours(1);
         _runs.Add(new RunRecord($"obs-{_next++}", status, end - length, status == RunStatus.Running ? null : end, end, size,
-            verification, verificationDetail, message, willRetry, Location: location));
+            verification, verificationDetail, message, willRetry, Location: location, BackupType: backupType));
         return this;
     }
 

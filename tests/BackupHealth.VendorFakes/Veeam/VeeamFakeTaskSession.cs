@@ -26,6 +26,9 @@ public sealed class VeeamFakeTaskSession
 
     public bool IsCanceled { get; set; }
 
+    /// <summary><c>algorithm</c>: Full, Increment, Synthetic, None; null when not set.</summary>
+    public string? Algorithm { get; set; }
+
     /// <summary><c>progress.transferredSize</c>; no <c>progress</c> object at all when null.</summary>
     public long? TransferredSize { get; set; }
 

@@ -475,6 +475,7 @@ public sealed class VeeamServer : IAsyncDisposable
         ["usn"] = 1,
         ["state"] = t.State,
         ["result"] = new JsonObject { ["result"] = t.Result, ["message"] = t.Message ?? "", ["isCanceled"] = t.IsCanceled },
+        ["algorithm"] = t.Algorithm,
         ["progress"] = t.TransferredSize is { } size
             ? new JsonObject { ["duration"] = "00:05:00", ["processingRate"] = null, ["bottleneck"] = "Source", ["processedSize"] = size * 3, ["readSize"] = size * 2, ["transferredSize"] = size }
             : null,

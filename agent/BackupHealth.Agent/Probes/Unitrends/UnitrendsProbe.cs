@@ -148,6 +148,8 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
         observation.Attributes["vendor_status"] = rawStatus;
         AddIfPresent(observation, "backup_id", row.BackupId);
         AddIfPresent(observation, "mode", row.Mode);
+        // The mode (Full, Incremental, Differential, …) is the backup type: the collector compares like with like.
+        AddIfPresent(observation, "backup_type", row.Mode?.Trim().ToLowerInvariant());
         AddIfPresent(observation, "type", row.Type);
         AddIfPresent(observation, "duration", row.Duration);
         AddIfPresent(observation, "size", row.Size);

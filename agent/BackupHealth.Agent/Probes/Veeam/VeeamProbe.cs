@@ -102,10 +102,13 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 
             if (isNew)
             {
-                observations.Add(mapper.ToObservation(session, created, now));
+                var observation = mapper.ToObservation(session, created, now);
+                observations.Add(observation);
                 if (finished && _options.ReportVmTasks)
                 {
-                    observations.AddRange(await ReadVmTasksAsync(session, created, mapper, now, cancellationToken));
+                    var vms = (await ReadVmTasksAsync(session, created, mapper, now, cancellationToken)).ToList();
+                    observations.AddRange(vms);
+                    VeeamSessionMapper.TakeBackupType(observation, vms);
                 }
             }
         }

@@ -141,6 +141,7 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         }
 
         Put(attributes, "task_type", task.Type);
+        Put(attributes, "backup_type", BackupType(task.Algorithm));
         Put(attributes, "vendor_state", task.State);
         Put(attributes, "vendor_result", vendorResult);
         Put(attributes, "job_type", job?.Type);
@@ -159,6 +160,16 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         }
 
         return observation;
+    }
+
+    /// <summary>A session says no backup type; when every VM it processed wrote the same kind, that is the session's.</summary>
+    public static void TakeBackupType(Observation session, IReadOnlyCollection<Observation> vms)
+    {
+        var types = vms.Select(v => v.Attributes.TryGetValue("backup_type", out var type) ? type : null).Distinct().ToList();
+        if (types is [{ } only])
+        {
+            session.Attributes["backup_type"] = only;
+        }
     }
 
     public JobListing ToListing(VeeamJobState job)
@@ -198,6 +209,21 @@ internal sealed class VeeamSessionMapper(string probeName, IReadOnlyDictionary<s
         "WARNING" => RunStatus.Warning,
         _ => RunStatus.Failed,
     };
+
+    /// <summary>The contract's <c>backup_type</c> for the task's <c>algorithm</c>, so the collector compares a full
+    /// with fulls and an increment with increments; <c>None</c> (nothing written) says no type.</summary>
+    private static string? BackupType(string? algorithm)
+    {
+        var text = algorithm?.Trim() ?? "";
+        return text.ToUpperInvariant() switch
+        {
+            "" or "NONE" => null,
+            "FULL" => "full",
+            "INCREMENT" => "incremental",
+            "SYNTHETIC" => "synthetic full",
+            _ => text.ToLowerInvariant(),
+        };
+    }
 
     private static bool IsKnownResult(string result) =>
         result.Equals("Success", StringComparison.OrdinalIgnoreCase)

@@ -22,6 +22,9 @@ internal sealed class VeeamTaskSession
 
     public VeeamSessionResult? Result { get; set; }
 
+    /// <summary>Full, Increment, Synthetic or None: what kind of restore point the task wrote.</summary>
+    public string? Algorithm { get; set; }
+
     public VeeamTaskProgress? Progress { get; set; }
 }
 

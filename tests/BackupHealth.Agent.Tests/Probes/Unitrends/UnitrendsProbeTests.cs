@@ -66,7 +66,7 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
     [Fact]
     public async Task Logs_in_once_and_reports_each_finished_run_under_its_job_order_id()
     {
-        _appliance.AddHistory(Run("Success", TimeSpan.FromHours(5), 101), Run("Failed", TimeSpan.FromHours(29), 100));
+        _appliance.AddHistory(Run("Success", TimeSpan.FromHours(5), 101), Run("Failed", TimeSpan.FromHours(29), 100) with { Mode = "Full" });
         var probe = Probe();
 
         var result = await probe.RunAsync(CancellationToken.None);
@@ -85,6 +85,8 @@ public sealed class UnitrendsProbeTests : IAsyncLifetime
         Assert.Equal(success.StartTime, success.EndTime);
         Assert.Equal("Success", success.Attributes["vendor_status"]);
         Assert.Equal("Incremental", success.Attributes["mode"]);
+        Assert.Equal("incremental", success.Attributes["backup_type"]);
+        Assert.Equal("full", result.Observations.Single(o => o.Attributes["backup_id"] == "100").Attributes["backup_type"]);
         Assert.All(result.Observations, o => Assert.Null(ObservationValidator.Validate(o, Now, TimeSpan.FromMinutes(10))));
     }
 

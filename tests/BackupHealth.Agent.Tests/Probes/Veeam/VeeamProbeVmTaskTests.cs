@@ -34,7 +34,9 @@ public sealed class VeeamProbeVmTaskTests : IAsyncLifetime
         dc01.CreationTime = new DateTimeOffset(2025, 3, 10, 2, 0, 30, Berlin);
         dc01.EndTime = new DateTimeOffset(2025, 3, 10, 2, 12, 0, Berlin);
         dc01.TransferredSize = 4_500_000_000;
+        dc01.Algorithm = "Increment";
         var sql01 = VeeamFakeTaskSession.For(session, "SQL01", "Failed", "Error: Failed to create VM recovery checkpoint");
+        sql01.Algorithm = "Full";
         var scan = VeeamFakeTaskSession.For(session, "DC01");
         scan.Type = "Antivirus";
         _rig.Server.AddSessions(session);
@@ -44,7 +46,9 @@ public sealed class VeeamProbeVmTaskTests : IAsyncLifetime
 
         Assert.Equal(ProbeState.Ok, result.State);
         VeeamRig.AssertValid(result);
-        Assert.Equal(RunStatus.Failed, result.Observations.Single(o => o.SourceKind == "veeam.vbr").Status);
+        var job = result.Observations.Single(o => o.SourceKind == "veeam.vbr");
+        Assert.Equal(RunStatus.Failed, job.Status);
+        Assert.False(job.Attributes.ContainsKey("backup_type"), "one VM wrote a full, the other an increment");
         var tasks = Tasks(result);
         Assert.Equal(["DC01", "SQL01"], tasks.Select(t => t.ProtectedObject).Order());
         var dc = tasks.Single(t => t.ProtectedObject == "DC01");
@@ -59,11 +63,29 @@ public sealed class VeeamProbeVmTaskTests : IAsyncLifetime
         Assert.Equal(session.Id.ToString(), dc.Attributes["session_id"]);
         Assert.Equal(HyperVJob.ToString(), dc.Attributes["job_id"]);
         Assert.Equal("DC01", dc.Attributes["vm_name"]);
+        Assert.Equal("incremental", dc.Attributes["backup_type"]);
         var sql = tasks.Single(t => t.ProtectedObject == "SQL01");
+        Assert.Equal("full", sql.Attributes["backup_type"]);
         Assert.Equal(RunStatus.Failed, sql.Status);
         Assert.Equal("Error: Failed to create VM recovery checkpoint", sql.Message);
         Assert.Equal(0, sql.SizeBytes);
         Assert.Equal($"vbr-main/{HyperVJob}/vm/SQL01", sql.JobKey);
+    }
+
+    [Fact]
+    public async Task A_session_whose_vms_all_wrote_a_full_is_a_full()
+    {
+        var session = VeeamFakeSession.Finished("Hyper-V nightly", HyperVJob, Ago(TimeSpan.FromHours(3)), TimeSpan.FromMinutes(90));
+        var dc01 = VeeamFakeTaskSession.For(session, "DC01");
+        var sql01 = VeeamFakeTaskSession.For(session, "SQL01");
+        dc01.Algorithm = sql01.Algorithm = "Full";
+        _rig.Server.AddSessions(session);
+        _rig.Server.AddTaskSessions(session.Id, dc01, sql01);
+
+        var result = await _rig.Probe().RunAsync(CancellationToken.None);
+
+        Assert.All(result.Observations, o => Assert.Equal("full", o.Attributes["backup_type"]));
+        Assert.Equal(3, result.Observations.Count);
     }
 
     [Fact]
