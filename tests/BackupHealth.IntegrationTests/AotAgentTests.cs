@@ -101,7 +101,7 @@ public sealed class AotAgentTests : IDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await agent.WaitForExitAsync(deadline.Token);
 
-        Assert.Equal(1, agent.ExitCode);
+        Assert.Equal(2, agent.ExitCode);
         Assert.Contains(expected, agent.Output, StringComparison.Ordinal);
     }
 
