@@ -63,6 +63,24 @@ public sealed class StatusGridTests : IDisposable
     }
 
     [Fact]
+    public async Task A_day_whose_last_backup_failed_verification_is_failed_not_green()
+    {
+        var job = Job("Xen export");
+        for (var d = At(5, 20, 1); d <= Now; d = d.AddDays(1))
+        {
+            _f.Seed.AddRun(job, "success", d, verification: d.Day == 6 ? "failed" : "passed");
+        }
+
+        _f.Touch(job);
+
+        var row = await RowAsync(job);
+
+        Assert.Equal((DayOutcome.Failed, "run at 01:00 ran, but its backup failed verification"), (Cell(row, 6, 6).Outcome, Cell(row, 6, 6).Tooltip));
+        Assert.Equal(DayOutcome.Success, Cell(row, 6, 5).Outcome);
+        Assert.Equal(DayOutcome.Success, Cell(row, 6, 7).Outcome);
+    }
+
+    [Fact]
     public async Task Weekends_of_a_weekday_schedule_expect_nothing_and_a_skipped_weekday_is_missed()
     {
         var job = Job("Files weekdays");

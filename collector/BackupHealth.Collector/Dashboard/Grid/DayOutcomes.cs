@@ -129,6 +129,7 @@ internal static class DayOutcomes
         var failed = finished.Count(r => r.Status == RunStatus.Failed);
         var (outcome, verb) = last.Status switch
         {
+            _ when last.VerificationFailed => (DayOutcome.Failed, "ran, but its backup failed verification"),
             RunStatus.Success => (DayOutcome.Success, "succeeded"),
             RunStatus.Warning => (DayOutcome.Warning, "ended with a warning"),
             _ => (DayOutcome.Failed, last.WillRetry ? "failed (will be retried)" : "failed"),

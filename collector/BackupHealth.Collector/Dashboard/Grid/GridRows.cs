@@ -47,10 +47,11 @@ internal static class GridRows
             _anchor = Prepare(connection, """
                 SELECT run_time FROM observations
                 WHERE job_id = $job AND run_time < $from AND superseded = 0 AND status IN ('success', 'warning')
+                    AND verification <> 'failed'
                 ORDER BY run_time DESC LIMIT 1
                 """, from);
             _runs = Prepare(connection, """
-                SELECT run_time, status, will_retry FROM observations
+                SELECT run_time, status, will_retry, verification = 'failed' FROM observations
                 WHERE job_id = $job AND run_time >= $from AND superseded = 0
                 """, from);
         }
@@ -64,7 +65,8 @@ internal static class GridRows
             var runs = new List<GridRun>();
             while (r.Read())
             {
-                runs.Add(new GridRun(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), RunWords.Status(r.GetString(1)), r.GetInt64(2) != 0));
+                runs.Add(new GridRun(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), RunWords.Status(r.GetString(1)), r.GetInt64(2) != 0,
+                    r.GetInt64(3) != 0));
             }
 
             return (anchor, runs);
