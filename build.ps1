@@ -114,8 +114,9 @@ function Install-TestPrerequisites {
     }
 }
 
-# Started first when projects run side by side, so that the longest does not start last.
-$LongestTestProjectsFirst = @('BackupHealth.IntegrationTests', 'BackupHealth.BrowserTests', 'BackupHealth.Collector.Tests', 'BackupHealth.Agent.Tests')
+# Started first when projects run side by side, so that the longest does not start last (order by their times on
+# 2 cores, 2026-12-07: collector 286 s, browser 224 s, agent 130 s, integration 75 s).
+$LongestTestProjectsFirst = @('BackupHealth.Collector.Tests', 'BackupHealth.BrowserTests', 'BackupHealth.Agent.Tests', 'BackupHealth.IntegrationTests')
 
 function Get-TestProjects {
     Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.csproj' |
