@@ -5,12 +5,15 @@ namespace BackupHealth.Collector.Expectations;
 
 /// <summary>Runs that produced a backup: successes, and warnings (the backup was made, with a remark — a
 /// warning every night is the warnings_repeat rule's business, not a missed backup). A run whose verification failed
-/// ran, but left nothing to restore from: it is not a completed backup either (its own alert is verification_failed;
-/// job_missed follows only once the next deadline passes without a usable one).</summary>
+/// counts too: the job ran when it should, and what it wrote being unusable is one fact with one alert,
+/// verification_failed (critical, firing until a later run passes verification) — not job_missed hours later as well.</summary>
 internal static class CompletedRuns
 {
-    public static bool IsCompleted(RunRecord run) =>
-        run.Status is RunStatus.Success or RunStatus.Warning && run.Verification != VerificationState.Failed;
+    public static bool IsCompleted(RunRecord run) => run.Status is RunStatus.Success or RunStatus.Warning;
+
+    /// <summary>A completed run whose backup was not found corrupt: what the size and duration of a backup are
+    /// judged on (a corrupt one is verification_failed's alone).</summary>
+    public static bool IsUsable(RunRecord run) => IsCompleted(run) && run.Verification != VerificationState.Failed;
 
     public static IEnumerable<DateTimeOffset> Times(IEnumerable<RunRecord> runs) =>
         runs.Where(IsCompleted).Select(r => r.RunTime);

@@ -23,13 +23,13 @@ internal sealed class DurationAnomalyRule(IOptions<DurationAnomalyOptions> optio
 
         foreach (var job in snapshot.Jobs)
         {
-            var newest = job.Runs.FirstOrDefault(CompletedRuns.IsCompleted);
+            var newest = job.Runs.FirstOrDefault(CompletedRuns.IsUsable);
             if (newest?.Duration is not { } duration || duration <= TimeSpan.Zero)
             {
                 continue;
             }
 
-            var earlier = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.Duration > TimeSpan.Zero && !ReferenceEquals(r, newest)).ToList();
+            var earlier = job.Runs.Where(r => CompletedRuns.IsUsable(r) && r.Duration > TimeSpan.Zero && !ReferenceEquals(r, newest)).ToList();
             if (Baseline.For(newest, earlier, r => r.Duration!.Value.TotalSeconds, Unusual, _options.MinHistory, DurationAnomalyOptions.HistoryRuns)
                 is not { } baseline || baseline.Median < _options.MinMedian.TotalSeconds)
             {

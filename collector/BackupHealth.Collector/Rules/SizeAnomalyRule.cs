@@ -23,13 +23,13 @@ internal sealed class SizeAnomalyRule(IOptions<SizeAnomalyOptions> options) : IA
 
         foreach (var job in snapshot.Jobs)
         {
-            var newest = job.Runs.FirstOrDefault(CompletedRuns.IsCompleted);
+            var newest = job.Runs.FirstOrDefault(CompletedRuns.IsUsable);
             if (newest is null || newest.SizeBytes <= 0)
             {
                 continue;
             }
 
-            var earlier = job.Runs.Where(r => CompletedRuns.IsCompleted(r) && r.SizeBytes > 0 && !ReferenceEquals(r, newest)).ToList();
+            var earlier = job.Runs.Where(r => CompletedRuns.IsUsable(r) && r.SizeBytes > 0 && !ReferenceEquals(r, newest)).ToList();
             if (Baseline.For(newest, earlier, r => r.SizeBytes, Unusual, _options.MinHistory, SizeAnomalyOptions.HistoryRuns) is not { } baseline)
             {
                 continue;

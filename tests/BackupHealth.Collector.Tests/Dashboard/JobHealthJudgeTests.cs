@@ -89,12 +89,14 @@ public sealed class JobHealthJudgeTests
     }
 
     [Fact]
-    public void A_corrupt_backup_is_no_completed_run_and_a_run_that_failed_outranks_it()
+    public void A_corrupt_backup_still_ran_on_time_and_a_run_that_failed_outranks_it()
     {
         var corrupt = new JobHistory().Run(Monday.AddDays(-1)).Run(Monday, verification: VerificationState.Failed);
         var failedAfter = new JobHistory().Run(Monday, verification: VerificationState.Failed).Run(Monday.AddHours(1), RunStatus.Failed);
 
-        Assert.Equal(Monday.AddDays(-1), JobHistoryDigest.Of(corrupt.Runs, Daily).LastCompleted);
+        // Its one word is corrupt (verification_failed), not missed a day later as well.
+        Assert.Equal(Monday, JobHistoryDigest.Of(corrupt.Runs, Daily).LastCompleted);
+        Assert.Equal(JobHealthState.Corrupt, Judge(corrupt, Monday.AddHours(30)));
         Assert.Equal(JobHealthState.Failed, Judge(failedAfter, Monday.AddHours(2)));
     }
 

@@ -46,6 +46,18 @@ public sealed class JobMissedRuleTests
     }
 
     [Fact]
+    public void A_nightly_backup_that_ran_but_failed_verification_is_not_missed_as_well()
+    {
+        // One fact, one alert: the corrupt export is verification_failed's; the job did run that night.
+        var last = Monday.AddDays(2).AddHours(22);
+        var history = new JobHistory().Every(TimeSpan.FromDays(1), Monday.AddHours(22), 2)
+            .Run(last, verification: VerificationState.Failed);
+
+        QuietThroughout(history, last, last.AddHours(26));
+        Fires(_rule, history.At(last.AddHours(26).AddMinutes(1)));
+    }
+
+    [Fact]
     public void Daily_job_with_normal_jitter_is_not_missed_until_a_night_is_skipped()
     {
         var history = new JobHistory().Daily(Monday.AddHours(22), 30);

@@ -33,6 +33,14 @@ public sealed class SizeAnomalyRuleTests
     }
 
     [Fact]
+    public void A_corrupt_backup_is_verification_failed_alone_not_also_a_size_anomaly()
+    {
+        var history = History(185 * Gb).Run(Night.AddDays(1), size: 41 * Gb, verification: VerificationState.Failed);
+
+        Quiet(_rule, history.At(Night.AddDays(1)));
+    }
+
+    [Fact]
     public void Fires_when_a_backup_is_far_larger() =>
         Assert.Equal("SQL01 nightly: backup much larger than usual", Fires(_rule, History(400 * Gb).At(Night)).Title);
 

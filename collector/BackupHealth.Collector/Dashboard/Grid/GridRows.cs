@@ -47,7 +47,6 @@ internal static class GridRows
             _anchor = Prepare(connection, """
                 SELECT run_time FROM observations
                 WHERE job_id = $job AND run_time < $from AND superseded = 0 AND status IN ('success', 'warning')
-                    AND verification <> 'failed'
                 ORDER BY run_time DESC LIMIT 1
                 """, from);
             _runs = Prepare(connection, """
