@@ -57,6 +57,8 @@ public sealed class FailingRunPageTests(BrowserFixture browser) : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("dd.detail")).ToContainTextAsync("db01 disk 0 'db01 system', Ref:3");
         await Assertions.Expect(page.Locator("dd.detail")).ToContainTextAsync("file db01/db01-new.xva");
+        await Assertions.Expect(page.Locator("dl.alert-facts")).ToContainTextAsync($"job db01 exports · agent {AgentKey}");
+        Assert.DoesNotContain("job:", await page.Locator("dl.alert-facts dd").Nth(2).InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = CollectorServer.Site, Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sites/\\d+/grid$"));
         await page.GoBackAsync();

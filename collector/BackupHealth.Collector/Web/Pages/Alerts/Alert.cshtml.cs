@@ -17,6 +17,9 @@ internal sealed class AlertModel(AlertQueries alerts) : PageModel
 
     public IReadOnlyList<AlertDto> Occurrences { get; private set; } = [];
 
+    /// <summary>What the alert is about, by name (<see cref="AlertSubjectText"/>), not its internal subject.</summary>
+    public string About { get; private set; } = "";
+
     public UserAccess Access => UserAccess.Of(User)!;
 
     public async Task<IActionResult> OnGetAsync(long id)
@@ -28,6 +31,7 @@ internal sealed class AlertModel(AlertQueries alerts) : PageModel
         }
 
         Alert = alert;
+        About = AlertSubjectText.Of(alert, await alerts.GetVmNamesAsync([alert], cancel));
         Notifications = await alerts.GetNotificationsAsync(id, cancel);
         Occurrences = await alerts.GetOccurrencesAsync(alert, OccurrenceLimit, cancel);
         return Page();
