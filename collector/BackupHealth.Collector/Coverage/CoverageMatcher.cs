@@ -136,7 +136,7 @@ internal sealed record JobTargets(JobSnapshot Job, IReadOnlyList<(RunTarget Targ
             }
 
             targets.TryGetValue(run.Target, out var newest);
-            if (CompletedRuns.IsCompleted(run) && (newest is null || run.RunTime > newest))
+            if (CompletedRuns.IsUsable(run) && (newest is null || run.RunTime > newest))
             {
                 newest = run.RunTime;
             }
@@ -144,7 +144,7 @@ internal sealed record JobTargets(JobSnapshot Job, IReadOnlyList<(RunTarget Targ
             targets[run.Target] = newest;
         }
 
-        return new JobTargets(job, targets.Select(t => (t.Key, t.Value)).ToList(), CompletedRuns.Last(job.Runs));
+        return new JobTargets(job, targets.Select(t => (t.Key, t.Value)).ToList(), CompletedRuns.LastUsable(job.Runs));
     }
 }
 

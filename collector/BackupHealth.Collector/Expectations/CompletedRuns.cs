@@ -12,7 +12,7 @@ internal static class CompletedRuns
     public static bool IsCompleted(RunRecord run) => run.Status is RunStatus.Success or RunStatus.Warning;
 
     /// <summary>A completed run whose backup was not found corrupt: what the size and duration of a backup are
-    /// judged on (a corrupt one is verification_failed's alone).</summary>
+    /// judged on, and what protects a VM for coverage (nothing can be restored from a corrupt one).</summary>
     public static bool IsUsable(RunRecord run) => IsCompleted(run) && run.Verification != VerificationState.Failed;
 
     public static IEnumerable<DateTimeOffset> Times(IEnumerable<RunRecord> runs) =>
@@ -21,4 +21,8 @@ internal static class CompletedRuns
     /// <summary>The newest completed run's time, from runs ordered newest first.</summary>
     public static DateTimeOffset? Last(IEnumerable<RunRecord> runsNewestFirst) =>
         runsNewestFirst.FirstOrDefault(IsCompleted)?.RunTime;
+
+    /// <summary>The newest usable run's time (<see cref="IsUsable"/>), from runs ordered newest first.</summary>
+    public static DateTimeOffset? LastUsable(IEnumerable<RunRecord> runsNewestFirst) =>
+        runsNewestFirst.FirstOrDefault(IsUsable)?.RunTime;
 }
