@@ -8,8 +8,12 @@ namespace BackupHealth.Testing;
 public sealed class ErrorLogCollector : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _expectedLogged = new();
 
     public IReadOnlyCollection<string> Errors => _errors.ToArray();
+
+    /// <summary>The expected errors that were logged, so a test can assert that an operator was told.</summary>
+    public IReadOnlyCollection<string> ExpectedLogged => _expectedLogged.ToArray();
 
     /// <summary>Log categories whose errors are expected in this test, e.g. a probe that is meant to fail.</summary>
     public ConcurrentBag<Func<string, string, bool>> Expected { get; } = [];
@@ -45,6 +49,7 @@ public sealed class ErrorLogCollector : ILoggerProvider
             var message = formatter(state, exception);
             if (owner.Expected.Any(e => e(category, message)))
             {
+                owner._expectedLogged.Enqueue(message);
                 return;
             }
 

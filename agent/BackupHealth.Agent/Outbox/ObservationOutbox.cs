@@ -309,11 +309,23 @@ internal sealed class ObservationOutbox
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var bytes = File.ReadAllBytes(path);
             var observations = new List<Observation>();
-            while (stream.Position < stream.Length)
+            var offset = 0;
+            while (offset < bytes.Length)
             {
-                observations.Add(Observation.Parser.ParseDelimitedFrom(stream));
+                // Each record is its length, then that many bytes. A record cut short is corruption: parsing it as
+                // the stream's remainder would make a bogus observation that gets the whole batch refused.
+                var length = new CodedInputStream(bytes, offset, bytes.Length - offset).ReadLength();
+                var start = offset + CodedOutputStream.ComputeLengthSize(length);
+                if (length < 0 || length > bytes.Length - start)
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"the record at byte {offset} promises {length} bytes, {bytes.Length - start} are left"));
+                }
+
+                observations.Add(Observation.Parser.ParseFrom(bytes, start, length));
+                offset = start + length;
             }
 
             if (observations.Count == 0)

@@ -69,4 +69,48 @@ public sealed class OutboxIntakeTests : IDisposable
         Assert.True(seen.Contains("b"));
         Assert.Equal(2, seen.Count);
     }
+
+    [Fact]
+    public async Task Null_arguments_are_refused()
+    {
+        var (_, seen, intake) = Open();
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => intake.QueueNewAsync(null!, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => seen.AddAsync(null!, CancellationToken.None));
+        Assert.Throws<ArgumentNullException>(() => new SeenObservationIds(null!, _time, _logging.For<SeenObservationIds>()));
+        seen.Dispose();
+    }
+
+    [Fact]
+    public async Task The_seen_file_is_created_with_its_folder_and_read_any_number_of_times()
+    {
+        var folder = _temp.Combine("not", "yet");
+
+        using var seen = new SeenObservationIds(folder, _time, _logging.For<SeenObservationIds>());
+        await seen.AddAsync(["a"], CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(folder, SeenObservationIds.FileName)));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(1, seen.Count);
+            Assert.True(seen.Contains("a"));
+        }
+    }
+
+    [Fact]
+    public async Task At_start_the_seen_file_is_rewritten_to_exactly_the_kept_entries()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var old = now - (long)TimeSpan.FromDays(31).TotalSeconds;
+        await File.WriteAllTextAsync(_temp.Combine(SeenObservationIds.FileName), $"{old} gone\n{now} a\n{now} a\n{now} b\n17");
+        await File.WriteAllTextAsync(_temp.Combine(SeenObservationIds.FileName + ".tmp"), "left over from a crash\n");
+
+        using (new SeenObservationIds(_temp.Path, _time, _logging.For<SeenObservationIds>()))
+        {
+        }
+
+        var bytes = await File.ReadAllBytesAsync(_temp.Combine(SeenObservationIds.FileName));
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes($"{now} a\n{now} b\n"), bytes);
+        Assert.False(File.Exists(_temp.Combine(SeenObservationIds.FileName + ".tmp")));
+    }
 }
