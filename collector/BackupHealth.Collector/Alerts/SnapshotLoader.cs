@@ -95,7 +95,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             SELECT j.id, j.agent_id, a.agent_key, a.site_id, c.name, s.name, j.job_key, j.name, j.source_kind, j.probe_name,
                    coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
                    l.enabled, l.reported_at, l.next_run, r.agent_id IS NOT NULL,
-                   e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms, {JobRowReader.NeverRan}
+                   e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms, {JobRowReader.NeverRan}, l.attributes
             FROM jobs j
                  JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
                  LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
@@ -110,7 +110,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
         while (r.Read())
         {
             var id = r.GetInt64(0);
-            var listing = r.IsDBNull(11) ? null : new JobListingSnapshot(r.GetInt64(11) != 0, Time(r.GetInt64(12)), Time(r, 13));
+            var listing = r.IsDBNull(11) ? null : new JobListingSnapshot(r.GetInt64(11) != 0, Time(r.GetInt64(12)), Time(r, 13),
+                StatedSchedule.From(Store.JsonText.ReadTexts(Text(r, 20)), Time(r, 13)));
             var setting = r.GetBoolean(15)
                 ? new ExpectationSetting(Span(r, 16), r.IsDBNull(17) ? null : r.GetString(17), Span(r, 18))
                 : null;

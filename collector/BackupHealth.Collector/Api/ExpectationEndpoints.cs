@@ -61,7 +61,7 @@ internal static class ExpectationEndpoints
             return null;
         }
 
-        var expectation = resolver.Resolve(stored.Setting, stored.Runs);
+        var expectation = resolver.Resolve(stored.Setting, stored.Runs, stored.Stated);
         var lastSuccess = CompletedRuns.Last(stored.Runs);
         var deadline = expectation.Deadline(lastSuccess, stored.FirstSeen);
         var set = expectation.Source == ExpectationSource.Set;

@@ -25,4 +25,21 @@ internal static class CompletedRuns
     /// <summary>The newest usable run's time (<see cref="IsUsable"/>), from runs ordered newest first.</summary>
     public static DateTimeOffset? LastUsable(IEnumerable<RunRecord> runsNewestFirst) =>
         runsNewestFirst.FirstOrDefault(IsUsable)?.RunTime;
+
+    /// <summary>Completed runs looked at for the usual duration.</summary>
+    public const int UsualDurationRuns = 10;
+
+    /// <summary>The median duration of the newest completed runs that have one; zero when none has.</summary>
+    public static TimeSpan UsualDuration(IEnumerable<RunRecord> runsNewestFirst)
+    {
+        var durations = runsNewestFirst.Where(IsCompleted).Select(r => r.Duration).OfType<TimeSpan>()
+            .Where(d => d > TimeSpan.Zero).Take(UsualDurationRuns).Order().ToList();
+        if (durations.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var middle = durations.Count / 2;
+        return durations.Count % 2 == 1 ? durations[middle] : (durations[middle - 1] + durations[middle]) / 2;
+    }
 }

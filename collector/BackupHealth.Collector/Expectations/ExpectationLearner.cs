@@ -4,8 +4,22 @@ namespace BackupHealth.Collector.Expectations;
 /// in docs/alert-rules.md; keep the two in step.</summary>
 internal static class ExpectationLearner
 {
-    /// <summary>Fewer successes than this: not enough to learn from (three gaps).</summary>
+    /// <summary>Fewer successes than this: not enough to learn from (three gaps)…</summary>
     public const int MinSuccesses = 4;
+
+    /// <summary>…unless there are this many whose gaps agree (a monthly job has three runs in 90 days).</summary>
+    public const int MinAgreeingSuccesses = 3;
+
+    /// <summary>Gaps agree when each is within this part of their median.</summary>
+    public const double AgreeFraction = 0.10;
+
+    /// <summary>Gaps all in this range that differ by at least <see cref="MonthLengthsDiffer"/> are a calendar-monthly
+    /// rhythm (months are 28 to 31 days): the job is due a longest month after its last run. Gaps that are all the
+    /// same (every 28 days) are not.</summary>
+    public static readonly TimeSpan MinMonthlyGap = TimeSpan.FromDays(27);
+    public static readonly TimeSpan MaxMonthlyGap = TimeSpan.FromDays(32);
+    public static readonly TimeSpan MonthLengthsDiffer = TimeSpan.FromHours(20);
+    public static readonly TimeSpan Monthly = TimeSpan.FromDays(31);
 
     /// <summary>Newest successes looked at; older ones say little about today's schedule.</summary>
     public const int MaxSuccesses = 200;
@@ -42,20 +56,24 @@ internal static class ExpectationLearner
     public static Expectation? Learn(IEnumerable<DateTimeOffset> successes)
     {
         var times = successes.Select(t => t.ToUniversalTime()).Distinct().OrderDescending().Take(MaxSuccesses).ToList();
-        if (times.Count < MinSuccesses)
+        if (times.Count < MinAgreeingSuccesses)
         {
             return null;
         }
 
         var gaps = times.Zip(times.Skip(1), (newer, older) => newer - older).ToList();
         var all = Median(gaps);
+        if (times.Count < MinSuccesses && gaps.Any(g => Math.Abs((g - all).Ticks) > all.Ticks * AgreeFraction))
+        {
+            return null;
+        }
         var regular = gaps.Where(g => g.Ticks >= all.Ticks * ShortGapFraction).ToList();
         if (regular.Count == 0)
         {
             return null;
         }
 
-        var interval = Snap(Median(regular));
+        var interval = IsMonthly(regular) ? Monthly : Snap(Median(regular));
         if (interval <= TimeSpan.Zero)
         {
             return null;
@@ -112,6 +130,9 @@ internal static class ExpectationLearner
 
         return RoundToMinute(median);
     }
+
+    private static bool IsMonthly(List<TimeSpan> gaps) =>
+        gaps.Min() >= MinMonthlyGap && gaps.Max() <= MaxMonthlyGap && gaps.Max() - gaps.Min() >= MonthLengthsDiffer;
 
     private static TimeSpan Median(List<TimeSpan> values)
     {

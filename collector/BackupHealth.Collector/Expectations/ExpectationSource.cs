@@ -1,6 +1,7 @@
 namespace BackupHealth.Collector.Expectations;
 
-/// <summary>Where a job's expectation came from, in order of precedence.</summary>
+/// <summary>Where a job's expectation came from. Precedence: <see cref="Set"/>, <see cref="Stated"/>,
+/// <see cref="Learned"/>, <see cref="Default"/> (the numbers are not the order).</summary>
 internal enum ExpectationSource
 {
     /// <summary>A person set it for this job.</summary>
@@ -11,4 +12,7 @@ internal enum ExpectationSource
 
     /// <summary>Too little history: the configured default.</summary>
     Default = 3,
+
+    /// <summary>The job's source states its schedule (Proxmox job, Veeam next run, a script's listing).</summary>
+    Stated = 4,
 }

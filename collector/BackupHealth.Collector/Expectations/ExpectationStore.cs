@@ -16,8 +16,9 @@ internal sealed class ExpectationStore(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         await using var job = Command(connection, """
             SELECT coalesce(j.first_seen, (SELECT min(o.received_at) FROM observations o WHERE o.job_id = j.id), a.first_seen),
-                   e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by
+                   e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by, l.enabled, l.next_run, l.attributes
             FROM jobs j JOIN agents a ON a.id = j.agent_id LEFT JOIN job_expectations e ON e.job_id = j.id
+                 LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
             WHERE j.id = $id
             """, ("$id", jobId));
         StoredExpectation stored;
@@ -32,8 +33,10 @@ internal sealed class ExpectationStore(SqliteConnectionFactory connections)
             var setting = hasSetting
                 ? new ExpectationSetting(Millis(reader, 1), reader.IsDBNull(2) ? null : reader.GetString(2), Millis(reader, 3))
                 : null;
+            var stated = reader.IsDBNull(6) ? null : StatedSchedule.From(
+                JsonText.ReadTexts(reader.IsDBNull(8) ? null : reader.GetString(8)), reader.IsDBNull(7) ? null : Time(reader.GetInt64(7)));
             stored = new StoredExpectation(jobId, Time(reader.GetInt64(0)), setting,
-                hasSetting ? Time(reader.GetInt64(4)) : null, hasSetting ? reader.GetString(5) : null, []);
+                hasSetting ? Time(reader.GetInt64(4)) : null, hasSetting ? reader.GetString(5) : null, [], stated);
         }
 
         return stored with { Runs = await LoadRunsAsync(connection, jobId, cancellationToken) };

@@ -5,7 +5,9 @@ namespace BackupHealth.Collector.Rules;
 
 /// <summary><c>job_missed</c>: no successful run by the deadline of the job's expectation — the recovery point
 /// objective is breached. The most important rule: it is what notices a backup that silently stopped. A job its source
-/// lists but that never ran is due by its first deadline counted from when it was first listed ("never ran").</summary>
+/// lists but that never ran is due by its first deadline counted from when it was first listed ("never ran"). Judged
+/// against only the default expectation (nobody set one, the source states none, too little history to learn), a miss
+/// is a warning that asks for the expectation, not a critical page.</summary>
 internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<JobMissedOptions> options) : IAlertRule
 {
     public const string RuleId = "job_missed";
@@ -37,6 +39,14 @@ internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<
                     ? $"never ran: its source has listed it since {RuleText.Time(job.FirstSeen)} and no run of it was ever reported"
                     : $"no successful run on record since the job was first seen {RuleText.Time(job.FirstSeen)}";
             var detail = $"{since}; expected {expectation.Describe()}; due by {RuleText.Time(deadline)}";
+            if (expectation.IsDefault)
+            {
+                // Nobody knows yet when this job should run: a new weekly job is not a 3 a.m. page after 26 hours.
+                yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, $"{job.Name}: no backup within the default expectation",
+                    $"expectation not known yet — set it on the job's page (the source states no schedule and there are too few runs to learn one); {detail}");
+                continue;
+            }
+
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name} missed its backup", detail);
         }
     }

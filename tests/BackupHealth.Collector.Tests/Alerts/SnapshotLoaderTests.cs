@@ -94,8 +94,8 @@ public sealed class SnapshotLoaderTests : IDisposable
         var reportedAt = AlertFixture.Start.AddMinutes(-3).ToUnixTimeMilliseconds();
         _f.Seed.Execute("INSERT INTO job_list_reports (agent_id, probe_name, reported_at) VALUES ($p0, 'nightly-files', $p1)", agent, reportedAt);
         _f.Seed.Execute("""
-            INSERT INTO job_listings (agent_id, probe_name, job_key, job_name, source_kind, enabled, next_run, reported_at)
-            VALUES ($p0, 'nightly-files', 'a', 'A', 'files', 0, $p1, $p2)
+            INSERT INTO job_listings (agent_id, probe_name, job_key, job_name, source_kind, enabled, next_run, attributes, reported_at)
+            VALUES ($p0, 'nightly-files', 'a', 'A', 'files', 0, $p1, '{"schedule":"sat 02:00 UTC","interval":"4h","storage":"nas"}', $p2)
             """, agent, AlertFixture.Start.AddHours(10).ToUnixTimeMilliseconds(), reportedAt);
         _f.Seed.Execute("""
             INSERT INTO job_expectations (job_id, interval_ms, schedule, grace_ms, updated_at, updated_by)
@@ -104,7 +104,10 @@ public sealed class SnapshotLoaderTests : IDisposable
 
         var jobs = (await LoadAsync()).Jobs.ToDictionary(j => j.JobId);
 
-        Assert.Equal(new Collector.Rules.JobListingSnapshot(false, AlertFixture.Start.AddMinutes(-3), AlertFixture.Start.AddHours(10)), jobs[listed].Listing);
+        var listing = jobs[listed].Listing!;
+        Assert.Equal((false, AlertFixture.Start.AddMinutes(-3), AlertFixture.Start.AddHours(10)), (listing.Enabled, listing.ReportedAt, listing.NextRun));
+        Assert.Equal(("sat 02:00 UTC", TimeSpan.FromHours(4), AlertFixture.Start.AddHours(10)),
+            (listing.Stated!.Schedule!.Text, listing.Stated.Interval, listing.Stated.NextRun));
         Assert.Equal((true, true, false), (jobs[listed].ListedByProbe, jobs[vanished].ListedByProbe, jobs[otherProbe].ListedByProbe));
         Assert.Null(jobs[vanished].Listing);
         Assert.Equal(new Collector.Expectations.ExpectationSetting(null, "weekdays 22:00 Europe/Amsterdam", TimeSpan.FromHours(2)), jobs[listed].Setting);

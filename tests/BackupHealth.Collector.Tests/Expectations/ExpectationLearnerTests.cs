@@ -147,8 +147,40 @@ public sealed class ExpectationLearnerTests
     }
 
     [Fact]
-    public void Fewer_than_four_successes_learn_nothing() =>
-        Assert.Null(ExpectationLearner.Learn(new JobHistory().Daily(Monday, 3).Runs.Select(r => r.RunTime)));
+    public void Two_successes_learn_nothing() =>
+        Assert.Null(ExpectationLearner.Learn(new JobHistory().Daily(Monday, 2).Runs.Select(r => r.RunTime)));
+
+    [Fact]
+    public void Three_successes_whose_gaps_agree_are_enough()
+    {
+        var learned = Learn(new JobHistory().Daily(Monday.AddHours(22), 3));
+
+        Assert.Equal((TimeSpan.FromDays(1), TimeSpan.FromHours(6)), (learned.Interval, learned.Grace));
+    }
+
+    [Fact]
+    public void Three_successes_whose_gaps_disagree_learn_nothing() =>
+        Assert.Null(ExpectationLearner.Learn([Monday, Monday.AddDays(1), Monday.AddDays(8)]));
+
+    [Fact]
+    public void A_monthly_job_with_three_runs_is_due_a_longest_month_after_its_last()
+    {
+        // The first of the month, 02:00: 30 and 31 days apart; a fixed 30.5 days would fire every 31-day month.
+        DateTimeOffset[] firsts = [new(2025, 4, 1, 2, 0, 0, TimeSpan.Zero), new(2025, 5, 1, 2, 5, 0, TimeSpan.Zero), new(2025, 6, 1, 1, 58, 0, TimeSpan.Zero)];
+
+        var learned = ExpectationLearner.Learn(firsts);
+
+        Assert.NotNull(learned);
+        Assert.Equal((ExpectationSource.Learned, TimeSpan.FromDays(31), TimeSpan.FromHours(6)), (learned.Source, learned.Interval, learned.Grace));
+    }
+
+    [Fact]
+    public void Every_four_weeks_is_not_monthly()
+    {
+        var learned = Learn(new JobHistory().Every(TimeSpan.FromDays(28), Monday, 3));
+
+        Assert.Equal(TimeSpan.FromDays(28), learned.Interval);
+    }
 
     [Theory]
     [InlineData("01:00:00", "00:30:00")]

@@ -35,7 +35,7 @@ internal sealed class JobAssessor(SqliteConnectionFactory connections, JobHistor
     public JobAssessment Assess(JobRow row, JobHistoryDigest history, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var expectation = JobHealthJudge.Expectation(resolver, row.Setting, history);
+        var expectation = JobHealthJudge.Expectation(resolver, row.Setting, history, row.Stated);
         var facts = new JobFacts(expectation, history, row.FirstSeen, row.Disabled, row.LatestStatus == StatusNames.Running);
         return new JobAssessment(row, expectation, history, JobHealthJudge.Judge(facts, now), JobHealthJudge.Deadline(facts));
     }

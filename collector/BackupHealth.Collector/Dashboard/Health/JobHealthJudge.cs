@@ -53,20 +53,25 @@ internal static class JobHealthJudge
 
     public static bool IsOverdue(JobFacts facts, DateTimeOffset now) => Deadline(facts) is { } deadline && now > deadline;
 
-    /// <summary>The expectation in force: the person's setting when there is a usable one, else the learned or
-    /// default one of the digest (what <see cref="IExpectationResolver"/> gives for the full history).</summary>
-    public static Expectation Expectation(IExpectationResolver resolver, ExpectationSetting? setting, JobHistoryDigest history)
+    /// <summary>The expectation in force: the person's setting when there is a usable one, else the one the source
+    /// states, else the learned or default one of the digest (what <see cref="IExpectationResolver"/> gives for the
+    /// full history, as the rules do).</summary>
+    public static Expectation Expectation(IExpectationResolver resolver, ExpectationSetting? setting, JobHistoryDigest history,
+        StatedSchedule? stated = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(history);
-        if (setting is null)
+        if (setting is not null)
         {
-            return history.Expectation;
+            // With no runs the resolver falls back to the default only when the setting is unusable; then the
+            // stated or learned expectation is the right fallback, as it is for the rules.
+            var resolved = resolver.Resolve(setting, []);
+            if (resolved.Source == ExpectationSource.Set)
+            {
+                return resolved.Schedule is null ? resolved : resolved with { UsualDuration = history.UsualDuration };
+            }
         }
 
-        // With no runs the resolver falls back to the default only when the setting is unusable; then the digest's
-        // learned expectation is the right fallback, as it is for the rules.
-        var resolved = resolver.Resolve(setting, []);
-        return resolved.Source == ExpectationSource.Set ? resolved : history.Expectation;
+        return resolver.FromStated(stated, history.LastCompleted, history.UsualDuration) ?? history.Expectation;
     }
 }

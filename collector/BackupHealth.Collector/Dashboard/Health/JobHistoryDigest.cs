@@ -14,11 +14,13 @@ namespace BackupHealth.Collector.Dashboard.Health;
 /// does not decide on its own (as in the job_failed rule).</param>
 /// <param name="VerificationFailed">The newest run that was verified at all failed its verification (as in the
 /// verification_failed rule).</param>
+/// <param name="UsualDuration">How long the job's recent runs took (<see cref="CompletedRuns.UsualDuration"/>).</param>
 internal sealed record JobHistoryDigest(
     Expectation Expectation,
     DateTimeOffset? LastCompleted,
     RunStatus? Decisive,
-    bool VerificationFailed)
+    bool VerificationFailed,
+    TimeSpan UsualDuration = default)
 {
     /// <param name="runsNewestFirst">The job's runs, newest first.</param>
     /// <param name="learnedOrDefault">The resolver's expectation for these runs without a setting.</param>
@@ -28,6 +30,6 @@ internal sealed record JobHistoryDigest(
         var decisive = runsNewestFirst.FirstOrDefault(r => r.Status != RunStatus.Running && !(r.Status == RunStatus.Failed && r.WillRetry));
         var verified = runsNewestFirst.FirstOrDefault(r => r.Verification is VerificationState.Passed or VerificationState.Failed);
         return new JobHistoryDigest(learnedOrDefault, CompletedRuns.Last(runsNewestFirst), decisive?.Status,
-            verified?.Verification == VerificationState.Failed);
+            verified?.Verification == VerificationState.Failed, CompletedRuns.UsualDuration(runsNewestFirst));
     }
 }

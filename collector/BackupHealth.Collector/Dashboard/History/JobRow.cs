@@ -6,6 +6,7 @@ namespace BackupHealth.Collector.Dashboard.History;
 /// <param name="LatestTime">Unix ms of the newest run (jobs.latest_time): with <paramref name="LastSuccess"/>, what
 /// tells the history cache that the job's runs changed.</param>
 /// <param name="Disabled">The probe's latest job list reports the job disabled.</param>
+/// <param name="Stated">The schedule the probe's latest job list states for the job; null when it states none.</param>
 internal sealed record JobRow(
     long JobId,
     long AgentId,
@@ -26,4 +27,5 @@ internal sealed record JobRow(
     string? SettingUpdatedBy,
     string? LatestStatus,
     long? LatestTime,
-    long? LastSuccess);
+    long? LastSuccess,
+    StatedSchedule? Stated = null);

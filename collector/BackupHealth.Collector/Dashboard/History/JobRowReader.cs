@@ -25,7 +25,7 @@ internal static class JobRowReader
                    j.protected_object,
                    coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
                    l.enabled, e.job_id IS NOT NULL, e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by,
-                   j.latest_status, j.latest_time, j.last_success
+                   j.latest_status, j.latest_time, j.last_success, l.next_run, l.attributes
             FROM jobs j
                  JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
                  LEFT JOIN job_listings l ON l.agent_id = j.agent_id AND l.probe_name = j.probe_name AND l.job_key = j.job_key
@@ -47,7 +47,9 @@ internal static class JobRowReader
                 r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11),
                 Time(r.GetInt64(12)), !r.IsDBNull(13) && r.GetInt64(13) == 0, setting,
                 hasSetting ? Time(r.GetInt64(18)) : null, hasSetting ? r.GetString(19) : null,
-                r.IsDBNull(20) ? null : r.GetString(20), Long(r, 21), Long(r, 22)));
+                r.IsDBNull(20) ? null : r.GetString(20), Long(r, 21), Long(r, 22),
+                r.IsDBNull(13) ? null : StatedSchedule.From(Store.JsonText.ReadTexts(r.IsDBNull(24) ? null : r.GetString(24)),
+                    Long(r, 23) is { } next ? Time(next) : null)));
         }
 
         return rows;
