@@ -107,6 +107,10 @@ internal sealed class IngestSession : IDisposable
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The first heartbeat goes before anything else: a collector told of a backlog at once waits for it before
+        // judging this agent's jobs, rather than judging them on the first half of an upload.
+        await _outgoing.Writer.WriteAsync(Heartbeat(), cancellationToken);
         Task[] loops =
         [
             WriteLoopAsync(stop.Token),
@@ -222,15 +226,19 @@ internal sealed class IngestSession : IDisposable
         while (true)
         {
             await Task.Delay(_heartbeatInterval, _timeProvider, cancellationToken);
-            var heartbeat = new Heartbeat
-            {
-                AgentTime = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
-                OutboxDepth = _outbox.Depth,
-                Probes = { _health.RunStatuses() },
-            };
-            await _outgoing.Writer.WriteAsync(new AgentMessage { Heartbeat = heartbeat }, cancellationToken);
+            await _outgoing.Writer.WriteAsync(Heartbeat(), cancellationToken);
         }
     }
+
+    private AgentMessage Heartbeat() => new()
+    {
+        Heartbeat = new Heartbeat
+        {
+            AgentTime = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
+            OutboxDepth = _outbox.Depth,
+            Probes = { _health.RunStatuses() },
+        },
+    };
 
     private async Task SendHealthAsync(CancellationToken cancellationToken)
     {

@@ -151,7 +151,7 @@ internal sealed class AlertEvaluator : BackgroundService
             Log.MaintenanceWindowsUnreadable(_logger, string.Join(", ", unreadableWindows));
         }
 
-        var reconciliation = new Reconciliation(new AlertTable(connection, transaction), snapshot, mutes, _options.RepeatInterval);
+        var reconciliation = new Reconciliation(new AlertTable(connection, transaction), snapshot, mutes, _options.RepeatInterval, _options.BacklogHold);
         var (notifications, opened, resolved) = reconciliation.Run(findings, failedRules);
         foreach (var notification in notifications)
         {

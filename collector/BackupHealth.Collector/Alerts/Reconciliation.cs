@@ -20,8 +20,9 @@ internal sealed class Reconciliation
     private readonly Dictionary<long, (string Customer, string Site)> _sites;
     private readonly Dictionary<long, AgentSnapshot> _agents;
     private readonly Dictionary<long, JobSnapshot> _jobs;
+    private readonly BacklogHold _backlog;
 
-    public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval)
+    public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval, TimeSpan backlogHold)
     {
         _table = table;
         _snapshot = snapshot;
@@ -31,6 +32,7 @@ internal sealed class Reconciliation
         _sites = table.LoadSiteNames();
         _agents = snapshot.Agents.ToDictionary(a => a.AgentId);
         _jobs = snapshot.Jobs.ToDictionary(j => j.JobId);
+        _backlog = new BacklogHold(snapshot, backlogHold);
     }
 
     public (IReadOnlyList<SiteNotification> Notifications, int Opened, int Resolved) Run(
@@ -43,6 +45,13 @@ internal sealed class Reconciliation
         var opened = 0;
         foreach (var finding in InOrder(findings))
         {
+            if (_backlog.Waits(finding.Subject, finding.SiteId, finding.AgentId))
+            {
+                // Judged once its agent's backlog is in: an open alert stays as it is, a new one is not opened.
+                open.Remove((finding.Rule, finding.Subject));
+                continue;
+            }
+
             long? heldBy = finding.Rule != WellKnownRules.AgentSilent && finding.AgentId is { } agentId
                 && silentAgents.TryGetValue(agentId, out var holder) ? holder : null;
             var muted = _mutes.Mutes(Target(finding.Rule, finding.SiteId, finding.AgentId, finding.JobId));
@@ -67,7 +76,9 @@ internal sealed class Reconciliation
         }
 
         // A rule that failed said nothing about its conditions: its alerts stay as they are rather than resolve.
-        var cleared = open.Values.Where(a => !failedRules.Contains(a.Rule)).OrderBy(a => a.Id).ToList();
+        // Nor does an alert whose judgement waits for its agent's backlog.
+        var cleared = open.Values.Where(a => !failedRules.Contains(a.Rule) && !_backlog.Waits(a.Subject, a.SiteId, a.AgentId))
+            .OrderBy(a => a.Id).ToList();
         foreach (var alert in cleared)
         {
             _table.ResolveCleared(alert.Id, _now);

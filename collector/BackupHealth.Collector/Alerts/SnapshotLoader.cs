@@ -55,7 +55,8 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
     private static List<AgentSnapshot> ReadAgents(SqliteConnection connection, SqliteTransaction transaction, Dictionary<long, List<ProbeSnapshot>> probes)
     {
         using var command = Command(connection, transaction, """
-            SELECT a.id, a.agent_key, a.site_id, c.name, s.name, a.host_name, a.first_seen, a.last_seen, a.open_streams, a.probes
+            SELECT a.id, a.agent_key, a.site_id, c.name, s.name, a.host_name, a.first_seen, a.last_seen, a.open_streams, a.probes,
+                   coalesce(a.outbox_depth, 0), a.backlog_since
             FROM agents a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
             ORDER BY a.id
             """);
@@ -67,7 +68,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             var intervals = Intervals(r.GetString(9));
             var reported = (probes.GetValueOrDefault(id) ?? []).Select(p => p with { Interval = intervals.GetValueOrDefault(p.Name) }).ToList();
             agents.Add(new AgentSnapshot(id, r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                Time(r.GetInt64(6)), Time(r.GetInt64(7)), r.GetInt64(8) > 0, reported));
+                Time(r.GetInt64(6)), Time(r.GetInt64(7)), r.GetInt64(8) > 0, reported, r.GetInt64(10), Time(r, 11)));
         }
 
         return agents;

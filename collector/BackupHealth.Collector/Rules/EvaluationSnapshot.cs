@@ -15,6 +15,9 @@ internal sealed record EvaluationSnapshot(
 }
 
 /// <summary>One agent as the collector knows it.</summary>
+/// <param name="OutboxDepth">Observations its latest heartbeat said were waiting to be sent; 0 when none or unknown.</param>
+/// <param name="BacklogSince">Since when its heartbeats have reported waiting observations; null when the latest
+/// reported none.</param>
 internal sealed record AgentSnapshot(
     long AgentId,
     string AgentKey,
@@ -25,7 +28,9 @@ internal sealed record AgentSnapshot(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     bool Connected,
-    IReadOnlyList<ProbeSnapshot> Probes);
+    IReadOnlyList<ProbeSnapshot> Probes,
+    long OutboxDepth = 0,
+    DateTimeOffset? BacklogSince = null);
 
 /// <summary>The latest health an agent reported for one of its probes.</summary>
 /// <param name="Interval">How often the probe runs, as the agent's Hello says; null when it does not say.</param>

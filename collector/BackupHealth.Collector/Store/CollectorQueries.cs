@@ -36,7 +36,7 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
         var health = await ReadProbeHealthAsync(connection, cancellationToken);
         await using var command = Command(connection, """
             SELECT a.id, a.site_id, a.agent_key, c.name, s.name, a.host_name, a.os, a.version, a.first_seen, a.last_seen,
-                   a.open_streams, a.outbox_depth, a.probes
+                   a.open_streams, a.outbox_depth, a.probes, a.backlog_since
             FROM agents a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
             ORDER BY c.name, s.name, a.agent_key
             """);
@@ -44,7 +44,8 @@ internal sealed class CollectorQueries(SqliteConnectionFactory connections)
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
             r.GetString(7), UnixMs.ToUtc(r.GetInt64(8)), UnixMs.ToUtc(r.GetInt64(9)), r.GetInt64(10) > 0,
             r.IsDBNull(11) ? null : r.GetInt64(11),
-            MergeProbes(r.GetString(12), health.GetValueOrDefault(r.GetInt64(0)) ?? [])), cancellationToken);
+            MergeProbes(r.GetString(12), health.GetValueOrDefault(r.GetInt64(0)) ?? []),
+            r.IsDBNull(13) ? null : UnixMs.ToUtc(r.GetInt64(13))), cancellationToken);
     }
 
     public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? customer, string? site, CancellationToken cancellationToken)

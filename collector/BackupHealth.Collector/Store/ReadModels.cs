@@ -18,7 +18,8 @@ internal sealed record AgentRecord(
     DateTime LastSeen,
     bool Connected,
     long? OutboxDepth,
-    IReadOnlyList<ProbeRecord> Probes);
+    IReadOnlyList<ProbeRecord> Probes,
+    DateTime? BacklogSince = null);
 
 /// <summary>A probe the agent has configured and/or reported on; <see cref="State"/> is "unknown" until reported.</summary>
 /// <param name="Details">What the probe says about how it reads its source, e.g. <c>api_version</c>; empty when nothing.</param>

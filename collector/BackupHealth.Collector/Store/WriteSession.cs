@@ -59,7 +59,11 @@ internal sealed class WriteSession : IDisposable
             "$now", "$id");
         _touchAgent = Prepare("UPDATE agents SET last_seen = max(last_seen, $now) WHERE id = $id", "$now", "$id");
         _heartbeat = Prepare(
-            "UPDATE agents SET last_seen = max(last_seen, $now), outbox_depth = $depth WHERE id = $id",
+            """
+            UPDATE agents SET last_seen = max(last_seen, $now), outbox_depth = $depth,
+                backlog_since = CASE WHEN $depth > 0 THEN coalesce(backlog_since, $now) END
+            WHERE id = $id
+            """,
             "$now", "$depth", "$id");
         _upsertProbeHealth = Prepare("""
             INSERT INTO probe_health (agent_id, probe_name, probe_type, state, message, last_run, last_success,

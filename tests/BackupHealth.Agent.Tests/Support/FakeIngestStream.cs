@@ -42,6 +42,15 @@ internal sealed class FakeIngestStream : IIngestStream
     public void Welcome(string site = "site-1") =>
         Reply(new CollectorMessage { Welcome = new Welcome { CollectorVersion = "test", Customer = "acme", Site = site } });
 
+    /// <summary>Replies Welcome and takes what an agent sends first after it: a heartbeat with its outbox depth.</summary>
+    public async Task<Heartbeat> WelcomeAsync(string site = "site-1")
+    {
+        Welcome(site);
+        var first = await NextSentAsync();
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, first.BodyCase);
+        return first.Heartbeat;
+    }
+
     public void Ack(ulong sequence) => Reply(new CollectorMessage { Ack = new Ack { Sequence = sequence } });
 
     public void Fail(Exception exception)

@@ -75,7 +75,7 @@ public sealed partial class IngestSessionTests : IDisposable
         var hello = await _stream.NextSentAsync();
         Assert.Equal("agent-1", hello.Hello.AgentId);
         Assert.False(_stream.TryTakeSent(out _)); // nothing before the Welcome
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         var health = await _stream.NextSentAsync();
 
         var probe = Assert.Single(health.ProbeHealth.Probes);
@@ -95,7 +95,7 @@ public sealed partial class IngestSessionTests : IDisposable
         await Queue("a", "b", "c");
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         var sent = new[] { await _stream.NextBatchAsync(), await _stream.NextBatchAsync(), await _stream.NextBatchAsync() };
         Assert.Equal([1UL, 2UL, 3UL], sent.Select(m => m.Observations.Sequence));
         Assert.Equal(["a", "b", "c"], sent.Select(m => m.Observations.Observations.Single().Id));
@@ -117,7 +117,7 @@ public sealed partial class IngestSessionTests : IDisposable
     {
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
 
         await Queue("late");
 
@@ -132,7 +132,7 @@ public sealed partial class IngestSessionTests : IDisposable
         await Queue("a", "b", "c", "d");
         var run = Start(maxInFlight: 2);
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         Assert.Equal(1UL, (await _stream.NextBatchAsync()).Observations.Sequence);
         Assert.Equal(2UL, (await _stream.NextBatchAsync()).Observations.Sequence);
 
@@ -150,12 +150,27 @@ public sealed partial class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_heartbeat_comes_straight_after_welcome_before_any_batch_with_the_outbox_depth()
+    {
+        await Queue("a", "b", "c");
+        var run = Start();
+        await _stream.NextSentAsync();
+
+        var first = await _stream.WelcomeAsync();
+
+        Assert.Equal(3, first.OutboxDepth);
+        Assert.Equal(1UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task Heartbeat_every_interval_carries_the_outbox_depth()
     {
         await Queue("a", "b");
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
 
         _time.Advance(TimeSpan.FromSeconds(29));
@@ -178,7 +193,7 @@ public sealed partial class IngestSessionTests : IDisposable
         _health.Record(probe, ProbeResult.Error("share unreachable"));
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         Assert.Equal(1, (await _stream.NextSentAsync()).ProbeHealth.Probes.Single().ConsecutiveFailures);
         await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
 
@@ -205,7 +220,7 @@ public sealed partial class IngestSessionTests : IDisposable
         _health.Record(probe, ProbeResult.Ok([]));
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         Assert.Equal(ProbeState.Ok, (await _stream.NextSentAsync()).ProbeHealth.Probes.Single().State);
 
         _health.Record(probe, ProbeResult.Error("access denied"));
@@ -226,7 +241,7 @@ public sealed partial class IngestSessionTests : IDisposable
         _health.Record(probe, ProbeResult.Ok([], [Job("sql01", true), Job("fs01", true)]));
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         Assert.Equal(AgentMessage.BodyOneofCase.ProbeHealth, (await _stream.NextSentAsync()).BodyCase);
         var first = (await _stream.NextSentAsync()).Jobs;
         Assert.Equal("vbr", first.ProbeName);
@@ -251,7 +266,7 @@ public sealed partial class IngestSessionTests : IDisposable
         _health.Record(probe, Seen("Running"));
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         Assert.Equal(AgentMessage.BodyOneofCase.ProbeHealth, (await _stream.NextSentAsync()).BodyCase);
         var first = (await _stream.NextSentAsync()).Inventory;
         Assert.Equal(("xen01", "xenserver", "Running"), (first.ProbeName, first.Hypervisor, first.Items.Single().PowerState));
@@ -270,7 +285,7 @@ public sealed partial class IngestSessionTests : IDisposable
         await Queue("a", "b");
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         await _stream.NextBatchAsync();
         await _stream.NextBatchAsync();
         _logging.Errors.Expected.Add((_, message) => message.Contains("refused", StringComparison.Ordinal));
@@ -294,7 +309,7 @@ public sealed partial class IngestSessionTests : IDisposable
         await Queue("a");
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         await _stream.NextBatchAsync();
         await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
         _logging.Errors.Expected.Add((_, message) => message.Contains("refused", StringComparison.Ordinal));
@@ -316,7 +331,7 @@ public sealed partial class IngestSessionTests : IDisposable
         await Queue("a", "b");
         var run = Start();
         await _stream.NextSentAsync();
-        _stream.Welcome();
+        await _stream.WelcomeAsync();
         await _stream.NextBatchAsync();
         await _stream.NextBatchAsync();
         _stream.Ack(1);

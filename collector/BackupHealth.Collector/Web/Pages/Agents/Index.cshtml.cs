@@ -1,15 +1,17 @@
 using BackupHealth.Collector.Agents;
+using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Web.Pages.Agents;
 
 /// <summary>Agents per customer and site (connected, last seen, outbox, probes) and the site's agent tokens.
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
-internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens) : PageModel
+internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
 {
     /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
     public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
@@ -23,6 +25,20 @@ internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens
     };
 
     public IReadOnlyList<AgentsSite> Sites { get; private set; } = [];
+
+    /// <summary>Until when judgement of the agent's jobs waits for its backlog (<see cref="BacklogHold"/>); null when
+    /// it does not wait.</summary>
+    public DateTime? JudgementWaitsUntil(AgentRecord agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (agent.OutboxDepth is not > 0 || agent.BacklogSince is not { } since)
+        {
+            return null;
+        }
+
+        var until = since + alerts.Value.BacklogHold;
+        return time.GetUtcNow().UtcDateTime < until ? until : null;
+    }
 
     public UserAccess Access => UserAccess.Of(User)!;
 
