@@ -6,13 +6,14 @@ namespace BackupHealth.VendorFakes.Proxmox;
 
 /// <summary>A Proxmox VE API on 127.0.0.1 over HTTPS (self-signed), answering as <c>{"data": ...}</c> with API-token
 /// auth (<c>Authorization: PVEAPIToken=user@realm!name=secret</c>, 401 otherwise): <c>/api2/json/nodes</c>,
-/// <c>/cluster/resources?type=vm</c>, <c>/nodes/{node}/tasks</c> (typefilter, since, source=archive|active|all,
+/// <c>/cluster/resources?type=vm</c>, <c>/cluster/backup</c>, <c>/nodes/{node}/tasks</c> (typefilter, since, source=archive|active|all,
 /// start/limit paging with <c>total</c>, newest first), <c>/nodes/{node}/tasks/{upid}/log</c> (start/limit) and
 /// <c>/nodes/{node}/time</c>. Tests set nodes, guests and tasks and read the request log.</summary>
 public sealed class PveFake : LoopbackVendorFake<PveFake>
 {
     private readonly List<PveFakeGuest> _guests = [];
     private readonly List<PveFakeTask> _tasks = [];
+    private readonly List<PveFakeBackupJob> _backupJobs = [];
     private readonly Dictionary<string, (string Status, string Zone)> _nodes = new(StringComparer.Ordinal);
 
     private PveFake(string tokenId, string secret)
@@ -43,6 +44,8 @@ public sealed class PveFake : LoopbackVendorFake<PveFake>
 
     public PveFake AddGuests(params PveFakeGuest[] guests) => Locked(() => _guests.AddRange(guests));
 
+    public PveFake AddBackupJobs(params PveFakeBackupJob[] jobs) => Locked(() => _backupJobs.AddRange(jobs));
+
     public PveFake AddTasks(params PveFakeTask[] tasks) => Locked(() => _tasks.AddRange(tasks));
 
     /// <summary>Replaces the task with the same UPID (e.g. the running task, now finished with more log).</summary>
@@ -65,6 +68,7 @@ public sealed class PveFake : LoopbackVendorFake<PveFake>
             .Select(n => new Dictionary<string, object?> { ["node"] = n.Key, ["status"] = n.Value.Status, ["type"] = "node" })
             .ToList()));
         app.MapGet("/api2/json/cluster/resources", context => Authorized(context, () => _guests.Select(g => g.ToJson()).ToList()));
+        app.MapGet("/api2/json/cluster/backup", context => Authorized(context, () => _backupJobs.Select(j => j.ToJson()).ToList()));
         app.MapGet("/api2/json/nodes/{node}/tasks", context => Authorized(context, () => Tasks(context)));
         app.MapGet("/api2/json/nodes/{node}/tasks/{upid}/log", context => Authorized(context, () => TaskLog(context)));
         app.MapGet("/api2/json/nodes/{node}/time", context => Authorized(context, () =>

@@ -3,9 +3,20 @@ using System.Globalization;
 namespace BackupHealth.VendorFakes.Proxmox;
 
 /// <summary>A guest as <c>/cluster/resources?type=vm</c> lists it.</summary>
-public sealed record PveFakeGuest(int Vmid, string Name, string Node = "pve1", string Type = "qemu", string Status = "running", bool Template = false)
+public sealed record PveFakeGuest(int Vmid, string Name, string Node = "pve1", string Type = "qemu", string Status = "running", bool Template = false, string? Pool = null)
 {
-    internal Dictionary<string, object?> ToJson() => new()
+    internal Dictionary<string, object?> ToJson()
+    {
+        var json = Json();
+        if (Pool is not null)
+        {
+            json["pool"] = Pool;
+        }
+
+        return json;
+    }
+
+    private Dictionary<string, object?> Json() => new()
     {
         ["id"] = $"{Type}/{Vmid}",
         ["type"] = Type,
@@ -59,6 +70,36 @@ public sealed record PveFakeTask(string Node, string Upid, DateTimeOffset Start,
             json["status"] = "RUNNING";
         }
 
+        return json;
+    }
+}
+
+/// <summary>A backup job as <c>GET /cluster/backup</c> lists it (pve-manager <c>PVE/API2/Backup.pm</c>): the
+/// <c>jobs.cfg</c> properties as stored (flags 0/1, <c>enabled</c> only when the file has it, <c>vmid</c> a comma
+/// list), with PVE's computed <c>next-run</c> (epoch seconds).</summary>
+public sealed record PveFakeBackupJob(
+    string Id, string? Schedule, string? Vmid = null, bool? Enabled = null, bool All = false, string? Exclude = null,
+    string? Pool = null, string? Node = null, DateTimeOffset? NextRun = null)
+{
+    internal Dictionary<string, object?> ToJson()
+    {
+        var json = new Dictionary<string, object?> { ["id"] = Id, ["type"] = "vzdump", ["storage"] = "local", ["mode"] = "snapshot" };
+        void Put(string key, object? value)
+        {
+            if (value is not null)
+            {
+                json[key] = value;
+            }
+        }
+
+        Put("schedule", Schedule);
+        Put("vmid", Vmid);
+        Put("enabled", Enabled is { } enabled ? (enabled ? 1 : 0) : null);
+        Put("all", All ? 1 : null);
+        Put("exclude", Exclude);
+        Put("pool", Pool);
+        Put("node", Node);
+        Put("next-run", NextRun?.ToUnixTimeSeconds());
         return json;
     }
 }

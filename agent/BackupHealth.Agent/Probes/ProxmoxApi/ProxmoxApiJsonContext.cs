@@ -9,6 +9,7 @@ namespace BackupHealth.Agent.Probes.ProxmoxApi;
 [JsonSerializable(typeof(ProxmoxData<List<PveResource>>))]
 [JsonSerializable(typeof(ProxmoxData<List<PveNode>>))]
 [JsonSerializable(typeof(ProxmoxData<PveNodeTime>))]
+[JsonSerializable(typeof(ProxmoxData<List<PveBackupJob>>))]
 [JsonSerializable(typeof(VzdumpSeenTasks))]
 internal sealed partial class ProxmoxApiJsonContext : JsonSerializerContext
 {

@@ -60,6 +60,7 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
         var seen = _state.Load(ProxmoxApiJsonContext.Default.VzdumpSeenTasks) ?? new VzdumpSeenTasks();
         var observations = new List<Observation>();
         var nodes = await NodesAsync(cancellationToken);
+        var zones = new Dictionary<string, NodeZone>(StringComparer.Ordinal);
         var taskCount = 0;
         foreach (var node in nodes)
         {
@@ -69,7 +70,7 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
             foreach (var task in tasks.Where(t => !seen.IsDone(t)))
             {
                 var log = await TaskLogAsync(node, task, cancellationToken);
-                mapper ??= new VzdumpRunMapper(_options.Name, SourceKind, await NodeZoneAsync(node, cancellationToken));
+                mapper ??= new VzdumpRunMapper(_options.Name, SourceKind, (await NodeZoneAsync(node, zones, cancellationToken)).Zone);
                 var runs = mapper.Map(task, log, now);
                 foreach (var run in seen.TakeNew(task, runs))
                 {
@@ -81,9 +82,33 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
 
         seen.ForgetOlderThan(since - ForgetMargin);
         _state.Save(seen, ProxmoxApiJsonContext.Default.VzdumpSeenTasks);
+        var jobs = await JobsAsync(guests, nodes, zones, cancellationToken);
         var inventory = Inventory(guests);
         Log.ProxmoxApiRead(_logger, _options.Name, inventory.Items.Count, taskCount, nodes.Count, _options.Url, observations.Count);
-        return ProbeResult.Ok(observations) with { Inventory = inventory };
+        return ProbeResult.Ok(observations, jobs) with { Inventory = inventory };
+    }
+
+    /// <summary>The backup jobs (<c>GET /cluster/backup</c>) as one listing per guest they cover on the nodes whose
+    /// tasks the probe reads (see <see cref="VzdumpJobListings"/>), each stated in its node's zone.</summary>
+    private async Task<List<JobListing>> JobsAsync(List<PveResource> resources, List<string> nodes, Dictionary<string, NodeZone> zones, CancellationToken cancellationToken)
+    {
+        var answer = (await _client.GetAsync("api2/json/cluster/backup", ProxmoxApiJsonContext.Default.ProxmoxDataListPveBackupJob, cancellationToken)).Data!;
+        var jobs = answer
+            .Where(j => !string.IsNullOrEmpty(j.Id))
+            .Select(j => new VzdumpBackupJob(
+                j.Id!, j.Schedule, j.Enabled, VzdumpBackupJob.SplitList(j.Vmid), j.All, VzdumpBackupJob.SplitList(j.Exclude), j.Pool, j.Node,
+                j.NextRun is { } next ? DateTimeOffset.FromUnixTimeSeconds(next) : null))
+            .ToList();
+        var guests = resources
+            .Select(g => new VzdumpGuest(g.Vmid!.Value.ToString(CultureInfo.InvariantCulture), g.Node!, string.IsNullOrEmpty(g.Pool) ? null : g.Pool))
+            .ToList();
+        var inScope = nodes.ToHashSet(StringComparer.Ordinal);
+        foreach (var node in guests.Select(g => g.Node).Where(inScope.Contains).Distinct().Where(_ => jobs.Count > 0))
+        {
+            await NodeZoneAsync(node, zones, cancellationToken);
+        }
+
+        return VzdumpJobListings.Build(_options.Name, SourceKind, jobs, guests, node => zones.GetValueOrDefault(node)?.Id, inScope.Contains);
     }
 
     private async Task<List<string>> NodesAsync(CancellationToken cancellationToken)
@@ -191,24 +216,39 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
         return VzdumpLogParser.Parse(lines);
     }
 
-    /// <summary>vzdump's local times are the node's: its zone from <c>TimeZone</c>, else as the node says.</summary>
-    private async Task<TimeZoneInfo> NodeZoneAsync(string node, CancellationToken cancellationToken)
+    /// <summary>vzdump's local times and backup schedules are the node's: its zone from <c>TimeZone</c>, else as the
+    /// node says (asked once per node and run).</summary>
+    private async Task<NodeZone> NodeZoneAsync(string node, Dictionary<string, NodeZone> zones, CancellationToken cancellationToken)
+    {
+        if (zones.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        return zones[node] = await ReadNodeZoneAsync(node, cancellationToken);
+    }
+
+    private async Task<NodeZone> ReadNodeZoneAsync(string node, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(_options.TimeZone))
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
+            return new NodeZone(TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone), ScheduleZone.Stateable(_options.TimeZone));
         }
 
         var time = (await _client.GetAsync($"api2/json/nodes/{Uri.EscapeDataString(node)}/time", ProxmoxApiJsonContext.Default.ProxmoxDataPveNodeTime, cancellationToken)).Data!;
         if (!string.IsNullOrEmpty(time.TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(time.TimeZone, out var zone))
         {
-            return zone;
+            return new NodeZone(zone, ScheduleZone.Stateable(time.TimeZone));
         }
 
+        // Only an offset: right for this run's times, but no schedule can be stated in it (daylight saving).
         var offset = TimeSpan.FromSeconds((time.LocalTime ?? 0) - (time.Time ?? 0));
         Log.ProxmoxNodeZoneUnknown(_logger, _options.Name, node, time.TimeZone ?? "", offset);
-        return TimeZoneInfo.CreateCustomTimeZone("node " + node, offset, node, node);
+        return new NodeZone(TimeZoneInfo.CreateCustomTimeZone("node " + node, offset, node, node), null);
     }
+
+    /// <param name="Id">The zone id a schedule is stated in; null when the node's zone is only an offset.</param>
+    private sealed record NodeZone(TimeZoneInfo Zone, string? Id);
 
     private static void NameFromInventory(Observation observation, Dictionary<string, string> namesByVmid)
     {

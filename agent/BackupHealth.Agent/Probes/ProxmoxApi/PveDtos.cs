@@ -58,6 +58,10 @@ internal sealed class PveResource
     [JsonPropertyName("status")]
     public string? Status { get; set; }
 
+    /// <summary>The pool the guest is in, if any.</summary>
+    [JsonPropertyName("pool")]
+    public string? Pool { get; set; }
+
     /// <summary>PVE sends 0/1; read leniently (number, boolean or text).</summary>
     [JsonPropertyName("template")]
     [JsonConverter(typeof(ProxmoxFlagConverter))]
@@ -86,4 +90,40 @@ internal sealed class PveNodeTime
 
     [JsonPropertyName("time")]
     public long? Time { get; set; }
+}
+
+/// <summary>One entry of <c>GET /cluster/backup</c> (pve-manager <c>PVE/API2/Backup.pm</c>): the jobs of
+/// <c>jobs.cfg</c>, and those of an old <c>vzdump.cron</c> with <c>starttime</c>/<c>dow</c> already turned into a
+/// <c>schedule</c>. <c>next-run</c> is computed by PVE from the schedule, enabled or not.</summary>
+internal sealed class PveBackupJob
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("schedule")]
+    public string? Schedule { get; set; }
+
+    /// <summary>Absent means enabled (the schema's default is 1).</summary>
+    [JsonPropertyName("enabled")]
+    [JsonConverter(typeof(ProxmoxFlagConverter))]
+    public bool Enabled { get; set; } = true;
+
+    [JsonPropertyName("vmid")]
+    public string? Vmid { get; set; }
+
+    [JsonPropertyName("all")]
+    [JsonConverter(typeof(ProxmoxFlagConverter))]
+    public bool All { get; set; }
+
+    [JsonPropertyName("exclude")]
+    public string? Exclude { get; set; }
+
+    [JsonPropertyName("pool")]
+    public string? Pool { get; set; }
+
+    [JsonPropertyName("node")]
+    public string? Node { get; set; }
+
+    [JsonPropertyName("next-run")]
+    public long? NextRun { get; set; }
 }

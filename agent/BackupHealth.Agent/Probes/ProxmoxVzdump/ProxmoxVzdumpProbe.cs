@@ -19,6 +19,7 @@ internal sealed class ProxmoxVzdumpProbe : IProbe
     private readonly IProbeStateStore _state;
     private readonly ILogger _logger;
     private readonly VzdumpRunMapper _mapper;
+    private readonly string? _scheduleZone;
 
     public ProxmoxVzdumpProbe(ProxmoxVzdumpProbeOptions options, TimeProvider timeProvider, IProbeStateStore state, ILogger<ProxmoxVzdumpProbe> logger)
     {
@@ -27,6 +28,7 @@ internal sealed class ProxmoxVzdumpProbe : IProbe
         _state = state;
         _logger = logger;
         _mapper = new VzdumpRunMapper(options.Name, SourceKind, options.HostTimeZone());
+        _scheduleZone = ScheduleZone.IdFor(options.TimeZone);
     }
 
     public string Name => _options.Name;
@@ -79,7 +81,28 @@ internal sealed class ProxmoxVzdumpProbe : IProbe
         seen.ForgetOlderThan(since - ForgetMargin);
         _state.Save(seen, ProxmoxVzdumpJsonContext.Default.VzdumpSeenTasks);
         Log.VzdumpTasksRead(_logger, _options.Name, tasks.Count, _options.TasksPath, observations.Count);
-        return ProbeResult.Ok(observations);
+        return ProbeResult.Ok(observations, ListJobs());
+    }
+
+    /// <summary>The node's guests that its backup jobs cover (see <see cref="VzdumpJobListings"/>); null when the
+    /// cluster file system cannot be read (the collector keeps the last list): the runs are still reported.</summary>
+    private List<JobListing>? ListJobs()
+    {
+        try
+        {
+            if (PveClusterConfig.Read(_options.ConfigPath, out var whyNot) is not { } config)
+            {
+                Log.VzdumpJobsNotListed(_logger, _options.Name, whyNot);
+                return null;
+            }
+
+            return VzdumpJobListings.Build(_options.Name, SourceKind, config.Jobs, config.Guests, _ => _scheduleZone, node => node == config.Node);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            Log.VzdumpJobsUnreadable(_logger, _options.Name, _options.ConfigPath, ex.Message);
+            return null;
+        }
     }
 
     private VzdumpTaskLog? ReadLog(VzdumpTask task)

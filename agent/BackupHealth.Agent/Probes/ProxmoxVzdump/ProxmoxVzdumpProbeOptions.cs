@@ -10,11 +10,17 @@ namespace BackupHealth.Agent.Probes.ProxmoxVzdump;
 internal sealed class ProxmoxVzdumpProbeOptions : ProbeOptions
 {
     public const string DefaultTasksPath = "/var/log/pve/tasks";
+    public const string DefaultConfigPath = "/etc/pve";
     public const int DefaultLookbackDays = 7;
 
     /// <summary>The node's task folder (<c>index</c>, <c>active</c> and the task logs in <c>0</c>..<c>F</c>).</summary>
     [Required]
     public string TasksPath { get; set; } = DefaultTasksPath;
+
+    /// <summary>The node's cluster file system, for its backup jobs (<c>jobs.cfg</c>), guests (<c>.vmlist</c>) and pools
+    /// (<c>user.cfg</c>). When it is no such folder, the probe lists no jobs.</summary>
+    [Required]
+    public string ConfigPath { get; set; } = DefaultConfigPath;
 
     /// <summary>Where the agent sees the dump storage, when not at the path the task log names (e.g. an NFS export
     /// mounted elsewhere): a running guest's <c>.dat</c> file is looked for here by name. Empty = the logged path.</summary>
@@ -38,6 +44,11 @@ internal sealed class ProxmoxVzdumpProbeOptions : ProbeOptions
         if (!string.IsNullOrEmpty(TasksPath) && !Path.IsPathFullyQualified(TasksPath))
         {
             yield return new ValidationResult("must be an absolute folder path, e.g. /var/log/pve/tasks", [nameof(TasksPath)]);
+        }
+
+        if (!string.IsNullOrEmpty(ConfigPath) && !Path.IsPathFullyQualified(ConfigPath))
+        {
+            yield return new ValidationResult("must be an absolute folder path, e.g. /etc/pve", [nameof(ConfigPath)]);
         }
 
         if (!string.IsNullOrEmpty(DumpPath) && !Path.IsPathFullyQualified(DumpPath))

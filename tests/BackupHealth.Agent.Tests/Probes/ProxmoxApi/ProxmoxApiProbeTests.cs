@@ -10,7 +10,7 @@ using static BackupHealth.Agent.Tests.Probes.ProxmoxVzdump.VzdumpLines;
 
 namespace BackupHealth.Agent.Tests.Probes.ProxmoxApi;
 
-public sealed class ProxmoxApiProbeTests : IAsyncLifetime
+public sealed partial class ProxmoxApiProbeTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 

@@ -9,7 +9,7 @@ using static BackupHealth.Agent.Tests.Probes.ProxmoxVzdump.VzdumpLines;
 
 namespace BackupHealth.Agent.Tests.Probes.ProxmoxVzdump;
 
-public sealed class ProxmoxVzdumpProbeTests : IDisposable
+public sealed partial class ProxmoxVzdumpProbeTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
@@ -21,10 +21,12 @@ public sealed class ProxmoxVzdumpProbeTests : IDisposable
     private readonly TestLogging _logging = new();
     private readonly ProbeStateStores _stores = ProbeStateStores.InMemory();
     private readonly VzdumpTaskFolder _folder = new();
+    private readonly PveConfigFolder _config = new();
 
     public void Dispose()
     {
         _folder.Dispose();
+        _config.Dispose();
         _logging.Dispose();
     }
 
