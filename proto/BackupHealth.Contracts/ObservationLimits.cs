@@ -13,6 +13,9 @@ public static class ObservationLimits
     public const int MaxAttributeValueLength = 2 * 1024;
     public const int MaxBatchObservations = 1000;
 
+    /// <summary>Most jobs one probe's job list may hold.</summary>
+    public const int MaxListedJobs = 10_000;
+
     /// <summary>Largest gRPC message the collector accepts; a batch must stay below it.</summary>
     public const int MaxMessageBytes = 4 * 1024 * 1024;
 

@@ -36,7 +36,7 @@ public static class ObservationValidator
             ?? CheckAttributes(observation);
     }
 
-    private static string? CheckText(string value, string field, int maxLength, bool required)
+    internal static string? CheckText(string value, string field, int maxLength, bool required)
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {

@@ -9,7 +9,6 @@ namespace BackupHealth.Collector.Ingest;
 internal static class ReportValidator
 {
     public const int MaxInventoryItems = 10_000;
-    public const int MaxListedJobs = 10_000;
 
     public static string? Validate(ProbeHealthReport report)
     {
@@ -88,14 +87,10 @@ internal static class ReportValidator
     {
         ArgumentNullException.ThrowIfNull(report);
         var error = TextRules.CheckName(report.ProbeName, "probe_name", required: true)
-            ?? (report.Jobs.Count > MaxListedJobs ? $"{report.Jobs.Count} jobs; the limit is {MaxListedJobs}" : null);
+            ?? (report.Jobs.Count > ObservationLimits.MaxListedJobs ? $"{report.Jobs.Count} jobs; the limit is {ObservationLimits.MaxListedJobs}" : null);
         for (var i = 0; error is null && i < report.Jobs.Count; i++)
         {
-            var job = report.Jobs[i];
-            error = TextRules.Check(job.JobKey, $"jobs[{i}].job_key", ObservationLimits.MaxJobKeyLength, required: true)
-                ?? TextRules.CheckName(job.JobName, $"jobs[{i}].job_name")
-                ?? TextRules.CheckName(job.SourceKind, $"jobs[{i}].source_kind")
-                ?? (job.Attributes.Count > ObservationLimits.MaxAttributes ? $"jobs[{i}]: too many attributes" : null);
+            error = JobListingValidator.Validate(report.Jobs[i]) is { } problem ? $"jobs[{i}].{problem}" : null;
         }
 
         return error is null ? null : $"jobs: {error}";

@@ -23,4 +23,10 @@ internal sealed class CommandJsonObservation
     public string? ProtectedObject { get; set; }
 
     public Dictionary<string, string>? Attributes { get; set; }
+
+    /// <summary>The source retries this failed run: the collector waits for the retry before it alerts.</summary>
+    public bool? WillRetry { get; set; }
+
+    /// <summary>Absent means not verified.</summary>
+    public CommandJsonVerification? Verification { get; set; }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BackupHealth.Agent.Probes.Commands;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
@@ -10,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Agent.Probes.Command;
 
 /// <summary>Runs an MSP's own script (no shell) and reads either its exit code as a monitoring plugin does (0 OK,
-/// 1 WARNING, 2 CRITICAL, 3 UNKNOWN) or a JSON array of observations on stdout.</summary>
-internal sealed partial class CommandProbe(
+/// 1 WARNING, 2 CRITICAL, 3 UNKNOWN) or JSON on stdout: runs, and optionally the jobs the source lists.</summary>
+internal sealed class CommandProbe(
     CommandProbeOptions options,
     ICommandRunner commands,
     TimeProvider timeProvider,
@@ -25,6 +24,9 @@ internal sealed partial class CommandProbe(
     private const int PluginCritical = 2;
     private const int PluginUnknown = 3;
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    // Room for the message's own fields around the listings.
+    private const int MaxJobListBytes = ObservationLimits.MaxMessageBytes - (64 * 1024);
 
     public string Name => options.Name;
 
@@ -149,7 +151,7 @@ internal sealed partial class CommandProbe(
             observation.Attributes["perfdata"] = Limit(perfdata, ObservationLimits.MaxAttributeValueLength);
         }
 
-        return ProbeResult.Ok([observation]);
+        return ProbeResult.Ok([observation], [CommandJobMapper.ForPlugin(options)]);
     }
 
     private ProbeResult ReadJson(CommandSpec command, CommandResult result)
@@ -164,144 +166,75 @@ internal sealed partial class CommandProbe(
             return ProbeResult.Error($"{command.Display} printed more than {command.MaxOutputChars} characters");
         }
 
-        List<CommandJsonObservation>? printed;
-        try
+        if (CommandJsonOutput.Read(result.StandardOutput, out var unreadable) is not { } printed)
         {
-            printed = JsonSerializer.Deserialize(result.StandardOutput, CommandJsonContext.Default.ListCommandJsonObservation);
-        }
-        catch (JsonException ex)
-        {
-            return ProbeResult.Error($"{command.Display} printed JSON that is not an array of observations: {ex.Message}");
-        }
-
-        if (printed is null)
-        {
-            return ProbeResult.Error($"{command.Display} printed null instead of an array of observations");
+            return ProbeResult.Error($"{command.Display} {unreadable}");
         }
 
         var now = timeProvider.GetUtcNow();
-        var observations = new List<Observation>(printed.Count);
-        for (var i = 0; i < printed.Count; i++)
+        var mapper = new CommandRunMapper(options.Name);
+        var observations = new List<Observation>(printed.Runs.Count);
+        for (var i = 0; i < printed.Runs.Count; i++)
         {
-            var (observation, problem) = ToObservation(printed[i], now);
-            problem ??= observation is null ? "is null" : ObservationValidator.Validate(observation, now, MaxClockSkew);
+            var (observation, problem) = mapper.ToObservation(printed.Runs[i], now);
+            problem ??= ObservationValidator.Validate(observation!, now, MaxClockSkew);
             if (problem is not null)
             {
-                var job = printed[i]?.JobName is { Length: > 0 } name ? $" (job '{name}')" : "";
-                return ProbeResult.Error($"{command.Display} printed a bad observation at [{i}]{job}: {problem}");
+                return ProbeResult.Error($"{command.Display} printed a bad observation at {printed.RunsMember}[{i}]{JobOf(printed.Runs[i]?.JobName)}: {problem}");
             }
 
             observations.Add(observation!);
         }
 
+        var (jobs, jobsProblem) = ReadJobs(printed.Jobs);
+        if (jobsProblem is not null)
+        {
+            return ProbeResult.Error($"{command.Display} {jobsProblem}");
+        }
+
         Log.CommandJsonRead(logger, options.Name, observations.Count);
-        return ProbeResult.Ok(observations);
+        return ProbeResult.Ok(observations, jobs);
     }
 
-    private (Observation? Observation, string? Problem) ToObservation(CommandJsonObservation? item, DateTimeOffset now)
+    private (List<JobListing>? Jobs, string? Problem) ReadJobs(IReadOnlyList<CommandJsonJob?>? printed)
     {
-        if (item is null)
+        if (printed is null)
         {
-            return (null, "is null");
+            return (null, null);
         }
 
-        if (string.IsNullOrWhiteSpace(item.JobName))
+        if (printed.Count > ObservationLimits.MaxListedJobs)
         {
-            return (null, "jobName is missing");
+            return (null, $"printed {printed.Count} jobs; the limit is {ObservationLimits.MaxListedJobs}");
         }
 
-        RunStatus? status = item.Status?.ToUpperInvariant() switch
+        var jobs = new List<JobListing>(printed.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bytes = 0L;
+        for (var i = 0; i < printed.Count; i++)
         {
-            "SUCCESS" => RunStatus.Success,
-            "WARNING" => RunStatus.Warning,
-            "FAILED" => RunStatus.Failed,
-            "RUNNING" => RunStatus.Running,
-            _ => null,
-        };
-        if (status is not { } known)
-        {
-            return (null, $"status '{item.Status}' is not one of success, warning, failed, running");
-        }
-
-        if (!TryTime(item.StartTime, out var start, out var startProblem))
-        {
-            return (null, $"startTime {startProblem}");
-        }
-
-        DateTimeOffset? end = null;
-        if (item.EndTime is not null || known != RunStatus.Running)
-        {
-            if (!TryTime(item.EndTime, out var parsedEnd, out var endProblem))
+            var (listing, problem) = CommandJobMapper.ToListing(options.Name, printed[i]);
+            if (listing is not null && !seen.TryAdd(listing.JobKey, i))
             {
-                return (null, known == RunStatus.Running ? $"endTime {endProblem}" : $"endTime {endProblem} (required unless running)");
+                problem = $"job_key '{listing.JobKey}' is listed twice (also at jobs[{seen[listing.JobKey]}])";
             }
 
-            end = parsedEnd;
+            if (problem is not null)
+            {
+                return (null, $"printed a bad job at jobs[{i}]{JobOf(printed[i]?.JobName)}: {problem}");
+            }
+
+            bytes += listing!.CalculateSize();
+            jobs.Add(listing);
         }
 
-        if (item.SizeBytes is < 0)
-        {
-            return (null, $"sizeBytes {item.SizeBytes} is negative");
-        }
-
-        var key = string.IsNullOrWhiteSpace(item.JobKey) ? item.JobName : item.JobKey;
-        var startTicks = start.UtcTicks.ToString(CultureInfo.InvariantCulture);
-        var observation = new Observation
-        {
-            // The same run printed again gives the same id (the script may print its last N runs every time).
-            Id = StableId.Of(options.Name, key, startTicks, known.ToString(), end?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? ""),
-            RunId = StableId.Of(options.Name, key, startTicks),
-            SourceKind = SourceKind,
-            JobKey = $"{options.Name}/{key}",
-            JobName = item.JobName,
-            ProtectedObject = item.ProtectedObject ?? "",
-            Status = known,
-            StartTime = Timestamp.FromDateTimeOffset(start),
-            SizeBytes = item.SizeBytes ?? 0,
-            Message = item.Message ?? "",
-            Verification = new Verification { State = VerificationState.NotVerified },
-            ObservedAt = Timestamp.FromDateTimeOffset(now),
-            ProbeName = options.Name,
-        };
-        if (end is { } ended)
-        {
-            observation.EndTime = Timestamp.FromDateTimeOffset(ended);
-        }
-
-        foreach (var (name, value) in item.Attributes ?? [])
-        {
-            observation.Attributes[name] = value ?? "";
-        }
-
-        return (observation, null);
+        // The list goes to the collector as one message, which must stay below its limit.
+        return bytes > MaxJobListBytes
+            ? (null, $"printed jobs that take {bytes} bytes; the limit is {MaxJobListBytes}")
+            : (jobs, null);
     }
 
-    /// <summary>An ISO 8601 time that says its zone (<c>Z</c> or an offset): a script's local time is not guessed.</summary>
-    private static bool TryTime(string? text, out DateTimeOffset value, out string problem)
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problem = "is missing";
-            return false;
-        }
-
-        if (!HasZone().IsMatch(text.Trim()))
-        {
-            problem = $"'{text}' has no zone: end it in Z or an offset like +02:00";
-            return false;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
-        {
-            problem = $"'{text}' is not an ISO 8601 time";
-            return false;
-        }
-
-        problem = "";
-        value = value.ToUniversalTime();
-        return true;
-    }
+    private static string JobOf(string? jobName) => jobName is { Length: > 0 } name ? $" (job '{name}')" : "";
 
     /// <summary>The plugin output: the first line of stdout, split at <c>|</c> into text and performance data.</summary>
     private static (string Text, string Perfdata) FirstLine(string stdout)
@@ -312,7 +245,4 @@ internal sealed partial class CommandProbe(
     }
 
     private static string Limit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex HasZone();
 }

@@ -17,32 +17,16 @@ namespace BackupHealth.Agent.Tests.Probes.Command;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class CommandProbeTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2025, 3, 10, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = CommandScripts.Now;
 
-    private readonly TempDirectory _temp = new("command-probe");
-    private readonly FakeTimeProvider _time = new(Now);
-    private readonly TestLogging _logging = new();
+    private readonly CommandScripts _scripts = new();
 
-    public void Dispose()
-    {
-        _logging.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _scripts.Dispose();
 
-    private string Script(string body)
-    {
-        var path = _temp.Combine($"check-{Guid.NewGuid():N}.sh");
-        File.WriteAllText(path, "#!/bin/sh\n" + body.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
+    private string Script(string body) => _scripts.Script(body);
 
-    private CommandProbe Probe(string executable, Action<CommandProbeOptions>? configure = null, TimeProvider? runnerTime = null)
-    {
-        var options = new CommandProbeOptions { Name = "sql-dump-check", Type = CommandProbe.TypeName, Executable = executable };
-        configure?.Invoke(options);
-        return new CommandProbe(options, new ProcessCommandRunner(runnerTime ?? TimeProvider.System), _time, _logging.For<CommandProbe>());
-    }
+    private CommandProbe Probe(string executable, Action<CommandProbeOptions>? configure = null, TimeProvider? runnerTime = null) =>
+        _scripts.Probe(executable, configure, runnerTime);
 
     [LinuxTheory]
     [InlineData(0, RunStatus.Success, "OK - dump of 02:00 is 3.1 GB")]
@@ -87,7 +71,7 @@ public sealed class CommandProbeTests : IDisposable
     [LinuxFact]
     public async Task Arguments_and_environment_reach_the_script_unchanged_without_a_shell()
     {
-        var marker = _temp.Combine("pwned");
+        var marker = _scripts.Temp.Combine("pwned");
         var script = Script("""printf '%s ~ %s ~ %s ~ %s\n' "$1" "$2" "$3" "$DB_NAME" """);
 
         var result = await Probe(script, o =>
@@ -142,7 +126,7 @@ public sealed class CommandProbeTests : IDisposable
 
     [LinuxTheory]
     [InlineData("not json at all", "printed JSON that is not an array of observations:")]
-    [InlineData("""{"jobName":"x"}""", "printed JSON that is not an array of observations:")]
+    [InlineData("""{"jobName":"x"}""", "printed JSON that is not an object of \"runs\" and \"jobs\": The JSON property 'jobName' could not be mapped")]
     [InlineData("""[{"jobName":"x","status":"success","start_time":"2025-03-10T01:00:00Z"}]""", "printed JSON that is not an array of observations: The JSON property 'start_time' could not be mapped")]
     [InlineData("""[{"jobName":"ok","status":"success","startTime":"2025-03-10T01:00:00Z","endTime":"2025-03-10T01:00:01Z"},{"jobName":"x","status":"ok","startTime":"2025-03-10T01:00:00Z"}]""", "printed a bad observation at [1] (job 'x'): status 'ok' is not one of success, warning, failed, running")]
     [InlineData("""[{"jobName":"x","status":"success","startTime":"2025-03-10T01:00:00"}]""", "printed a bad observation at [0] (job 'x'): startTime '2025-03-10T01:00:00' has no zone: end it in Z or an offset like +02:00")]
@@ -152,11 +136,9 @@ public sealed class CommandProbeTests : IDisposable
     [InlineData("""[{"jobName":"x","status":"success","startTime":"2025-03-11T02:00:00Z","endTime":"2025-03-11T03:00:00Z"}]""", "printed a bad observation at [0] (job 'x'): start_time 2025-03-11T02:00:00.0000000+00:00 is in the future")]
     public async Task A_bad_json_document_is_a_probe_error_naming_the_problem(string json, string expected)
     {
-        var file = _temp.Combine($"out-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, json);
-        var script = Script($"cat '{file}'");
+        var (probe, script) = _scripts.Printing(json);
 
-        var result = await Probe(script, o => o.Output = CommandOutputMode.Json).RunAsync(CancellationToken.None);
+        var result = await probe.RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeState.Error, result.State);
         Assert.StartsWith($"{script} {expected}", result.Message, StringComparison.Ordinal);
@@ -175,7 +157,7 @@ public sealed class CommandProbeTests : IDisposable
     [LinuxFact]
     public async Task A_hanging_script_is_killed_with_its_children_at_the_timeout()
     {
-        var pidFile = _temp.Combine("child.pid");
+        var pidFile = _scripts.Temp.Combine("child.pid");
         var script = Script($"sleep 300 & echo $! > '{pidFile}'; wait");
         var runnerTime = new FakeTimeProvider();
         var running = Probe(script, o => o.Timeout = TimeSpan.FromMinutes(2), runnerTime).RunAsync(CancellationToken.None).AsTask();
@@ -209,7 +191,7 @@ public sealed class CommandProbeTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var error = Assert.Throws<AgentConfigurationException>(() =>
-            ProbeCatalog.Load(configuration.GetSection("Probes"), ProbeRegistry.Default, new ProbeContext(_time, NullLoggerFactory.Instance)));
+            ProbeCatalog.Load(configuration.GetSection("Probes"), ProbeRegistry.Default, new ProbeContext(_scripts.Time, NullLoggerFactory.Instance)));
 
         Assert.Contains(error.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -228,7 +210,7 @@ public sealed class CommandProbeTests : IDisposable
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var catalog = ProbeCatalog.Load(configuration.GetSection("Probes"), ProbeRegistry.Default, new ProbeContext(_time, NullLoggerFactory.Instance));
+        var catalog = ProbeCatalog.Load(configuration.GetSection("Probes"), ProbeRegistry.Default, new ProbeContext(_scripts.Time, NullLoggerFactory.Instance));
 
         var options = Assert.IsType<CommandProbeOptions>(catalog.Probes[0].Options);
         Assert.Equal(["--db", "erp prod"], options.Arguments);
