@@ -95,8 +95,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
 
     private static async Task EvaluateAsync(HttpClient web)
     {
-        using var response = await web.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null);
-        response.EnsureSuccessStatusCode();
+        await Evaluation.RunAsync(web);
     }
 
     private static async Task<ReceivedMail> MailAsync(SmtpTestServer smtp, int count)

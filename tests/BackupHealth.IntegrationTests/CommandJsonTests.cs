@@ -79,6 +79,45 @@ public sealed class CommandJsonTests : IDisposable
         _collectorErrors.AssertNone();
     }
 
+    [UnixFact]
+    public async Task A_new_weekly_job_whose_script_states_its_schedule_is_not_missed_and_one_judged_by_the_default_is_only_a_warning()
+    {
+        // Both jobs ran once, 50 hours ago. The weekly one's listing says when it runs: due again in five days. The
+        // other states nothing: the default (a day + 2 h) is all there is, so its miss asks for an expectation.
+        var ran = _now - TimeSpan.FromHours(50);
+        var start = ran - TimeSpan.FromHours(1);
+        var weekly = string.Create(CultureInfo.InvariantCulture, $"{start.Minute} {start.Hour} * * {(int)start.DayOfWeek} UTC");
+        var json = $$"""
+            {
+              "runs": [
+                {"jobKey":"weekly","jobName":"Weekly archive","status":"success","startTime":"{{Ago(51)}}","endTime":"{{Ago(50)}}"},
+                {"jobKey":"new","jobName":"New job","status":"success","startTime":"{{Ago(51)}}","endTime":"{{Ago(50)}}"}
+              ],
+              "jobs": [
+                {"jobKey":"weekly","jobName":"Weekly archive","enabled":true,"schedule":"{{weekly}}"},
+                {"jobKey":"new","jobName":"New job","enabled":true}
+              ]
+            }
+            """;
+        await using var collector = await StartCollectorAsync();
+        var api = await collector.ApiClientAsync();
+        await using var agent = StartAgent(collector, json);
+        await Poll.UntilAsync(() => JobsAsync(api), j => j.Count >= 2 && j.Values.All(x => x.LatestStatus == "success"),
+            "both runs at the collector", diagnostics: () => agent.Output);
+
+        var alerts = await EvaluateAsync(api);
+
+        Assert.DoesNotContain(alerts, a => a.Title.StartsWith("Weekly archive", StringComparison.Ordinal));
+        var missed = Assert.Single(alerts, a => a.Rule == "job_missed");
+        Assert.Equal(("New job: no backup within the default expectation", "warning"), (missed.Title, missed.Severity));
+        Assert.StartsWith("expectation not known yet — set it", missed.Detail, StringComparison.Ordinal);
+        var weeklyJob = (await JobsAsync(api))["Weekly archive"];
+        var expectation = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/jobs/{weeklyJob.Id}/expectation", UriKind.Relative));
+        Assert.Equal(("source", weekly), (expectation.GetProperty("source").GetString(), expectation.GetProperty("schedule").GetString()));
+        Assert.False(expectation.GetProperty("overdue").GetBoolean());
+        _collectorErrors.AssertNone();
+    }
+
     private string Ago(int hours) => (_now - TimeSpan.FromHours(hours)).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
 
     private Task<CollectorServer> StartCollectorAsync() =>
@@ -102,15 +141,12 @@ public sealed class CommandJsonTests : IDisposable
 
     private static async Task<List<AlertView>> EvaluateAsync(HttpClient api)
     {
-        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
-        {
-            evaluate.EnsureSuccessStatusCode();
-        }
+        await Evaluation.RunAsync(api);
 
         return await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions) ?? [];
     }
 
-    private sealed record JobView(string JobKey, string Name, string? LatestStatus, string Health);
+    private sealed record JobView(long Id, string JobKey, string Name, string? LatestStatus, string Health);
 
-    private sealed record AlertView(string Rule, string Title, string Detail, string State);
+    private sealed record AlertView(string Rule, string Title, string Detail, string State, string Severity);
 }

@@ -99,10 +99,7 @@ public sealed class VendorProbesTests : IDisposable
         Assert.Equal("Cannot create snapshot", runs[0].Message);
 
         // The disabled Veeam job is alerted from the job list; the pool's guests arrive as inventory.
-        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
-        {
-            evaluate.EnsureSuccessStatusCode();
-        }
+        await Evaluation.RunAsync(api);
 
         var alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
         Assert.Contains(alerts!, a => a.Rule == "job_disabled" && a.Title.Contains("Exchange", StringComparison.Ordinal));
@@ -177,10 +174,7 @@ public sealed class VendorProbesTests : IDisposable
         // Never verified is said as such, never as passed.
         Assert.Equal(("success", "not_verified"), (runs["pbs/store1/ct/102"].Status, runs["pbs/store1/ct/102"].Verification.State));
 
-        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
-        {
-            evaluate.EnsureSuccessStatusCode();
-        }
+        await Evaluation.RunAsync(api);
 
         var coverage = (await Poll.UntilAsync(
             async () => await api.GetFromJsonAsync<List<CoverageView>>(new Uri("/api/v1/coverage", UriKind.Relative), JsonOptions) ?? [],
@@ -201,10 +195,7 @@ public sealed class VendorProbesTests : IDisposable
         pbs.AddSnapshots(PbsFakeSnapshot.Vm("store1", 101, _now - TimeSpan.FromMinutes(30), "ok"));
         var dbJob = jobs.Single(j => j.JobKey == "pbs/store1/vm/101");
         await Poll.UntilAsync(() => RunsAsync(api, dbJob.Id), r => r.Count == 2, "db's new snapshot at the collector", diagnostics: () => agent.Output);
-        using (var evaluate = await api.PostAsync(new Uri("/api/v1/alerts/evaluate", UriKind.Relative), null))
-        {
-            evaluate.EnsureSuccessStatusCode();
-        }
+        await Evaluation.RunAsync(api);
 
         alerts = await api.GetFromJsonAsync<List<AlertView>>(new Uri("/api/v1/alerts", UriKind.Relative), JsonOptions);
         Assert.Equal("resolved", Assert.Single(alerts!, a => a.Rule == "vm_not_protected").State);

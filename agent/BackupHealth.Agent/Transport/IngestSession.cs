@@ -27,6 +27,9 @@ internal sealed class IngestSession : IDisposable
     private readonly Lock _gate = new();
     private readonly SortedDictionary<ulong, OutboxBatch> _inFlight = [];
     private ulong _sequence;
+
+    // 1 once a heartbeat reported a backlog, until the heartbeat that says it is gone.
+    private int _backlogReported;
     private TimeSpan _heartbeatInterval;
     private int _maxBatchObservations;
 
@@ -153,6 +156,13 @@ internal sealed class IngestSession : IDisposable
             {
                 case CollectorMessage.BodyOneofCase.Ack:
                     Acknowledge(message.Ack.Sequence);
+                    if (_outbox.Depth == 0 && Interlocked.Exchange(ref _backlogReported, 0) == 1)
+                    {
+                        // The collector waits to judge this agent's jobs while it knows of a backlog: say at once that
+                        // it is in, rather than at the next heartbeat.
+                        await _outgoing.Writer.WriteAsync(Heartbeat(), cancellationToken);
+                    }
+
                     break;
                 case CollectorMessage.BodyOneofCase.Settings:
                     Apply(message.Settings);
@@ -230,15 +240,24 @@ internal sealed class IngestSession : IDisposable
         }
     }
 
-    private AgentMessage Heartbeat() => new()
+    private AgentMessage Heartbeat()
     {
-        Heartbeat = new Heartbeat
+        var depth = _outbox.Depth;
+        if (depth > 0)
         {
-            AgentTime = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
-            OutboxDepth = _outbox.Depth,
-            Probes = { _health.RunStatuses() },
-        },
-    };
+            Volatile.Write(ref _backlogReported, 1);
+        }
+
+        return new AgentMessage
+        {
+            Heartbeat = new Heartbeat
+            {
+                AgentTime = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
+                OutboxDepth = depth,
+                Probes = { _health.RunStatuses() },
+            },
+        };
+    }
 
     private async Task SendHealthAsync(CancellationToken cancellationToken)
     {

@@ -165,6 +165,26 @@ public sealed partial class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_ack_empties_a_reported_backlog_a_heartbeat_says_so_at_once()
+    {
+        await Queue("a", "b");
+        var run = Start();
+        await _stream.NextSentAsync();
+        Assert.Equal(2, (await _stream.WelcomeAsync()).OutboxDepth);
+        await _stream.NextBatchAsync();
+        await _stream.NextBatchAsync();
+
+        _stream.Ack(1);
+        _stream.Ack(2);
+
+        var heartbeat = await _stream.NextSentAsync();
+        Assert.Equal((AgentMessage.BodyOneofCase.Heartbeat, 0L), (heartbeat.BodyCase, heartbeat.Heartbeat.OutboxDepth));
+        Assert.False(_stream.TryTakeSent(out _)); // once: not again on a later ack
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task Heartbeat_every_interval_carries_the_outbox_depth()
     {
         await Queue("a", "b");
