@@ -95,14 +95,12 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public static IReadOnlyList<string> DeliveredRuns(string dataPath)
     {
-        var file = Path.Combine(dataPath, SqliteConnectionFactory.FileName);
-        if (!File.Exists(file))
+        using var connection = OpenStore(dataPath);
+        if (connection is null)
         {
             return [];
         }
 
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-        connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT j.job_key || '/' || json_extract(o.attributes, '$.path')
@@ -116,6 +114,34 @@ internal sealed class CollectorServer : IAsyncDisposable
         }
 
         return runs;
+    }
+
+    /// <summary>How many observations the store holds (one row per agent and observation id).</summary>
+    public long StoredObservations()
+    {
+        using var connection = OpenStore(DataPath);
+        if (connection is null)
+        {
+            return 0;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM observations";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The store read-only beside the running collector; null before the collector created it.</summary>
+    private static SqliteConnection? OpenStore(string dataPath)
+    {
+        var file = Path.Combine(dataPath, SqliteConnectionFactory.FileName);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     public async Task StopAsync()
