@@ -205,6 +205,13 @@ internal sealed class IngestSession : IDisposable
         {
             await _slots.WaitAsync(cancellationToken);
             var batch = await TakeBatchAsync(cancellationToken);
+            if (Volatile.Read(ref _backlogReported) == 0)
+            {
+                // New data after a heartbeat that said there was none: tell the collector before the first batch, so
+                // it does not judge this agent's jobs on half of what is coming (a probe's first history, say).
+                await _outgoing.Writer.WriteAsync(Heartbeat(), cancellationToken);
+            }
+
             ulong sequence;
             lock (_gate)
             {

@@ -13,8 +13,10 @@ namespace BackupHealth.Collector.Alerts;
 /// order, so the same store always gives the same snapshot.</summary>
 internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
 {
-    /// <summary>Runs older than this are not loaded, however few a job has.</summary>
-    public static readonly TimeSpan RunHistory = TimeSpan.FromDays(90);
+    /// <summary>Runs older than this are not loaded, however few a job has. Long enough for three monthly runs (the
+    /// fewest a monthly rhythm is learned from) whatever the date: the third-newest can be 93 days old while the job is
+    /// still on time.</summary>
+    public static readonly TimeSpan RunHistory = TimeSpan.FromDays(100);
 
     public async Task<EvaluationSnapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -165,6 +165,23 @@ public sealed partial class IngestSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task New_data_after_a_heartbeat_that_reported_none_is_announced_by_a_heartbeat_before_its_first_batch()
+    {
+        var run = Start();
+        await _stream.NextSentAsync();
+        Assert.Equal(0, (await _stream.WelcomeAsync()).OutboxDepth);
+
+        await Queue("a", "b");
+
+        var announce = await _stream.NextSentAsync();
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, announce.BodyCase);
+        Assert.InRange(announce.Heartbeat.OutboxDepth, 1, 2);
+        Assert.Equal(1UL, (await _stream.NextSentAsync()).Observations.Sequence);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task When_the_ack_empties_a_reported_backlog_a_heartbeat_says_so_at_once()
     {
         await Queue("a", "b");
@@ -393,6 +410,91 @@ public sealed partial class IngestSessionTests : IDisposable
         Assert.Equal(["a", "b", "c"], (await _stream.NextBatchAsync()).Observations.Observations.Select(o => o.Id));
         _stop.Cancel();
         await run;
+    }
+
+    [Fact]
+    public async Task Settings_pushed_mid_stream_change_the_heartbeat_and_cap_the_batch_at_the_contract_limit()
+    {
+        await Queue([.. Enumerable.Range(0, 1002).Select(i => $"o{i}")]);
+        var run = Start(maxInFlight: 1, maxBatch: 1);
+        await _stream.NextSentAsync();
+        await _stream.WelcomeAsync();
+        Assert.Single((await _stream.NextBatchAsync()).Observations.Observations);
+
+        // Read in order with the ack: the next batch is taken under the new settings.
+        _stream.Reply(new CollectorMessage
+        {
+            Settings = new AgentSettings
+            {
+                HeartbeatInterval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(5)),
+                MaxBatchObservations = Contracts.ObservationLimits.MaxBatchObservations + 500,
+            },
+        });
+        _stream.Ack(1);
+        var batch = await _stream.NextBatchAsync();
+        Assert.Equal(Contracts.ObservationLimits.MaxBatchObservations, batch.Observations.Observations.Count);
+
+        // The delay under way ends as it was set; the next one is 5 s.
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => _time.TimersCreated >= 2, "a heartbeat timer at the new interval");
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => _time.TimersCreated >= 3, "the heartbeat after 5 s");
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task A_heartbeat_interval_below_a_second_from_the_collector_is_ignored()
+    {
+        var run = Start();
+        await _stream.NextSentAsync();
+        await _stream.WelcomeAsync();
+        await Poll.UntilAsync(() => _time.TimersCreated >= 1, "the heartbeat timer exists");
+
+        _stream.Reply(new CollectorMessage
+        {
+            Settings = new AgentSettings { HeartbeatInterval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(10)) },
+        });
+        _time.Advance(TimeSpan.FromSeconds(29));
+
+        Assert.False(_stream.TryTakeSent(out _));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, (await _stream.NextSentAsync()).BodyCase);
+        _stop.Cancel();
+        await run;
+    }
+
+    [Fact]
+    public async Task A_message_before_welcome_ends_the_session_with_an_error_naming_it()
+    {
+        var run = Start();
+        await _stream.NextSentAsync();
+
+        _stream.Ack(1);
+
+        var outcome = await run;
+        Assert.False(outcome.Welcomed);
+        Assert.Contains("the collector sent Ack before Welcome", outcome.Error!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_repeated_ack_acknowledges_nothing_twice()
+    {
+        await Queue("a", "b");
+        var run = Start(maxInFlight: 1);
+        await _stream.NextSentAsync();
+        await _stream.WelcomeAsync();
+        Assert.Equal(1UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+        _stream.Ack(1);
+        Assert.Equal(2UL, (await _stream.NextBatchAsync()).Observations.Sequence);
+
+        _stream.Ack(1); // again: covers nothing in flight any more
+        _stream.Ack(2);
+
+        await Poll.UntilAsync(() => RemainingFiles().Length == 0, "both batches acknowledged");
+        _stop.Cancel();
+        Assert.Null((await run).Error); // an in-flight slot freed twice would overflow the window and end the session
     }
 
     private static IProbe Probe(string name)

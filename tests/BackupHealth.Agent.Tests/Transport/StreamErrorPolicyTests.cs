@@ -52,4 +52,17 @@ public sealed class StreamErrorPolicyTests
     {
         Assert.Equal(StreamErrorKind.Retry, StreamErrorPolicy.Classify(new IOException("reset")).Kind);
     }
+
+    [Fact]
+    public void The_reason_says_the_status_its_detail_and_the_cause_of_a_failed_connect()
+    {
+        var bare = StreamErrorPolicy.Classify(new RpcException(new Status(StatusCode.Unavailable, "")));
+        var detailed = StreamErrorPolicy.Classify(new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.",
+            new System.Net.Sockets.SocketException(111))));
+        var other = StreamErrorPolicy.Classify(new IOException("pipe broken"));
+
+        Assert.Equal("Unavailable", bare.Reason);
+        Assert.Equal($"Unavailable: Error connecting to subchannel. ({new System.Net.Sockets.SocketException(111).Message})", detailed.Reason);
+        Assert.Equal(new StreamError(StreamErrorKind.Retry, "IOException: pipe broken"), other);
+    }
 }
