@@ -34,10 +34,10 @@ public sealed class SnapshotLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Job_runs_are_newest_first_within_ninety_days_with_their_fields()
+    public async Task Job_runs_are_newest_first_within_a_hundred_days_with_their_fields()
     {
         var job = _f.Seed.AddJob(_f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start), "sql01", "SQL01 nightly");
-        _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-91), message: "too old");
+        _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-101), message: "too old");
         _f.Seed.AddRun(job, "success", AlertFixture.Start.AddDays(-2), size: 500, message: "older");
         _f.Seed.AddRun(job, "failed", AlertFixture.Start.AddDays(-1), size: 0, willRetry: true, message: "newest", verification: "failed");
 
