@@ -94,16 +94,45 @@ public sealed partial class ProxmoxVzdumpProbeTests
     }
 
     [Fact]
-    public async Task Jobs_still_in_the_old_vzdump_cron_leave_the_list_unsent_rather_than_wrong()
+    public async Task Jobs_still_in_the_old_vzdump_cron_are_listed_with_their_schedule_as_PVE_7_1_migrates_it()
     {
-        _config.Guest(100).Guest(101).Job("vzdump", "backup-nightly", "schedule 21:00", "vmid 100");
-        _config.WriteFile("vzdump.cron", "# cluster wide vzdump cron schedule\nPATH=\"/usr/sbin:/usr/bin:/sbin:/bin\"\n\n0 2 * * sat           root vzdump 101 --quiet 1 --mode snapshot --storage local\n");
+        // pve-manager's old parse_vzdump_cron_config: "M H * * DOW root [#]vzdump ARGS", a # before vzdump = disabled.
+        _config.Guest(100).Guest(101).Guest(102).Guest(103).Guest(104).Job("vzdump", "backup-nightly", "schedule 21:00", "vmid 100");
+        _config.WriteFile("vzdump.cron", string.Join('\n',
+            "# cluster wide vzdump cron schedule",
+            "# Automatically generated file - do not edit",
+            "PATH=\"/usr/sbin:/usr/bin:/sbin:/bin\"",
+            "",
+            "0 2 * * sat           root vzdump 101 --quiet 1 --mode snapshot --storage local",
+            "30 23 * * 1-5         root vzdump --all 1 --exclude 100,101,103,104 --quiet 1 --mode snapshot",
+            "15 4 * * *            root #vzdump 103 --quiet 1",
+            "0 1 * * mon,wed,fri   root vzdump 104 --quiet 1",
+            ""));
 
         var result = await RunAsync(Probe(o => o.ConfigPath = _config.Path));
 
-        Assert.Equal(ProbeState.Ok, result.State);
-        Assert.Null(result.Jobs);
+        var jobs = result.Jobs!.ToDictionary(j => j.Attributes["vmid"]);
+        Assert.Equal(["100", "101", "102", "103", "104"], jobs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("daily 21:00 Europe/Berlin", jobs["100"].Attributes["schedule"]);
+        Assert.Equal(("sat 02:00 Europe/Berlin", "vzdump.cron:5"), (jobs["101"].Attributes["schedule"], jobs["101"].Attributes["backup_jobs"]));
+        Assert.Equal("mon-fri 23:30 Europe/Berlin", jobs["102"].Attributes["schedule"]);
+        Assert.False(jobs["103"].Enabled);
+        Assert.Equal("mon,wed,fri 01:00 Europe/Berlin", jobs["104"].Attributes["schedule"]);
     }
+
+    [Theory]
+    [InlineData("*", "")]
+    [InlineData("6", "sat")]
+    [InlineData("0", "sun")]
+    [InlineData("7", "sun")]
+    [InlineData("1-5", "mon..fri")]
+    [InlineData("mon,wed,fri", "mon,wed,fri")]
+    [InlineData("SAT", "sat")]
+    [InlineData("8", null)]
+    [InlineData("*/2", null)]
+    [InlineData("1-3-5", null)]
+    public void A_cron_day_of_week_becomes_calendar_event_days(string field, string? days) =>
+        Assert.Equal(days, BackupHealth.Agent.Probes.ProxmoxVzdump.PveClusterConfig.CronDays(field));
 
     [Fact]
     public async Task A_folder_that_is_no_cluster_file_system_lists_nothing_and_the_runs_are_still_read()
