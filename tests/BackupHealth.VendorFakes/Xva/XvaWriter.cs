@@ -167,7 +167,8 @@ public sealed class XvaWriter
         header[offset + length - 1] = 0;
     }
 
-    private byte[] OvaXml()
+    /// <summary>The ova.xml this writer puts first, for archives packed by a test itself.</summary>
+    public byte[] OvaXml()
     {
         using var text = new MemoryStream();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))

@@ -114,9 +114,10 @@ internal sealed class TarStreamReader(Stream stream)
         int n;
         while ((n = stream.Read(scratch)) > 0)
         {
-            if (scratch[..n].IndexOfAnyExcept((byte)0) >= 0)
+            var data = scratch[..n].IndexOfAnyExcept((byte)0);
+            if (data >= 0)
             {
-                throw new XvaInvalidException($"data follows the end-of-archive marker at byte {Position + total}");
+                throw new XvaInvalidException($"data follows the end-of-archive marker at byte {Position + total + data}");
             }
 
             total += n;
@@ -203,7 +204,13 @@ internal sealed class TarStreamReader(Stream stream)
             long value = field[0] & 0x7f;
             foreach (var b in field[1..])
             {
-                value = checked((value << 8) | b);
+                // A shift is never checked for overflow: test before it.
+                if (value > long.MaxValue >> 8)
+                {
+                    throw new XvaInvalidException($"corrupt tar header at byte {Position - BlockSize}: {what} field is out of range");
+                }
+
+                value = (value << 8) | b;
             }
 
             return value;
@@ -236,7 +243,8 @@ internal sealed class TarStreamReader(Stream stream)
     private string HeaderName()
     {
         var name = CString(_block.AsSpan(0, 100));
-        var isUstar = _block.AsSpan(257, 5).SequenceEqual("ustar"u8);
+        // POSIX ustar ("ustar\0") has a name prefix at 345; old GNU tar ("ustar  \0") keeps atime and ctime there.
+        var isUstar = _block.AsSpan(257, 6).SequenceEqual("ustar\0"u8);
         var prefix = isUstar ? CString(_block.AsSpan(345, 155)) : "";
         return prefix.Length > 0 ? $"{prefix}/{name}" : name;
     }

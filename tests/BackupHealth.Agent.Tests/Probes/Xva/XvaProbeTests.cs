@@ -63,6 +63,19 @@ public sealed class XvaProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verified_file_replaced_by_one_of_the_same_size_is_verified_again()
+    {
+        var path = WriteExport("web01.xva", "web01", TimeSpan.FromHours(1));
+        await Probe(ProbeStateStores.InFolder(_data.Path)).RunAsync(CancellationToken.None);
+        OverwriteKeepingSizeAndTime(path);
+        File.SetLastWriteTimeUtc(path, (Now - TimeSpan.FromMinutes(30)).UtcDateTime);
+
+        var again = await Probe(ProbeStateStores.InFolder(_data.Path)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(VerificationState.Failed, Assert.Single(again.Observations).Verification.State);
+    }
+
+    [Fact]
     public async Task A_changed_file_is_in_progress_on_the_next_look_then_verified_again()
     {
         var path = WriteExport("web01.xva", "web01", TimeSpan.FromHours(1));

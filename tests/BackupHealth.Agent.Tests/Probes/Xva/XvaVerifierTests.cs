@@ -21,7 +21,7 @@ public sealed class XvaVerifierTests : IDisposable
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
         Assert.True(result.Passed, result.Reason);
-        Assert.Equal("web01", result.VmName);
+        Assert.Equal(("web01", "2b0d4d4e-6c53-4c57-9b1a-6a0c3f1e7d01"), (result.VmName, result.VmUuid));
         Assert.Equal("xxhash", result.HashAlgorithm);
         Assert.Equal("none", result.Compression);
         Assert.Equal(4, result.Chunks);
@@ -53,7 +53,8 @@ public sealed class XvaVerifierTests : IDisposable
         Assert.True(result.Passed, result.Reason);
         Assert.Equal(5, result.Chunks);
         Assert.Equal(5L * MiB, result.BytesVerified);
-        Assert.Equal(8L * MiB, Assert.Single(result.Disks).RebuiltSize);
+        var disk = Assert.Single(result.Disks);
+        Assert.Equal((8L * MiB, 5L * MiB), (disk.RebuiltSize, disk.DataBytes));
     }
 
     [Fact]
@@ -248,6 +249,31 @@ public sealed class XvaVerifierTests : IDisposable
         var result = XvaVerifier.Verify(path, null, CancellationToken.None);
 
         Assert.Equal("not a tar archive (the first header's checksum does not match)", result.Reason);
+    }
+
+    [Theory]
+    [InlineData(XvaArchiveCompression.None)]
+    [InlineData(XvaArchiveCompression.Gzip)]
+    [InlineData(XvaArchiveCompression.Zstd)]
+    public void The_callers_stream_stays_open(XvaArchiveCompression compression)
+    {
+        var archive = new MemoryStream();
+        new XvaWriter { Compression = compression, Disks = [XvaTestDisk.Random("Ref:3", MiB, seed: 19)] }.Write(archive);
+        archive.Position = 0;
+
+        Assert.True(XvaVerifier.Verify(archive, null, CancellationToken.None).Passed);
+        Assert.True(archive.CanRead);
+    }
+
+    [Fact]
+    public void A_file_another_process_holds_open_for_writing_is_verified()
+    {
+        var path = Write(new XvaWriter { Disks = [XvaTestDisk.Random("Ref:3", MiB, seed: 20)] });
+        using var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+
+        var result = XvaVerifier.Verify(path, null, CancellationToken.None);
+
+        Assert.True(result.Passed, result.Reason);
     }
 
     [Fact]
