@@ -95,4 +95,16 @@ internal static partial class Log
 
     [LoggerMessage(511, LogLevel.Warning, "Warming the job history cache failed; the first page view will do it")]
     public static partial void JobHistoryWarmupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1250, LogLevel.Warning, "Sign-ins from {Address} are refused for {Window}: {Failures} failed within it (Collector:Limits:SignInFailuresPerAddress)")]
+    public static partial void SignInAddressBlocked(ILogger logger, string address, int failures, TimeSpan window);
+
+    [LoggerMessage(1251, LogLevel.Information, "Refused a sign-in from {Address} with 429: too many failures; it may try again in {RetryAfterSeconds} s")]
+    public static partial void SignInRefused(ILogger logger, string address, int retryAfterSeconds);
+
+    [LoggerMessage(1252, LogLevel.Warning, "Ingest streams from {Address} are refused for {Window}: {Failures} failed agent authentications within it (Collector:Limits:AgentAuthFailuresPerAddress)")]
+    public static partial void AgentAddressBlocked(ILogger logger, string address, int failures, TimeSpan window);
+
+    [LoggerMessage(1253, LogLevel.Warning, "Ended an older ingest stream of agent {AgentId} of {Customer} / {Site}: a newer stream of the agent took its place (Collector:Limits:MaxStreamsPerAgent)")]
+    public static partial void StreamReplaced(ILogger logger, string agentId, string customer, string site);
 }

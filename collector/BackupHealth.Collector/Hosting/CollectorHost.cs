@@ -6,6 +6,7 @@ using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
@@ -71,6 +72,7 @@ internal static class CollectorHost
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -180,6 +182,7 @@ internal static class CollectorHost
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
+        services.AddCollectorLimits(configuration);
         services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);
         services.AddAlerts(configuration);

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Limits;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,9 @@ namespace BackupHealth.Collector.Hosting;
 /// <remarks>The web listener is HTTP/1.1 only while it has no TLS: Kestrel can offer HTTP/2 beside HTTP/1.1 only
 /// through TLS negotiation, and with Http1AndHttp2 on plain http it serves HTTP/1.1 anyway and logs a warning at
 /// every start. Switch to Http1AndHttp2 when the collector terminates TLS.</remarks>
-internal sealed class KestrelSetup(IOptions<CollectorOptions> options, CollectorEndpoints endpoints) : IConfigureOptions<KestrelServerOptions>
+internal sealed class KestrelSetup(IOptions<CollectorOptions> options, IOptions<LimitsOptions> limits, CollectorEndpoints endpoints)
+    : IConfigureOptions<KestrelServerOptions>
 {
-    // Detects agents that vanished without closing their TCP connection, so they stop counting as connected.
-    private static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
-
     public void Configure(KestrelServerOptions kestrel)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
@@ -36,9 +34,24 @@ internal sealed class KestrelSetup(IOptions<CollectorOptions> options, Collector
             listen.Protocols = HttpProtocols.Http1;
             web = listen;
         });
-        kestrel.Limits.Http2.KeepAlivePingDelay = KeepAlivePingDelay;
-        kestrel.Limits.Http2.KeepAlivePingTimeout = KeepAlivePingTimeout;
+        if (LimitsOptionsValidator.ValueIfValid(limits) is { } limit)
+        {
+            ApplyLimits(kestrel.Limits, limit);
+        }
+
         kestrel.AddServerHeader = false;
         endpoints.Attach(grpc!, web!);
+    }
+
+    /// <summary>So that half-open and idle connections do not pile up: the HTTP/2 ping detects agents that vanished
+    /// without closing their TCP connection (their stream ends and they stop counting as connected); the other
+    /// timeouts close connections that say nothing.</summary>
+    internal static void ApplyLimits(KestrelServerLimits kestrel, LimitsOptions limits)
+    {
+        kestrel.Http2.KeepAlivePingDelay = limits.Http2KeepAlivePingDelay;
+        kestrel.Http2.KeepAlivePingTimeout = limits.Http2KeepAlivePingTimeout;
+        kestrel.KeepAliveTimeout = limits.KeepAliveTimeout;
+        kestrel.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+        kestrel.MaxConcurrentConnections = limits.MaxConcurrentConnections;
     }
 }

@@ -24,6 +24,19 @@ internal static class IngestErrors
     public static RpcException ShuttingDown() =>
         new(new Status(StatusCode.Unavailable, "the collector is shutting down; reconnect and resend what was not acknowledged"));
 
+    /// <summary>The address failed agent authentication too often; the agent backs off and retries, as for Unavailable.</summary>
+    public static RpcException AddressBlocked(string retryAfterSeconds) =>
+        new(new Status(StatusCode.ResourceExhausted,
+            $"too many failed agent authentications from this address; try again in {retryAfterSeconds} s"));
+
+    /// <summary>The collector holds its total of streams (Collector:Limits:MaxStreams).</summary>
+    public static RpcException TooManyStreams() =>
+        new(new Status(StatusCode.ResourceExhausted, "the collector holds as many agent streams as it may; reconnect later"));
+
+    /// <summary>A newer stream of the same agent took this one's place (Collector:Limits:MaxStreamsPerAgent).</summary>
+    public static RpcException Replaced() =>
+        new(new Status(StatusCode.Aborted, "a newer stream of this agent replaced this one"));
+
     /// <summary>Turns whatever ended a stream into the status the agent gets.</summary>
     public static Exception ToStatus(Exception exception, bool stopping) => exception switch
     {

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Telemetry;
 using BackupHealth.Contracts.V1;
@@ -15,6 +16,7 @@ namespace BackupHealth.Collector.Ingest;
 internal sealed class IngestService(
     AgentAuthenticator authenticator,
     IngestStore store,
+    StreamRegistry streams,
     TimeProvider time,
     IOptions<CollectorOptions> options,
     IHostApplicationLifetime lifetime,
@@ -37,10 +39,12 @@ internal sealed class IngestService(
         ArgumentNullException.ThrowIfNull(context);
         SiteIdentity site;
         Hello hello;
+        StreamRegistry.OpenStream slot;
         try
         {
             site = await authenticator.AuthenticateAsync(context);
             hello = await ReadHelloAsync(requestStream, context.CancellationToken);
+            slot = streams.TryOpen(site.SiteId, hello.AgentId) ?? throw IngestErrors.TooManyStreams();
         }
         catch (RpcException ex)
         {
@@ -48,12 +52,17 @@ internal sealed class IngestService(
             throw;
         }
 
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var _ = slot;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, slot.Displaced);
         AgentStream agent;
         try
         {
             agent = new AgentStream(site, hello.AgentId, await store.ConnectAgentAsync(site.SiteId, hello, cancellation.Token),
                 new AgentTags(site.Customer, site.Site, hello.AgentId));
+        }
+        catch (OperationCanceledException) when (slot.WasDisplaced)
+        {
+            throw IngestErrors.Replaced();
         }
         catch (Exception ex) when (IngestErrors.ToStatus(ex, lifetime.ApplicationStopping.IsCancellationRequested) is RpcException status)
         {
@@ -70,6 +79,12 @@ internal sealed class IngestService(
         catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
         {
             // When the agent itself went away there is nobody to tell; otherwise say why the stream ends.
+            if (slot.WasDisplaced)
+            {
+                Log.StreamReplaced(logger, agent.AgentKey, site.Customer, site.Site);
+                throw IngestErrors.Replaced();
+            }
+
             var status = IngestErrors.ToStatus(ex, lifetime.ApplicationStopping.IsCancellationRequested);
             if (status is RpcException rpc)
             {

@@ -7,11 +7,14 @@ namespace BackupHealth.Collector.Tests.Web;
 /// with the anti-forgery token the page gave.</summary>
 internal sealed partial class FormSession : IDisposable
 {
-    private readonly HttpClientHandler _handler;
+    private readonly SocketsHttpHandler _handler;
 
-    public FormSession(Uri web)
+    /// <param name="source">The address to connect from (see <see cref="Support.LoopbackSource"/>); 127.0.0.1 when null.</param>
+    public FormSession(Uri web, IPAddress? source = null)
     {
-        _handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        _handler = source is null ? new SocketsHttpHandler() : Support.LoopbackSource.Handler(source);
+        _handler.AllowAutoRedirect = false;
+        _handler.CookieContainer = new CookieContainer();
         Client = new HttpClient(_handler) { BaseAddress = web };
     }
 

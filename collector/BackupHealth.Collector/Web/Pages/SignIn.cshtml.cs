@@ -1,18 +1,23 @@
+using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Web.Pages;
 
 /// <summary>The one page reachable signed out. A wrong name and a wrong password get the same answer; repeated
-/// failures lock the user out for a while (<c>Collector:Auth:LockoutThreshold</c>).</summary>
+/// failures lock the user out for a while (<c>Collector:Auth:LockoutThreshold</c>), and repeated failures from one
+/// address refuse that address's sign-ins for a while (<c>Collector:Limits:SignInFailuresPerAddress</c>, before the
+/// password is even looked at).</summary>
 [AllowAnonymous]
-internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options, ILogger<SignInModel> logger) : PageModel
+[EnableRateLimiting(LimitPolicies.FailedCredentials)]
+internal sealed class SignInModel(UserStore users, SignInFailures failures, IOptions<AuthOptions> options, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,7 +33,7 @@ internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options
     public async Task<IActionResult> OnPostAsync()
     {
         var auth = options.Value;
-        var peer = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var peer = AddressKey.Of(HttpContext.Connection.RemoteIpAddress);
         var result = await users.SignInAsync(Username, Password, auth.LockoutThreshold, auth.LockoutDuration, HttpContext.RequestAborted);
         if (result.User is null)
         {
@@ -36,6 +41,11 @@ internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options
             Problem = $"Wrong user name or password. After {auth.LockoutThreshold} failed attempts in a row a user is locked for "
                 + $"{Expectations.DurationText.Format(auth.LockoutDuration)}.";
             Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
+            if (failures.Window.Record(peer))
+            {
+                Log.SignInAddressBlocked(logger, peer, failures.Window.Limit, failures.Window.Window);
+            }
+
             Password = "";
             return Page();
         }

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace BackupHealth.Collector.Limits;
+
+/// <summary>The <c>Collector:Limits</c> configuration section: what one address, one agent and the whole collector may
+/// hold or try. Every limit is described, with what a client sees, in docs/limits.md.</summary>
+internal sealed class LimitsOptions
+{
+    public const string SectionName = "Collector:Limits";
+    public const int DefaultSignInFailuresPerAddress = 10;
+    public const string DefaultSignInFailureWindow = "00:05:00";
+    public const int DefaultAgentAuthFailuresPerAddress = 30;
+    public const string DefaultAgentAuthFailureWindow = "00:05:00";
+    public const int DefaultMaxStreamsPerAgent = 2;
+    public const int DefaultMaxStreams = 5000;
+    public const int DefaultMaxConcurrentConnections = 10000;
+    public const string DefaultKeepAliveTimeout = "00:02:10";
+    public const string DefaultRequestHeadersTimeout = "00:00:30";
+    public const string DefaultHttp2KeepAlivePingDelay = "00:00:30";
+    public const string DefaultHttp2KeepAlivePingTimeout = "00:00:20";
+
+    /// <summary>Failed sign-ins one address may make within <see cref="SignInFailureWindow"/>; then its sign-ins are
+    /// refused with 429 until the oldest failure leaves the window.</summary>
+    [Range(1, 10000)]
+    public int SignInFailuresPerAddress { get; set; } = DefaultSignInFailuresPerAddress;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInFailureWindow { get; set; } = Parse(DefaultSignInFailureWindow);
+
+    /// <summary>Failed agent token checks one address may cause within <see cref="AgentAuthFailureWindow"/>; then its
+    /// streams are refused with ResourceExhausted, without looking at the token.</summary>
+    [Range(1, 10000)]
+    public int AgentAuthFailuresPerAddress { get; set; } = DefaultAgentAuthFailuresPerAddress;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AgentAuthFailureWindow { get; set; } = Parse(DefaultAgentAuthFailureWindow);
+
+    /// <summary>Open ingest streams of one agent; a newer one ends the oldest.</summary>
+    [Range(1, 100)]
+    public int MaxStreamsPerAgent { get; set; } = DefaultMaxStreamsPerAgent;
+
+    /// <summary>Open ingest streams of all agents together; one more is refused with ResourceExhausted.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreams { get; set; } = DefaultMaxStreams;
+
+    /// <summary>Open TCP connections on each listener.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConcurrentConnections { get; set; } = DefaultMaxConcurrentConnections;
+
+    /// <summary>A connection without any request (or, on HTTP/2, without any open stream) is closed after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan KeepAliveTimeout { get; set; } = Parse(DefaultKeepAliveTimeout);
+
+    /// <summary>Time a client has to send a request's headers.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestHeadersTimeout { get; set; } = Parse(DefaultRequestHeadersTimeout);
+
+    /// <summary>An HTTP/2 connection (the agents') silent for this long is sent a ping.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Http2KeepAlivePingDelay { get; set; } = Parse(DefaultHttp2KeepAlivePingDelay);
+
+    /// <summary>A ping not answered within this closes the connection, ending a dead agent's half-open stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Http2KeepAlivePingTimeout { get; set; } = Parse(DefaultHttp2KeepAlivePingTimeout);
+
+    private static TimeSpan Parse(string value) => TimeSpan.Parse(value, CultureInfo.InvariantCulture);
+}

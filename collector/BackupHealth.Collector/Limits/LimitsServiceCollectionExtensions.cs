@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Limits;
+
+internal static class LimitsServiceCollectionExtensions
+{
+    /// <summary>Registers the <c>Collector:Limits</c> options (validated at start), the failure counters per address,
+    /// the open-stream registry and the rate-limiting policies (<see cref="LimitPolicies"/>). The Kestrel limits are
+    /// applied by the collector's Kestrel set-up.</summary>
+    public static IServiceCollection AddCollectorLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<SignInFailures>();
+        services.AddSingleton<AgentAuthFailures>();
+        services.AddSingleton<StreamRegistry>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy<string, FailedCredentialsPolicy>(LimitPolicies.FailedCredentials);
+        });
+        return services;
+    }
+}
