@@ -95,4 +95,7 @@ internal static partial class Log
 
     [LoggerMessage(511, LogLevel.Warning, "Warming the job history cache failed; the first page view will do it")]
     public static partial void JobHistoryWarmupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1200, LogLevel.Error, "Writing the audit log failed; the action took effect and is recorded here instead: {Action} by {Actor} from {Address} on {Target} (customer {Customer}) {Detail}")]
+    public static partial void AuditWriteFailed(ILogger logger, string action, string actor, string address, string target, string customer, string detail, Exception exception);
 }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,7 +13,7 @@ namespace BackupHealth.Collector.Web.Pages;
 /// <summary>The one page reachable signed out. A wrong name and a wrong password get the same answer; repeated
 /// failures lock the user out for a while (<c>Collector:Auth:LockoutThreshold</c>).</summary>
 [AllowAnonymous]
-internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options, ILogger<SignInModel> logger) : PageModel
+internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options, IAuditLog audit, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -36,6 +37,10 @@ internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options
             Problem = $"Wrong user name or password. After {auth.LockoutThreshold} failed attempts in a row a user is locked for "
                 + $"{Expectations.DurationText.Format(auth.LockoutDuration)}.";
             Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
+            // The name as typed is the actor (there is no signed-in user yet); the password never goes anywhere.
+            var typed = Username.Trim();
+            await audit.RecordAsync(new AuditEntry(typed, HttpAudit.Address(HttpContext), AuditActions.SignInFailed, AuditTargets.User(typed),
+                Detail: result.Reason));
             Password = "";
             return Page();
         }
@@ -44,6 +49,8 @@ internal sealed class SignInModel(UserStore users, IOptions<AuthOptions> options
             UserAccess.Principal(result.User, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
         Log.SignedIn(logger, result.User.Username, peer);
+        await audit.RecordAsync(new AuditEntry(result.User.Username, HttpAudit.Address(HttpContext), AuditActions.SignIn,
+            AuditTargets.User(result.User.Username)));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }
