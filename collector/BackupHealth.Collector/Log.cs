@@ -107,4 +107,7 @@ internal static partial class Log
 
     [LoggerMessage(1253, LogLevel.Warning, "Ended an older ingest stream of agent {AgentId} of {Customer} / {Site}: a newer stream of the agent took its place (Collector:Limits:MaxStreamsPerAgent)")]
     public static partial void StreamReplaced(ILogger logger, string agentId, string customer, string site);
+
+    [LoggerMessage(1200, LogLevel.Error, "Writing the audit log failed; the action took effect and is recorded here instead: {Action} by {Actor} from {Address} on {Target} (customer {Customer}) {Detail}")]
+    public static partial void AuditWriteFailed(ILogger logger, string action, string actor, string address, string target, string customer, string detail, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ internal static class ExpectationEndpoints
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound, ProblemHttpResult>> PutAsync(
         long id, ExpectationRequest? request, ExpectationStore store, IExpectationResolver resolver, TimeProvider time,
-        ClaimsPrincipal user, CancellationToken cancellationToken)
+        IAuditLog audit, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var asUser = (request ?? new ExpectationRequest(null, null, null, null)) with { By = user.Identity?.Name };
         if (!ExpectationRequestValidator.TryValidate(asUser, out var setting, out var by, out var error))
@@ -39,16 +40,21 @@ internal static class ExpectationEndpoints
             return TypedResults.NotFound();
         }
 
+        await audit.RecordAsync(http, AuditActions.ExpectationSet, AuditTargets.Job(id), detail: AuditDetails.Expectation(asUser.Interval, asUser.Schedule, asUser.Grace));
+
         return await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound>> DeleteAsync(
-        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken)
+        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, IAuditLog audit, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (!await store.ClearAsync(id, cancellationToken))
         {
             return TypedResults.NotFound();
         }
+
+        await audit.RecordAsync(http, AuditActions.ExpectationCleared, AuditTargets.Job(id));
 
         return await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }

@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
@@ -90,6 +91,7 @@ internal static class CollectorHost
         api.MapNotificationApi();
         api.MapAlertApi();
         api.MapCoverageApi();
+        api.MapAuditApi();
         app.MapCollectorTelemetry();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
@@ -186,6 +188,7 @@ internal static class CollectorHost
         services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);
         services.AddAlerts(configuration);
+        services.AddAudit();
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>((grpc, collector) =>

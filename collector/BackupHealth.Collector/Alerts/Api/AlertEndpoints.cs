@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,21 +49,25 @@ internal static class AlertEndpoints
         await queries.GetAlertAsync(id, cancellationToken) is { } alert ? TypedResults.Ok(alert) : TypedResults.NotFound();
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(AlertCommands commands, AlertQueries queries,
-        long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.AcknowledgeAsync(id, by, comment), cancellationToken);
+        IAuditLog audit, HttpContext http, long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.AcknowledgeAsync(id, by, comment),
+            new AlertAudit(audit, http, AuditActions.AlertAcknowledged), cancellationToken);
 
     private static Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ResolveAsync(AlertCommands commands, AlertQueries queries,
-        long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.ResolveAsync(id, by, comment), cancellationToken);
+        IAuditLog audit, HttpContext http, long id, AlertActionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActOnAlertAsync(queries, id, AsUser(request, user), (by, comment) => commands.ResolveAsync(id, by, comment),
+            new AlertAudit(audit, http, AuditActions.AlertResolved), cancellationToken);
 
-    private static async Task<Ok<EvaluationResultDto>> EvaluateAsync(AlertEvaluator evaluator, CancellationToken cancellationToken)
+    private static async Task<Ok<EvaluationResultDto>> EvaluateAsync(AlertEvaluator evaluator, IAuditLog audit, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var r = await evaluator.EvaluateOnceAsync(cancellationToken);
+        await audit.RecordAsync(http, AuditActions.AlertsEvaluated, AuditTargets.Collector, detail: $"{r.Opened} opened, {r.Resolved} resolved");
         return TypedResults.Ok(new EvaluationResultDto(r.At.UtcDateTime, r.Findings, r.Opened, r.Resolved, r.Notifications, r.FailedRules));
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ProblemHttpResult>> ActOnAlertAsync(AlertQueries queries, long id,
-        AlertActionRequest? request, Func<string, string, Task<CommandResult>> act, CancellationToken cancellationToken)
+        AlertActionRequest? request, Func<string, string, Task<CommandResult>> act, AlertAudit audit, CancellationToken cancellationToken)
     {
         if (!RequestText.TryName("by", request?.By, out var by, out var error)
             || !RequestText.TryComment(request?.Comment, required: false, out var comment, out error))
@@ -71,13 +76,21 @@ internal static class AlertEndpoints
         }
 
         var result = await act(by, comment);
+        if (result.Status == CommandStatus.Done && await queries.GetAlertAsync(id, cancellationToken) is { } done)
+        {
+            await audit.Log.RecordAsync(audit.Http, audit.Action, AuditTargets.Alert(id), done.Customer, AuditDetails.Comment(comment));
+            return TypedResults.Ok(done);
+        }
+
         return result.Status switch
         {
-            CommandStatus.Done => TypedResults.Ok((await queries.GetAlertAsync(id, cancellationToken))!),
+            CommandStatus.Done => TypedResults.NotFound(),
             CommandStatus.NotFound => TypedResults.NotFound(),
             _ => Problem(result),
         };
     }
+
+    private sealed record AlertAudit(IAuditLog Log, HttpContext Http, string Action);
 
     /// <summary>Who acted is the signed-in user, whatever the body says.</summary>
     private static AlertActionRequest AsUser(AlertActionRequest? request, ClaimsPrincipal user) =>

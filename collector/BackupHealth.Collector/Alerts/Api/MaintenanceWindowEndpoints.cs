@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ internal static class MaintenanceWindowEndpoints
         TypedResults.Ok(await queries.GetWindowsAsync(cancellationToken));
 
     private static async Task<Results<Created<MaintenanceWindowDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands,
-        AlertQueries queries, TimeProvider time, MaintenanceWindowRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
+        AlertQueries queries, IAuditLog audit, HttpContext http, TimeProvider time, MaintenanceWindowRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var empty = new MaintenanceWindowRequest(null, null, null, null, null, null, null, null, null, null);
         if (NewMaintenanceWindow.From((request ?? empty) with { By = user.Identity?.Name }, time.GetUtcNow(), out var error) is not { } window)
@@ -36,9 +37,21 @@ internal static class MaintenanceWindowEndpoints
             return AlertEndpoints.Problem(result);
         }
 
+        await audit.RecordAsync(http, AuditActions.MaintenanceWindowCreated, AuditTargets.MaintenanceWindow(result.Id), window.Customer,
+            AuditDetails.Window(window));
         return TypedResults.Created($"/api/v1/maintenance-windows/{result.Id}", (await queries.GetWindowAsync(result.Id, cancellationToken))!);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(AlertCommands commands, long id) =>
-        (await commands.DeleteWindowAsync(id)).Status == CommandStatus.Done ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(AlertCommands commands, AlertQueries queries, IAuditLog audit,
+        HttpContext http, long id, CancellationToken cancellationToken)
+    {
+        var window = await queries.GetWindowAsync(id, cancellationToken);
+        if (window is null || (await commands.DeleteWindowAsync(id)).Status != CommandStatus.Done)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordAsync(http, AuditActions.MaintenanceWindowDeleted, AuditTargets.MaintenanceWindow(id), window.Customer, $"site {window.Site}");
+        return TypedResults.NoContent();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ internal static class SilenceEndpoints
         TypedResults.Ok(await queries.GetSilencesAsync(cancellationToken));
 
     private static async Task<Results<Created<SilenceDto>, ProblemHttpResult>> CreateAsync(AlertCommands commands, AlertQueries queries,
-        TimeProvider time, SilenceRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IAuditLog audit, HttpContext http, TimeProvider time, SilenceRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var asUser = (request ?? new SilenceRequest(null, null, null, null, null, null, null, null, null)) with { By = user.Identity?.Name };
         if (NewSilence.From(asUser, time.GetUtcNow(), out var error) is not { } silence)
@@ -31,12 +32,19 @@ internal static class SilenceEndpoints
         }
 
         var result = await commands.CreateSilenceAsync(silence);
+        await audit.RecordAsync(http, AuditActions.SilenceCreated, AuditTargets.Silence(result.Id), silence.Customer, AuditDetails.Silence(silence));
         return TypedResults.Created($"/api/v1/silences/{result.Id}", (await queries.GetSilenceAsync(result.Id, cancellationToken))!);
     }
 
-    private static async Task<Results<Ok<SilenceDto>, NotFound>> ExpireAsync(AlertCommands commands, AlertQueries queries, long id,
-        CancellationToken cancellationToken) =>
-        (await commands.ExpireSilenceAsync(id)).Status == CommandStatus.Done
-            ? TypedResults.Ok((await queries.GetSilenceAsync(id, cancellationToken))!)
-            : TypedResults.NotFound();
+    private static async Task<Results<Ok<SilenceDto>, NotFound>> ExpireAsync(AlertCommands commands, AlertQueries queries, IAuditLog audit,
+        HttpContext http, long id, CancellationToken cancellationToken)
+    {
+        if ((await commands.ExpireSilenceAsync(id)).Status != CommandStatus.Done || await queries.GetSilenceAsync(id, cancellationToken) is not { } silence)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordAsync(http, AuditActions.SilenceExpired, AuditTargets.Silence(id), silence.Customer);
+        return TypedResults.Ok(silence);
+    }
 }

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Alerts.Api;
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,8 +43,8 @@ internal static class CoverageEndpoints
     private static async Task<Ok<IReadOnlyList<CoverageExclusionDto>>> GetExclusionsAsync(CoverageQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.GetExclusionsAsync(cancellationToken));
 
-    private static async Task<Results<Ok<CoverageMappingDto>, ProblemHttpResult>> PutMappingAsync(CoverageCommands commands,
-        CoverageMappingRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CoverageMappingDto>, ProblemHttpResult>> PutMappingAsync(CoverageCommands commands, IAuditLog audit,
+        HttpContext http, CoverageMappingRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (CoverageKey.From(request?.Customer, request?.Site, request?.ItemId, out var error) is not { } key
             || !TryJobId(request?.JobId, out var jobId, out error)
@@ -54,22 +55,23 @@ internal static class CoverageEndpoints
 
         cancellationToken.ThrowIfCancellationRequested();
         var (result, mapping) = await commands.SetMappingAsync(key, jobId, by);
+        await audit.RecordAsync(http, result, AuditActions.CoverageMapped, key, CoverageAudit.Job(jobId));
         return mapping is not null ? TypedResults.Ok(mapping) : AlertEndpoints.Problem(result);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteMappingAsync(CoverageCommands commands,
-        string? customer, string? site, string? itemId, long? jobId)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteMappingAsync(CoverageCommands commands, IAuditLog audit,
+        HttpContext http, string? customer, string? site, string? itemId, long? jobId)
     {
         if (CoverageKey.From(customer, site, itemId, out var error) is not { } key || !TryJobId(jobId, out var job, out error))
         {
             return AlertEndpoints.BadRequest(error);
         }
 
-        return Outcome(await commands.RemoveMappingAsync(key, job));
+        return Outcome(await audit.RecordAsync(http, await commands.RemoveMappingAsync(key, job), AuditActions.CoverageUnmapped, key, CoverageAudit.Job(job)));
     }
 
-    private static async Task<Results<Ok<CoverageExclusionDto>, ProblemHttpResult>> PutExclusionAsync(CoverageCommands commands,
-        CoverageExclusionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CoverageExclusionDto>, ProblemHttpResult>> PutExclusionAsync(CoverageCommands commands, IAuditLog audit,
+        HttpContext http, CoverageExclusionRequest? request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (CoverageKey.From(request?.Customer, request?.Site, request?.ItemId, out var error) is not { } key
             || !TryReason(request?.Reason, out var reason, out error)
@@ -80,14 +82,15 @@ internal static class CoverageEndpoints
 
         cancellationToken.ThrowIfCancellationRequested();
         var (result, exclusion) = await commands.SetExclusionAsync(key, reason, by);
+        await audit.RecordAsync(http, result, AuditActions.CoverageExcluded, key, reason);
         return exclusion is not null ? TypedResults.Ok(exclusion) : AlertEndpoints.Problem(result);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteExclusionAsync(CoverageCommands commands,
-        string? customer, string? site, string? itemId) =>
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteExclusionAsync(CoverageCommands commands, IAuditLog audit,
+        HttpContext http, string? customer, string? site, string? itemId) =>
         CoverageKey.From(customer, site, itemId, out var error) is not { } key
             ? AlertEndpoints.BadRequest(error)
-            : Outcome(await commands.RemoveExclusionAsync(key));
+            : Outcome(await audit.RecordAsync(http, await commands.RemoveExclusionAsync(key), AuditActions.CoverageIncluded, key));
 
     private static Results<NoContent, NotFound, ProblemHttpResult> Outcome(CommandResult result) => result.Status switch
     {

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
+using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,9 @@ internal sealed class ApiTokenHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+
+    /// <summary>The id of the token that authenticated the request (as listed: the start of its hash), for the audit log.</summary>
+    public const string TokenIdClaim = "bh:api-token";
     private const string Prefix = "Bearer ";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -29,7 +34,9 @@ internal sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("unknown or revoked API token");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(UserAccess.Principal(user, SchemeName), SchemeName));
+        var principal = UserAccess.Principal(user, SchemeName);
+        principal.Identities.First().AddClaim(new Claim(TokenIdClaim, TokenHash.Of(token)[..12]));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// <summary>On a database without users, creates the admin named in <c>Collector:Auth:InitialAdmin</c> before
 /// anything listens (registered after the store is prepared). Without that setting it says how to create one; there
 /// is never a built-in account or password.</summary>
-internal sealed class InitialAdmin(UserStore users, IOptions<AuthOptions> options, ILogger<InitialAdmin> logger) : IHostedLifecycleService
+internal sealed class InitialAdmin(UserStore users, IOptions<AuthOptions> options, IAuditLog audit, ILogger<InitialAdmin> logger) : IHostedLifecycleService
 {
     public const string CreatedBy = "configuration";
 
@@ -44,6 +45,8 @@ internal sealed class InitialAdmin(UserStore users, IOptions<AuthOptions> option
         }
 
         Log.InitialAdminCreated(logger, admin.Username.Trim());
+        await audit.RecordAsync(new AuditEntry(AuditActors.System, null, AuditActions.UserCreated, AuditTargets.User(admin.Username.Trim()),
+            Detail: $"role {Roles.Admin}, every customer; the first admin, from {AuthOptions.SectionName}:InitialAdmin"));
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

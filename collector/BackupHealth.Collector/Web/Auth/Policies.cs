@@ -6,8 +6,8 @@ namespace BackupHealth.Collector.Web.Auth;
 /// fallback policy); these add the role.</summary>
 internal static class Policies
 {
-    /// <summary>Acknowledge, resolve, silence, maintenance windows, agent tokens for installing agents: technicians and
-    /// admins.</summary>
+    /// <summary>Acknowledge, resolve, silence, maintenance windows, agent tokens for installing agents, reading the audit
+    /// log: technicians and admins.</summary>
     public const string WorkAlerts = "work-alerts";
 
     /// <summary>Expectations, coverage mappings and exclusions, users: admins only.</summary>

@@ -24,14 +24,20 @@ internal sealed record UserChange(ChangeStatus Status, long Id, string? Problem)
 /// <summary>An API token as listed: never the token, only the first characters of its hash as its id.</summary>
 internal sealed record ApiTokenRecord(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsed, DateTimeOffset? Revoked);
 
-/// <summary>The outcome of a sign-in attempt.</summary>
-internal sealed record SignInResult(UserRecord? User, DateTimeOffset? LockedUntil)
+/// <summary>The outcome of a sign-in attempt;
+/// <see cref="Reason"/> says why it failed, for the audit log only: the page gives one answer for every failure.</summary>
+internal sealed record SignInResult(UserRecord? User, DateTimeOffset? LockedUntil, string Reason = "")
 {
+    public const string UnknownUser = "unknown user";
+    public const string WrongPassword = "wrong password";
+    public const string Disabled = "user disabled";
+    public const string LockedOut = "locked out";
+
     public bool Success => User is not null;
 
     public static SignInResult Succeeded(UserRecord user) => new(user, null);
 
-    public static SignInResult Failed() => new(null, null);
+    public static SignInResult Failed(string reason) => new(null, null, reason);
 
-    public static SignInResult Locked(DateTimeOffset until) => new(null, until);
+    public static SignInResult Locked(DateTimeOffset until) => new(null, until, LockedOut);
 }

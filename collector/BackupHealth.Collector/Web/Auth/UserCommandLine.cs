@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Builder;
@@ -106,11 +107,12 @@ internal static class UserCommandLine
         try
         {
             var users = app.Services.GetRequiredService<UserStore>();
+            var audit = app.Services.GetRequiredService<IAuditLog>();
             return verb switch
             {
-                "add-user" => await AddUserAsync(users, username, One("role")!, options.GetValueOrDefault("customer") ?? [], One("password-file"), input, output, error),
-                "set-password" => await SetPasswordAsync(users, username, One("password-file"), input, output, error),
-                _ => await CreateTokenAsync(users, username, One("name")!, output, error),
+                "add-user" => await AddUserAsync(users, audit, username, One("role")!, options.GetValueOrDefault("customer") ?? [], One("password-file"), input, output, error),
+                "set-password" => await SetPasswordAsync(users, audit, username, One("password-file"), input, output, error),
+                _ => await CreateTokenAsync(users, audit, username, One("name")!, output, error),
             };
         }
         finally
@@ -119,7 +121,7 @@ internal static class UserCommandLine
         }
     }
 
-    private static async Task<int> AddUserAsync(UserStore users, string username, string role, List<string> customers, string? passwordFile,
+    private static async Task<int> AddUserAsync(UserStore users, IAuditLog audit, string username, string role, List<string> customers, string? passwordFile,
         TextReader input, TextWriter output, TextWriter error)
     {
         if (await ReadPasswordAsync(passwordFile, input, output, error) is not { } password)
@@ -128,10 +130,17 @@ internal static class UserCommandLine
         }
 
         var change = await users.CreateAsync(username, password, role, customers, "command line");
+        if (change.Status == ChangeStatus.Done)
+        {
+            var limits = customers.Count == 0 ? "every customer" : "customers " + string.Join(", ", customers);
+            await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.UserCreated, AuditTargets.User(username.Trim()),
+                Detail: $"role {role}, {limits}"));
+        }
+
         return await ReportAsync(change, $"Created {role} {username.Trim()}.", output, error);
     }
 
-    private static async Task<int> SetPasswordAsync(UserStore users, string username, string? passwordFile, TextReader input, TextWriter output, TextWriter error)
+    private static async Task<int> SetPasswordAsync(UserStore users, IAuditLog audit, string username, string? passwordFile, TextReader input, TextWriter output, TextWriter error)
     {
         if (await users.FindAsync(username, CancellationToken.None) is not { } user)
         {
@@ -144,10 +153,17 @@ internal static class UserCommandLine
             return 2;
         }
 
-        return await ReportAsync(await users.SetPasswordAsync(user.Id, password), $"Password of {user.Username} set; their sessions have ended.", output, error);
+        var change = await users.SetPasswordAsync(user.Id, password);
+        if (change.Status == ChangeStatus.Done)
+        {
+            await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.UserPasswordSet, AuditTargets.User(user.Username),
+                Detail: "sessions ended"));
+        }
+
+        return await ReportAsync(change, $"Password of {user.Username} set; their sessions have ended.", output, error);
     }
 
-    private static async Task<int> CreateTokenAsync(UserStore users, string username, string name, TextWriter output, TextWriter error)
+    private static async Task<int> CreateTokenAsync(UserStore users, IAuditLog audit, string username, string name, TextWriter output, TextWriter error)
     {
         if (await users.FindAsync(username, CancellationToken.None) is not { } user)
         {
@@ -162,6 +178,8 @@ internal static class UserCommandLine
             return 2;
         }
 
+        await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
+            Detail: $"'{name.Trim()}' of {user.Username}"));
         // Only the token on standard output, so a script can capture it.
         await output.WriteLineAsync(token);
         return 0;

@@ -84,7 +84,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         var verdict = Hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, password);
         if (user is null)
         {
-            return SignInResult.Failed();
+            return SignInResult.Failed(SignInResult.UnknownUser);
         }
 
         var good = verdict != PasswordVerificationResult.Failed && !user.Disabled;
@@ -99,7 +99,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             {
                 if (!r.Read())
                 {
-                    return SignInResult.Failed();
+                    return SignInResult.Failed(SignInResult.UnknownUser);
                 }
 
                 failed = r.GetInt32(0);
@@ -117,7 +117,8 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
                 long? until = lockNow ? now + (long)lockoutDuration.TotalMilliseconds : null;
                 Execute(c, t, "UPDATE users SET failed_signins = $failed, locked_until = $lock WHERE id = $id",
                     ("$failed", lockNow ? 0 : failed + 1), ("$lock", until), ("$id", user.Id));
-                return until is { } u ? SignInResult.Locked(Time(u)) : SignInResult.Failed();
+                return until is { } u ? SignInResult.Locked(Time(u))
+                    : SignInResult.Failed(user.Disabled ? SignInResult.Disabled : SignInResult.WrongPassword);
             }
 
             Execute(c, t, """

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -17,7 +18,7 @@ namespace BackupHealth.Collector.Web.Pages;
 /// password is even looked at).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(LimitPolicies.FailedCredentials)]
-internal sealed class SignInModel(UserStore users, SignInFailures failures, IOptions<AuthOptions> options, ILogger<SignInModel> logger) : PageModel
+internal sealed class SignInModel(UserStore users, SignInFailures failures, IOptions<AuthOptions> options, IAuditLog audit, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -46,6 +47,10 @@ internal sealed class SignInModel(UserStore users, SignInFailures failures, IOpt
                 Log.SignInAddressBlocked(logger, peer, failures.Window.Limit, failures.Window.Window);
             }
 
+            // The name as typed is the actor (there is no signed-in user yet); the password never goes anywhere.
+            var typed = Username.Trim();
+            await audit.RecordAsync(new AuditEntry(typed, HttpAudit.Address(HttpContext), AuditActions.SignInFailed, AuditTargets.User(typed),
+                Detail: result.Reason));
             Password = "";
             return Page();
         }
@@ -54,6 +59,8 @@ internal sealed class SignInModel(UserStore users, SignInFailures failures, IOpt
             UserAccess.Principal(result.User, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
         Log.SignedIn(logger, result.User.Username, peer);
+        await audit.RecordAsync(new AuditEntry(result.User.Username, HttpAudit.Address(HttpContext), AuditActions.SignIn,
+            AuditTargets.User(result.User.Username)));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

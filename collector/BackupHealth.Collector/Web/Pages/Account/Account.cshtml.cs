@@ -1,3 +1,5 @@
+using BackupHealth.Collector.Audit;
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +8,7 @@ namespace BackupHealth.Collector.Web.Pages.Account;
 
 /// <summary>The signed-in person's own account: their password and their API tokens. Every user may use it, for
 /// themselves only.</summary>
-internal sealed class AccountModel(UserStore users) : PageModel
+internal sealed class AccountModel(UserStore users, IAuditLog audit) : PageModel
 {
     [TempData]
     public string? Status { get; set; }
@@ -39,6 +41,7 @@ internal sealed class AccountModel(UserStore users) : PageModel
             return await ShowProblemAsync(change.Problem ?? "not changed");
         }
 
+        await audit.RecordAsync(HttpContext, AuditActions.UserPasswordChanged, AuditTargets.User(access.Username), detail: "own password; other sessions ended");
         // The new stamp ended every session of this user; this one carries on with the new stamp.
         await SessionRenewal.RenewIfSelfAsync(HttpContext, users, access.UserId);
         Status = "Password changed. Your other sessions have ended.";
@@ -56,6 +59,8 @@ internal sealed class AccountModel(UserStore users) : PageModel
             return await ShowProblemAsync(change.Problem ?? "not created");
         }
 
+        await audit.RecordAsync(HttpContext, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
+            detail: $"'{name!.Trim()}' of {access.Username}");
         NewToken = token;
         NewTokenName = name!.Trim();
         Response.Headers.CacheControl = "no-store";
@@ -73,6 +78,7 @@ internal sealed class AccountModel(UserStore users) : PageModel
             return NotFound();
         }
 
+        await audit.RecordAsync(HttpContext, AuditActions.ApiTokenRevoked, AuditTargets.ApiToken(id!), detail: $"of {access.Username}");
         Status = "Token revoked: requests with it are refused from now on.";
         return RedirectToPage();
     }

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Agents per customer and site (connected, last seen, outbox, probes) and the site's agent tokens.
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
-internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
+internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens, IAuditLog audit, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
 {
     /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
     public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
@@ -62,6 +63,7 @@ internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens
         var change = await tokens.RevokeAsync(target.Id, id);
         if (change.Status == AgentTokenChangeStatus.Done)
         {
+            await audit.RecordAsync(HttpContext, AuditActions.AgentTokenRevoked, AuditTargets.AgentToken(id!), target.Customer, $"site {target.Site}");
             TempData["Status"] = $"Token {id} of {target.Customer} / {target.Site} revoked: agents using it are refused at their next connection.";
         }
         else

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BackupHealth.Collector.Agents;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
@@ -12,7 +13,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 
 /// <summary>Creates a site agent token and shows it this once, with the settings an agent needs. The token is in
 /// this one response and nowhere else: no redirect through a cookie, no caching, no live refresh.</summary>
-internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints) : PageModel
+internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints, IAuditLog audit) : PageModel
 {
     public CreatedAgentToken Created { get; private set; } = null!;
 
@@ -40,6 +41,8 @@ internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore to
             return LocalRedirect("/agents");
         }
 
+        await audit.RecordAsync(HttpContext, AuditActions.AgentTokenCreated, AuditTargets.AgentToken(change.Id!), target.Customer,
+            $"'{name!.Trim()}' for site {target.Site}");
         Response.Headers.CacheControl = "no-store";
         var url = CollectorUrl();
         Site = target;

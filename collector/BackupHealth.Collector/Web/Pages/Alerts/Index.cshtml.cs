@@ -2,6 +2,7 @@ using BackupHealth.Collector.Web;
 using System.Globalization;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
@@ -13,7 +14,7 @@ namespace BackupHealth.Collector.Web.Pages.Alerts;
 /// <summary>The alert list with its filters (GET parameters, so they survive refreshes and links) and the actions of
 /// technicians and admins: acknowledge, resolve, silence the alert's subject. The alert page posts its actions here
 /// too, with <c>back</c> saying where to return.</summary>
-internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, CollectorQueries store, IEnumerable<IAlertRule> rules,
+internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, CollectorQueries store, IEnumerable<IAlertRule> rules,
     TimeProvider time) : PageModel
 {
     public const string NewestFirst = "newest";
@@ -93,11 +94,13 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
 
     public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? comment, string? back) =>
         ActAsync(id, back, comment, required: false, async (alert, by, text) =>
-            Said(await commands.AcknowledgeAsync(alert.Id, by, text), $"Alert {alert.Key} acknowledged."));
+            Said(await RecordAsync(await commands.AcknowledgeAsync(alert.Id, by, text), AuditActions.AlertAcknowledged, alert, text),
+                $"Alert {alert.Key} acknowledged."));
 
     public Task<IActionResult> OnPostResolveAsync(long id, string? comment, string? back) =>
         ActAsync(id, back, comment, required: false, async (alert, by, text) =>
-            Said(await commands.ResolveAsync(alert.Id, by, text), $"Alert {alert.Key} resolved."));
+            Said(await RecordAsync(await commands.ResolveAsync(alert.Id, by, text), AuditActions.AlertResolved, alert, text),
+                $"Alert {alert.Key} resolved."));
 
     /// <summary>Silences what this alert is about (its customer, site, agent, job and rule), so the alert and any
     /// return of it stay quiet for the period.</summary>
@@ -126,6 +129,7 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
             }
 
             var result = await commands.CreateSilenceAsync(silence);
+            await audit.RecordAsync(HttpContext, AuditActions.SilenceCreated, AuditTargets.Silence(result.Id), silence.Customer, AuditDetails.Silence(silence));
             return Said(result, $"Silenced {alert.Title} until {Format.Time(ends.Value)} (silence {result.Id}); "
                 + "the alert shows as muted after the next evaluation.");
         });
@@ -149,6 +153,16 @@ internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, C
             : (false, char.ToUpperInvariant(error[0]) + error[1..] + ".");
         TempData[ok ? "Status" : "Problem"] = message;
         return LocalRedirect(SafeBack(back));
+    }
+
+    private async Task<CommandResult> RecordAsync(CommandResult result, string action, AlertDto alert, string comment)
+    {
+        if (result.Status == CommandStatus.Done)
+        {
+            await audit.RecordAsync(HttpContext, action, AuditTargets.Alert(alert.Id), alert.Customer, AuditDetails.Comment(comment));
+        }
+
+        return result;
     }
 
     private static (bool Ok, string Message) Said(CommandResult result, string done) => result.Status switch

@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Web;
 using System.Text.Json;
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace BackupHealth.Collector.Web.Pages.Alerts;
 
 /// <summary>Maintenance windows per site: everyone sees them; technicians and admins create (recurring or one-off)
 /// and delete them. The checks are the API's (<see cref="NewMaintenanceWindow"/>).</summary>
-internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands commands, CollectorQueries store, TimeProvider time) : PageModel
+internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, CollectorQueries store, TimeProvider time) : PageModel
 {
     public const string Recurring = "recurring";
     public const string Once = "once";
@@ -65,6 +66,12 @@ internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands comman
         }
 
         var result = await commands.CreateWindowAsync(window);
+        if (result.Status == CommandStatus.Done)
+        {
+            await audit.RecordAsync(HttpContext, AuditActions.MaintenanceWindowCreated, AuditTargets.MaintenanceWindow(result.Id), window.Customer,
+                AuditDetails.Window(window));
+        }
+
         return result.Status == CommandStatus.Done
             ? Done(true, $"Maintenance window {result.Id} created for {target.Customer} / {target.Site}.")
             : Done(false, "Cannot create the window: " + result.Reason + ".");
@@ -84,6 +91,12 @@ internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands comman
         }
 
         var result = await commands.DeleteWindowAsync(id);
+        if (result.Status == CommandStatus.Done)
+        {
+            await audit.RecordAsync(HttpContext, AuditActions.MaintenanceWindowDeleted, AuditTargets.MaintenanceWindow(id), window.Customer,
+                $"site {window.Site}");
+        }
+
         return Done(result.Status == CommandStatus.Done, result.Status == CommandStatus.Done
             ? $"Maintenance window {id} of {window.Customer} / {window.Site} deleted."
             : "That window no longer exists.");

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Store;
@@ -11,7 +12,7 @@ namespace BackupHealth.Collector.Web.Pages.Coverage;
 /// <summary>Which VMs of the inventory a backup protects, grouped customer → site → hypervisor, problems first.
 /// Everyone reads (within their customers); admins exclude VMs and map jobs to them, through the same
 /// <see cref="CoverageCommands"/> as the JSON API.</summary>
-internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands commands, CollectorQueries store) : PageModel
+internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands commands, CollectorQueries store, IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Customer { get; set; }
@@ -68,12 +69,13 @@ internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands co
             }
 
             var (result, _) = await commands.SetExclusionAsync(key, text, by);
+            await audit.RecordAsync(HttpContext, result, AuditActions.CoverageExcluded, key, text);
             return await OutcomeAsync(result, $"{key.Customer} / {key.Site}: VM excluded from coverage.");
         });
 
     public Task<IActionResult> OnPostIncludeAsync(string? vmCustomer, string? vmSite, string? itemId) =>
         ChangeAsync(vmCustomer, vmSite, itemId, async (key, _) =>
-            await OutcomeAsync(await commands.RemoveExclusionAsync(key), $"{key.Customer} / {key.Site}: exclusion removed."));
+            await OutcomeAsync(await audit.RecordAsync(HttpContext, await commands.RemoveExclusionAsync(key), AuditActions.CoverageIncluded, key), $"{key.Customer} / {key.Site}: exclusion removed."));
 
     public Task<IActionResult> OnPostMapAsync(string? vmCustomer, string? vmSite, string? itemId, long? jobId) =>
         ChangeAsync(vmCustomer, vmSite, itemId, async (key, by) =>
@@ -84,12 +86,14 @@ internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands co
             }
 
             var (result, mapping) = await commands.SetMappingAsync(key, jobId.Value, by);
+            await audit.RecordAsync(HttpContext, result, AuditActions.CoverageMapped, key, CoverageAudit.Job(jobId.Value));
             return await OutcomeAsync(result, $"{key.Customer} / {key.Site}: mapped to {mapping?.JobName}.");
         });
 
     public Task<IActionResult> OnPostUnmapAsync(string? vmCustomer, string? vmSite, string? itemId, long? jobId) =>
         ChangeAsync(vmCustomer, vmSite, itemId, async (key, _) => jobId is > 0
-            ? await OutcomeAsync(await commands.RemoveMappingAsync(key, jobId.Value), $"{key.Customer} / {key.Site}: mapping removed.")
+            ? await OutcomeAsync(await audit.RecordAsync(HttpContext, await commands.RemoveMappingAsync(key, jobId.Value), AuditActions.CoverageUnmapped,
+                key, CoverageAudit.Job(jobId.Value)), $"{key.Customer} / {key.Site}: mapping removed.")
             : NotFound());
 
     /// <summary>Runs <paramref name="change"/> on the VM a form names, when the user may change it: admins only, and

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Dashboard.Jobs;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Web.Auth;
@@ -8,7 +9,7 @@ namespace BackupHealth.Collector.Web.Pages.Jobs;
 
 /// <summary>One job: its health, expectation (and, for admins, changing it), a chart of size and duration, and its
 /// runs page by page. Another customer's job is a 404.</summary>
-internal sealed class JobModel(JobPageQuery jobs, ExpectationStore expectations, TimeProvider time) : PageModel
+internal sealed class JobModel(JobPageQuery jobs, ExpectationStore expectations, IAuditLog audit, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -64,7 +65,11 @@ internal sealed class JobModel(JobPageQuery jobs, ExpectationStore expectations,
             return Page();
         }
 
-        await expectations.SetAsync(id, setting, by, time.GetUtcNow(), HttpContext.RequestAborted);
+        if (await expectations.SetAsync(id, setting, by, time.GetUtcNow(), HttpContext.RequestAborted))
+        {
+            await audit.RecordAsync(HttpContext, AuditActions.ExpectationSet, AuditTargets.Job(id), detail: AuditDetails.Expectation(Interval, Schedule, Grace));
+        }
+
         Status = "Expectation saved.";
         return RedirectToPage(new { id });
     }
@@ -81,7 +86,11 @@ internal sealed class JobModel(JobPageQuery jobs, ExpectationStore expectations,
             return NotFound();
         }
 
-        await expectations.ClearAsync(id, HttpContext.RequestAborted);
+        if (await expectations.ClearAsync(id, HttpContext.RequestAborted))
+        {
+            await audit.RecordAsync(HttpContext, AuditActions.ExpectationCleared, AuditTargets.Job(id));
+        }
+
         Status = "Setting removed: the job's expectation is learned again (or the default).";
         return RedirectToPage(new { id });
     }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace BackupHealth.Collector.Web.Pages.Users;
 /// new password. Admins who see every customer only: a user limited to some customers must not see (or hand out)
 /// the others. Every change ends the sessions of the user it changes (<see cref="UserStore"/> gives a new stamp).</summary>
 [Authorize(Policy = Policies.Administer)]
-internal sealed class UsersModel(UserStore users) : PageModel
+internal sealed class UsersModel(UserStore users, IAuditLog audit) : PageModel
 {
     [TempData]
     public string? Status { get; set; }
@@ -59,6 +60,7 @@ internal sealed class UsersModel(UserStore users) : PageModel
         }
 
         var change = await users.CreateAsync(NewUsername, password ?? "", NewRole, customers ?? [], access.Username);
+        await RecordAsync(change, AuditActions.UserCreated, NewUsername, Describe(NewRole, false, customers));
         return await OutcomeAsync(change, $"User {NewUsername} created.");
     }
 
@@ -77,6 +79,8 @@ internal sealed class UsersModel(UserStore users) : PageModel
 
         ProblemUserId = id;
         var change = await users.UpdateAsync(id, role ?? "", disabled, customers ?? []);
+        await RecordAsync(change, AuditActions.UserChanged, before.Username,
+            $"was {Describe(before.Role, before.Disabled, before.Customers.Select(c => c.Name).ToArray())}; now {Describe(role ?? "", disabled, customers)}");
         return await OutcomeAsync(change, $"User {before.Username} changed; their sessions have ended.");
     }
 
@@ -100,6 +104,7 @@ internal sealed class UsersModel(UserStore users) : PageModel
         }
 
         var change = await users.SetPasswordAsync(id, password ?? "");
+        await RecordAsync(change, AuditActions.UserPasswordSet, before.Username, "sessions ended");
         return await OutcomeAsync(change, $"New password set for {before.Username}; their sessions have ended.");
     }
 
@@ -118,6 +123,15 @@ internal sealed class UsersModel(UserStore users) : PageModel
             default:
                 return await ShowProblemAsync(change.Problem ?? "not changed");
         }
+    }
+
+    private Task RecordAsync(UserChange change, string action, string username, string detail) =>
+        change.Status == ChangeStatus.Done ? audit.RecordAsync(HttpContext, action, AuditTargets.User(username), detail: detail) : Task.CompletedTask;
+
+    private static string Describe(string role, bool disabled, string[]? customers)
+    {
+        var limits = customers is { Length: > 0 } ? "customers " + string.Join(", ", customers.Order(StringComparer.Ordinal)) : "every customer";
+        return $"role {role}, {limits}{(disabled ? ", disabled" : "")}";
     }
 
     private async Task<IActionResult> ShowProblemAsync(string problem)

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using BackupHealth.Collector.Store;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Audit;
+
+/// <summary>Reads the audit log on a pooled read-only connection, for the page and <c>GET /api/v1/audit</c>.</summary>
+internal sealed class AuditQueries(SqliteConnectionFactory connections)
+{
+    /// <summary>One page of rows, newest first, and the cursor of the next (older) page, null when there is none.</summary>
+    public async Task<(IReadOnlyList<AuditRow> Rows, long? Next)> ReadAsync(AuditFilter filter, AuditScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT l.id, l.at, l.actor, l.address, l.action, l.target, l.customer, l.detail,
+                   (SELECT u.username FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE l.actor LIKE 'api-token:%' AND substr(t.token_hash, 1, 12) = substr(l.actor, 11))
+            FROM audit_log l
+            WHERE ($from IS NULL OR l.at >= $from) AND ($to IS NULL OR l.at < $to)
+              AND ($actor IS NULL OR l.actor = $actor)
+              AND ($action IS NULL OR substr(l.action, 1, length($action)) = $action)
+              AND ($customer IS NULL OR l.customer = $customer)
+              AND ($before IS NULL OR l.id < $before)
+              AND ($customers IS NULL
+                   OR l.customer IN (SELECT value FROM json_each($customers))
+                   OR (l.customer IS NULL AND (l.actor = $me OR l.actor IN
+                       (SELECT 'api-token:' || substr(token_hash, 1, 12) FROM api_tokens WHERE user_id = $meId))))
+            ORDER BY l.id DESC
+            LIMIT $limit
+            """;
+        Add(command, "$from", filter.From is { } from ? UnixMs.From(from) : null);
+        Add(command, "$to", filter.To is { } to ? UnixMs.From(to) : null);
+        Add(command, "$actor", filter.Actor);
+        Add(command, "$action", filter.Action);
+        Add(command, "$customer", filter.Customer);
+        Add(command, "$before", filter.Before);
+        Add(command, "$customers", scope.Customers is null ? null : JsonSerializer.Serialize(scope.Customers.ToArray(), AuditJsonContext.Default.StringArray));
+        Add(command, "$me", scope.Username);
+        Add(command, "$meId", scope.UserId);
+        // One more than asked tells whether an older page exists.
+        Add(command, "$limit", filter.Limit + 1);
+        using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<AuditRow>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AuditRow(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Text(r, 8),
+                Text(r, 3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7)));
+        }
+
+        return rows.Count > filter.Limit ? (rows[..filter.Limit], rows[filter.Limit - 1].Id) : (rows, null);
+    }
+
+    private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static void Add(SqliteCommand command, string name, object? value) => command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+}
