@@ -34,11 +34,11 @@ internal sealed class BacklogHold
     public bool Waits(string subject, long siteId, long? agentId)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        if (subject.StartsWith("job:", StringComparison.Ordinal))
+        if (Subjects.IsJob(subject))
         {
             return agentId is { } agent && _agents.Contains(agent);
         }
 
-        return subject.StartsWith("vm:", StringComparison.Ordinal) && _sites.Contains(siteId);
+        return Subjects.IsVm(subject) && _sites.Contains(siteId);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
     public async Task<IReadOnlyDictionary<string, string>> GetVmNamesAsync(IEnumerable<AlertDto> alerts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        var subjects = alerts.Select(a => a.Subject).Where(s => s.StartsWith("vm:", StringComparison.Ordinal)).Distinct().ToArray();
+        var subjects = alerts.Select(a => a.Subject).Where(Rules.Subjects.IsVm).Distinct().ToArray();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (subjects.Length == 0)
         {
