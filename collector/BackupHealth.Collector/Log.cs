@@ -110,4 +110,31 @@ internal static partial class Log
 
     [LoggerMessage(1200, LogLevel.Error, "Writing the audit log failed; the action took effect and is recorded here instead: {Action} by {Actor} from {Address} on {Target} (customer {Customer}) {Detail}")]
     public static partial void AuditWriteFailed(ILogger logger, string action, string actor, string address, string target, string customer, string detail, Exception exception);
+
+    [LoggerMessage(1300, LogLevel.Warning, "Collector:AllowInsecureHttp: {Urls} serve plain http: agent credentials, passwords and API tokens cross the network in clear text. Use https:// unless a TLS-terminating proxy on this host is the only client")]
+    public static partial void InsecureHttp(ILogger logger, string urls);
+
+    [LoggerMessage(1301, LogLevel.Warning, "Made this collector's own certificate authority in {Folder}; its pin is {Pin}. Back up that folder: agents trust this CA")]
+    public static partial void TlsCaCreated(ILogger logger, string folder, string pin);
+
+    [LoggerMessage(1302, LogLevel.Information, "TLS with this collector's own CA (pin {Pin}) for {Names}; server certificate valid until {NotAfter:u}, issued by {Ca}. Browsers warn until you trust the CA or configure Collector:Tls:CertificatePath (docs/security.md)")]
+    public static partial void TlsSelfMade(ILogger logger, string pin, string names, DateTime notAfter, string ca);
+
+    [LoggerMessage(1303, LogLevel.Information, "Issued a new server certificate for {Names}, valid until {NotAfter:u}")]
+    public static partial void TlsServerCertificateIssued(ILogger logger, string names, DateTime notAfter);
+
+    [LoggerMessage(1304, LogLevel.Information, "Renewed the collector's own server certificate before it expires; the new one is valid until {NotAfter:u}")]
+    public static partial void TlsServerCertificateRenewed(ILogger logger, DateTime notAfter);
+
+    [LoggerMessage(1305, LogLevel.Information, "TLS certificate from {Path}: {Subject}, valid until {NotAfter:u}; chain pin {Pin}")]
+    public static partial void TlsCertificateLoaded(ILogger logger, string path, string subject, DateTime notAfter, string pin);
+
+    [LoggerMessage(1306, LogLevel.Information, "TLS certificate file {Path} changed; new connections now get {Subject}, valid until {NotAfter:u}")]
+    public static partial void TlsCertificateReloaded(ILogger logger, string path, string subject, DateTime notAfter);
+
+    [LoggerMessage(1307, LogLevel.Warning, "TLS certificate file {Path} changed but cannot be used ({Problem}); the previous certificate stays in use")]
+    public static partial void TlsCertificateReloadFailed(ILogger logger, string path, string problem);
+
+    [LoggerMessage(1308, LogLevel.Warning, "The TLS certificate from {Path} expires at {NotAfter:u}: renew it (the collector reads the new file without a restart)")]
+    public static partial void TlsCertificateExpiring(ILogger logger, string path, DateTime notAfter);
 }

@@ -11,7 +11,7 @@ namespace BackupHealth.Agent.Hosting;
 internal sealed class AgentOptions : IValidatableObject
 {
     public const string SectionName = "Agent";
-    public const string DefaultCollectorUrl = "http://127.0.0.1:5180";
+    public const string DefaultCollectorUrl = "https://127.0.0.1:5180";
     public const int DefaultHeartbeatSeconds = 30;
     public const int DefaultMaxBatchObservations = 500;
     public const int DefaultMaxInFlightBatches = 8;
@@ -29,6 +29,14 @@ internal sealed class AgentOptions : IValidatableObject
 
     [Required]
     public string CollectorUrl { get; set; } = DefaultCollectorUrl;
+
+    /// <summary>A PEM file with the CA certificate(s) the collector's certificate must chain to, e.g. a copy of the
+    /// collector's own <c>tls/ca.crt</c>. Empty: the certificates this system trusts (a public certificate).</summary>
+    public string CollectorCaFile { get; set; } = "";
+
+    /// <summary>Allows an http:// <see cref="CollectorUrl"/>: the token and everything the agent reports then cross the
+    /// network in clear text.</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>The agent token the collector issued for this site. Required by <c>run</c>, not by <c>check</c>.</summary>
     public string Token { get; set; } = "";
@@ -59,10 +67,21 @@ internal sealed class AgentOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrEmpty(CollectorUrl)
-            && (!Uri.TryCreate(CollectorUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        Uri.TryCreate(CollectorUrl, UriKind.Absolute, out var uri);
+        if (!string.IsNullOrEmpty(CollectorUrl) && uri?.Scheme != Uri.UriSchemeHttp && uri?.Scheme != Uri.UriSchemeHttps)
         {
             yield return new ValidationResult("must be an absolute http or https URI", [nameof(CollectorUrl)]);
+        }
+        else if (uri?.Scheme == Uri.UriSchemeHttp && !AllowInsecureHttp)
+        {
+            yield return new ValidationResult(
+                "http:// sends the agent token and every report in clear text; use https:// or set Agent:AllowInsecureHttp=true",
+                [nameof(CollectorUrl)]);
+        }
+
+        if (!string.IsNullOrEmpty(CollectorCaFile) && Transport.CollectorTrust.Problem(CollectorCaFile) is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(CollectorCaFile)]);
         }
 
         if (ReconnectMinDelay > ReconnectMaxDelay)

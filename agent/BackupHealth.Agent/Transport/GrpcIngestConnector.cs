@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Agent.Transport;
 
-/// <summary>Opens <c>Ingest.Connect</c> calls over one <see cref="GrpcChannel"/> (HTTP/2 without TLS for http://),
+/// <summary>Opens <c>Ingest.Connect</c> calls over one <see cref="GrpcChannel"/> (HTTP/2 over TLS, checked by
+/// <see cref="CollectorTrust"/>; without TLS only for an http:// URL that <c>Agent:AllowInsecureHttp</c> allows),
 /// authenticated with <c>authorization: Bearer &lt;Agent:Token&gt;</c>.</summary>
 internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
 {
@@ -18,9 +19,7 @@ internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var agent = options.Value;
-        _channel = GrpcChannel.ForAddress(agent.CollectorUrl, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
             {
                 // The stream lives for days; pings find a dead peer (NAT timeout, pulled cable) without waiting for TCP.
                 KeepAlivePingDelay = TimeSpan.FromSeconds(60),
@@ -29,9 +28,9 @@ internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 ConnectTimeout = TimeSpan.FromSeconds(30),
                 EnableMultipleHttp2Connections = true,
-            },
-            DisposeHttpClient = true,
-        });
+            };
+        (string.IsNullOrEmpty(agent.CollectorCaFile) ? CollectorTrust.System : CollectorTrust.FromFile(agent.CollectorCaFile)).Apply(handler.SslOptions);
+        _channel = GrpcChannel.ForAddress(agent.CollectorUrl, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _client = new Ingest.IngestClient(_channel);
         _headers = new Metadata { { "authorization", $"Bearer {agent.Token}" } };
     }

@@ -10,19 +10,23 @@ internal sealed class CollectorEndpoints
 {
     private ListenOptions? _grpc;
     private ListenOptions? _web;
+    private bool _grpcTls;
+    private bool _webTls;
 
-    /// <summary>Where agents connect (HTTP/2 without TLS).</summary>
-    public Uri Grpc => ToUri(_grpc, "gRPC");
+    /// <summary>Where agents connect (HTTP/2; https unless Collector:AllowInsecureHttp chose http).</summary>
+    public Uri Grpc => ToUri(_grpc, _grpcTls, "gRPC");
 
     /// <summary>Where the page and the JSON API are served.</summary>
-    public Uri Web => ToUri(_web, "web");
+    public Uri Web => ToUri(_web, _webTls, "web");
 
     public bool IsBound => _grpc?.IPEndPoint?.Port > 0 && _web?.IPEndPoint?.Port > 0;
 
-    internal void Attach(ListenOptions grpc, ListenOptions web)
+    internal void Attach(ListenOptions grpc, ListenOptions web, bool grpcTls, bool webTls)
     {
         _grpc = grpc;
         _web = web;
+        _grpcTls = grpcTls;
+        _webTls = webTls;
     }
 
     /// <summary>Which surface a connection that arrived on <paramref name="localPort"/> belongs to. The options rules
@@ -32,7 +36,7 @@ internal sealed class CollectorEndpoints
         : localPort == _web?.IPEndPoint?.Port ? Surface.Web
         : null;
 
-    private static Uri ToUri(ListenOptions? options, string name)
+    private static Uri ToUri(ListenOptions? options, bool tls, string name)
     {
         var endpoint = options?.IPEndPoint;
         if (endpoint is null || endpoint.Port == 0)
@@ -44,6 +48,6 @@ internal sealed class CollectorEndpoints
         var address = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
             : endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
             : endpoint.Address;
-        return new UriBuilder(Uri.UriSchemeHttp, address.ToString(), endpoint.Port).Uri;
+        return new UriBuilder(tls ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, address.ToString(), endpoint.Port).Uri;
     }
 }

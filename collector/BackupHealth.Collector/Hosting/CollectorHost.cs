@@ -12,6 +12,7 @@ using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Telemetry;
+using BackupHealth.Collector.Tls;
 using BackupHealth.Collector.Web;
 using BackupHealth.Collector.Web.Assets;
 using BackupHealth.Collector.Web.Auth;
@@ -96,7 +97,15 @@ internal static class CollectorHost
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupHealth.Collector");
-        app.Lifetime.ApplicationStarted.Register(() => Log.Listening(logger, IngestService.CollectorVersion, endpoints.Grpc, endpoints.Web));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            Log.Listening(logger, IngestService.CollectorVersion, endpoints.Grpc, endpoints.Web);
+            var insecure = new[] { endpoints.Grpc, endpoints.Web }.Where(u => u.Scheme == Uri.UriSchemeHttp).ToList();
+            if (insecure.Count > 0)
+            {
+                Log.InsecureHttp(logger, string.Join(", ", insecure));
+            }
+        });
         return app;
     }
 
@@ -185,6 +194,7 @@ internal static class CollectorHost
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddCollectorLimits(configuration);
+        services.AddCollectorTls(configuration);
         services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);
         services.AddAlerts(configuration);
@@ -239,7 +249,8 @@ internal static class CollectorHost
         var setting = exception.Message.Contains($":{ListenUrl.Parse(options.WebUrl).Port}:", StringComparison.Ordinal)
             ? (Name: nameof(CollectorOptions.WebUrl), Url: options.WebUrl)
             : (Name: nameof(CollectorOptions.GrpcUrl), Url: options.GrpcUrl);
+        var scheme = new Uri(setting.Url).Scheme;
         return $"{CollectorOptions.SectionName}:{setting.Name}: {setting.Url} is in use by another program; choose a free port "
-            + $"(e.g. --{CollectorOptions.SectionName}:{setting.Name}=http://127.0.0.1:PORT)";
+            + $"(e.g. --{CollectorOptions.SectionName}:{setting.Name}={scheme}://127.0.0.1:PORT)";
     }
 }

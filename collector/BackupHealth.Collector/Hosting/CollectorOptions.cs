@@ -8,8 +8,8 @@ internal sealed class CollectorOptions
 {
     public const string SectionName = "Collector";
     public const string DefaultDataPath = "data";
-    public const string DefaultGrpcUrl = "http://127.0.0.1:5180";
-    public const string DefaultWebUrl = "http://127.0.0.1:5080";
+    public const string DefaultGrpcUrl = "https://127.0.0.1:5180";
+    public const string DefaultWebUrl = "https://127.0.0.1:5080";
     public const string DefaultMaxClockSkew = "00:10:00";
     public const int DefaultMaxMessageBytes = ObservationLimits.MaxMessageBytes;
 
@@ -17,13 +17,17 @@ internal sealed class CollectorOptions
     [Required(AllowEmptyStrings = false)]
     public string DataPath { get; set; } = DefaultDataPath;
 
-    /// <summary>HTTP/2-only (h2c) endpoint the agents stream to.</summary>
+    /// <summary>HTTP/2-only endpoint the agents stream to: https (TLS) unless <see cref="AllowInsecureHttp"/>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string GrpcUrl { get; set; } = DefaultGrpcUrl;
 
-    /// <summary>HTTP/1.1 + HTTP/2 endpoint of the page and the JSON API.</summary>
+    /// <summary>Endpoint of the page and the JSON API: HTTP/1.1 + HTTP/2 over TLS (HTTP/1.1 only on plain http).</summary>
     [Required(AllowEmptyStrings = false)]
     public string WebUrl { get; set; } = DefaultWebUrl;
+
+    /// <summary>Allows http:// in <see cref="GrpcUrl"/> and <see cref="WebUrl"/> (e.g. behind a TLS-terminating proxy on
+    /// the same host); every start with a plain-http listener logs a warning.</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>Observation timestamps later than collector time plus this are rejected.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]

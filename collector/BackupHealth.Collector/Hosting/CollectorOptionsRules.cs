@@ -31,6 +31,15 @@ internal sealed class CollectorOptionsRules : IValidateOptions<CollectorOptions>
             failures.Add($"{Prefix}:WebUrl: {webError}");
         }
 
+        foreach (var (ok, url, name) in new[] { (grpcOk, grpc, "GrpcUrl"), (webOk, web, "WebUrl") })
+        {
+            if (ok && !url.Tls && !options.AllowInsecureHttp)
+            {
+                failures.Add($"{Prefix}:{name}: http:// sends agent credentials and passwords in clear text; use https:// "
+                    + $"(the collector makes its own certificate, docs/security.md) or set {Prefix}:AllowInsecureHttp=true");
+            }
+        }
+
         // Requests are routed to the gRPC or the web surface by the local port they arrived on.
         if (grpcOk && webOk && grpc.Port != 0 && grpc.Port == web.Port)
         {

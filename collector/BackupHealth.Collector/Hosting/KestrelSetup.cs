@@ -1,15 +1,18 @@
+using System.Net.Security;
 using BackupHealth.Collector.Limits;
+using BackupHealth.Collector.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Hosting;
 
-/// <summary>Kestrel listens exactly where configuration says, on two listeners: HTTP/2 only (h2c) for the agents,
-/// HTTP/1.1 for the page and the API.</summary>
-/// <remarks>The web listener is HTTP/1.1 only while it has no TLS: Kestrel can offer HTTP/2 beside HTTP/1.1 only
-/// through TLS negotiation, and with Http1AndHttp2 on plain http it serves HTTP/1.1 anyway and logs a warning at
-/// every start. Switch to Http1AndHttp2 when the collector terminates TLS.</remarks>
-internal sealed class KestrelSetup(IOptions<CollectorOptions> options, IOptions<LimitsOptions> limits, CollectorEndpoints endpoints)
+/// <summary>Kestrel listens exactly where configuration says, on two listeners: HTTP/2 only for the agents, HTTP/1.1
+/// and HTTP/2 for the page and the API; each over TLS with <see cref="ServerCertificates"/> unless its URL is http://.</summary>
+/// <remarks>A plain-http web listener is HTTP/1.1 only: Kestrel offers HTTP/2 beside HTTP/1.1 only through TLS
+/// negotiation, and with Http1AndHttp2 on plain http it serves HTTP/1.1 anyway and logs a warning at every start.</remarks>
+internal sealed class KestrelSetup(
+    IOptions<CollectorOptions> options, IOptions<LimitsOptions> limits, CollectorEndpoints endpoints, ServerCertificates certificates)
     : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
@@ -24,14 +27,21 @@ internal sealed class KestrelSetup(IOptions<CollectorOptions> options, IOptions<
         var webUrl = ListenUrl.Parse(collector.WebUrl);
         ListenOptions? grpc = null;
         ListenOptions? web = null;
+        if (grpcUrl.Tls || webUrl.Tls)
+        {
+            certificates.Load(); // a certificate problem stops the start here, naming the setting
+        }
+
         kestrel.Listen(grpcUrl.Address, grpcUrl.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
+            UseTls(listen, grpcUrl);
             grpc = listen;
         });
         kestrel.Listen(webUrl.Address, webUrl.Port, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1;
+            listen.Protocols = webUrl.Tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+            UseTls(listen, webUrl);
             web = listen;
         });
         if (LimitsOptionsValidator.ValueIfValid(limits) is { } limit)
@@ -40,7 +50,26 @@ internal sealed class KestrelSetup(IOptions<CollectorOptions> options, IOptions<
         }
 
         kestrel.AddServerHeader = false;
-        endpoints.Attach(grpc!, web!);
+        endpoints.Attach(grpc!, web!, grpcUrl.Tls, webUrl.Tls);
+    }
+
+    /// <summary>TLS 1.2 or 1.3 with the certificate current at each handshake, so a replaced certificate is used by the
+    /// next connection. Kestrel adds the ALPN protocols of the listener.</summary>
+    private void UseTls(ListenOptions listen, ListenUrl url)
+    {
+        if (!url.Tls)
+        {
+            return;
+        }
+
+        listen.UseHttps(new TlsHandshakeCallbackOptions
+        {
+            OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = certificates.Current,
+                EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+            }),
+        });
     }
 
     /// <summary>So that half-open and idle connections do not pile up: the HTTP/2 ping detects agents that vanished

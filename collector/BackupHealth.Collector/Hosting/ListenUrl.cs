@@ -2,9 +2,10 @@ using System.Net;
 
 namespace BackupHealth.Collector.Hosting;
 
-/// <summary>A listen address from configuration, e.g. <c>http://127.0.0.1:5180</c>. Only plain http with an IP
-/// literal or <c>localhost</c> is accepted, so that what is bound is exactly what was written (port 0 included).</summary>
-internal sealed record ListenUrl(IPAddress Address, int Port)
+/// <summary>A listen address from configuration, e.g. <c>https://127.0.0.1:5180</c>. Only https (TLS) or http with an
+/// IP literal or <c>localhost</c> is accepted, so that what is bound is exactly what was written (port 0 included).
+/// Whether plain http is allowed is the options rules' decision (<c>Collector:AllowInsecureHttp</c>).</summary>
+internal sealed record ListenUrl(IPAddress Address, int Port, bool Tls)
 {
     public static ListenUrl Parse(string value) =>
         TryParse(value, out var url, out var error) ? url : throw new FormatException(error);
@@ -14,13 +15,13 @@ internal sealed record ListenUrl(IPAddress Address, int Port)
         url = null!;
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            error = $"'{value}' is not an absolute URL such as http://127.0.0.1:5180";
+            error = $"'{value}' is not an absolute URL such as https://127.0.0.1:5180";
             return false;
         }
 
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            error = $"'{value}': only http:// is supported (put TLS in a reverse proxy until the collector terminates it)";
+            error = $"'{value}': must be https:// (or http:// with Collector:AllowInsecureHttp)";
             return false;
         }
 
@@ -39,7 +40,7 @@ internal sealed record ListenUrl(IPAddress Address, int Port)
             return false;
         }
 
-        url = new ListenUrl(address, uri.Port);
+        url = new ListenUrl(address, uri.Port, uri.Scheme == Uri.UriSchemeHttps);
         error = "";
         return true;
     }

@@ -180,7 +180,7 @@ public sealed class AlertApiTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync("/api/v1/silences", """{"rule": "job_failed", "endsAt": "2025-06-07T14:00:00Z", "comment": "c"}""", user: "victor")).Status);
-        using (var anonymous = new HttpClient { BaseAddress = _host.Http.BaseAddress })
+        using (var anonymous = BackupHealth.Testing.TestTls.Client(_host.Http.BaseAddress))
         using (var response = await anonymous.PostAsync(new Uri($"/api/v1/alerts/{id}/acknowledge", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

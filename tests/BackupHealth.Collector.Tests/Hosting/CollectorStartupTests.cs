@@ -49,7 +49,7 @@ public sealed class CollectorStartupTests
     public async Task The_api_is_not_served_on_the_grpc_port()
     {
         await using var collector = await TestCollector.StartAsync();
-        using var http2 = new HttpClient
+        using var http2 = new HttpClient(TestTls.Handler())
         {
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -102,7 +102,7 @@ public sealed class CollectorStartupTests
 
         var (second, _, errors) = TestCollector.Build(data, s => s["Collector:Sites:1:AgentTokens:0"] = "fabrikam-replacement-0003");
         await second.StartAsync();
-        using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(second.Services.GetRequiredService<Collector.Hosting.CollectorEndpoints>().Grpc))
+        using (var channel = TestCollector.Channel(second.Services.GetRequiredService<Collector.Hosting.CollectorEndpoints>().Grpc))
         {
             var client = new Contracts.V1.Ingest.IngestClient(channel);
             var refused = await TestAgent.RefusedAsync(client, TestCollector.FabrikamToken, "branch-1");

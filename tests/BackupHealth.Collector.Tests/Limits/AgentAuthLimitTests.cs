@@ -17,7 +17,7 @@ public sealed class AgentAuthLimitTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _collector = await TestCollector.StartAsync(s => s["Collector:Limits:AgentAuthFailuresPerAddress"] = $"{Allowed}");
-        _fromOther = GrpcChannel.ForAddress(_collector.Endpoints.Grpc, new GrpcChannelOptions { HttpHandler = LoopbackSource.Handler(LoopbackSource.Other) });
+        _fromOther = GrpcChannel.ForAddress(_collector.Endpoints.Grpc, new GrpcChannelOptions { HttpHandler = BackupHealth.Testing.TestTls.Trust(LoopbackSource.Handler(LoopbackSource.Other)) });
     }
 
     public async Task DisposeAsync()

@@ -45,13 +45,17 @@ internal sealed class TestCollector : IAsyncDisposable
 
     public string DatabasePath => Data.Combine("backuphealth.db");
 
-    public Contracts.V1.Ingest.IngestClient Client => new(_channel ??= GrpcChannel.ForAddress(Endpoints.Grpc));
+    public Contracts.V1.Ingest.IngestClient Client => new(_channel ??= Channel(Endpoints.Grpc));
 
     /// <summary>The web surface as the admin (an API token of theirs).</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException("not started");
 
     /// <summary>The web surface with no credentials.</summary>
-    public HttpClient Anonymous => new() { BaseAddress = Endpoints.Web };
+    public HttpClient Anonymous => TestTls.Client(Endpoints.Web);
+
+    /// <summary>A gRPC channel to <paramref name="address"/> that trusts the test CA.</summary>
+    public static GrpcChannel Channel(Uri address) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = TestTls.Handler(), DisposeHttpClient = true });
 
     /// <summary>The web surface as <paramref name="user"/> (created with <paramref name="role"/> when missing).</summary>
     public async Task<HttpClient> AsAsync(string user, string role = Roles.Admin)
@@ -64,11 +68,12 @@ internal sealed class TestCollector : IAsyncDisposable
         return client;
     }
 
-    public static Dictionary<string, string?> DefaultSettings(TempDirectory data) => new()
+    /// <summary>Ports 0, TLS with the test CA's server certificate, two sites.</summary>
+    public static Dictionary<string, string?> DefaultSettings(TempDirectory data) => new(TestTls.CollectorSettings(data.Path))
     {
         ["Collector:DataPath"] = data.Path,
-        ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
-        ["Collector:WebUrl"] = "http://127.0.0.1:0",
+        ["Collector:GrpcUrl"] = "https://127.0.0.1:0",
+        ["Collector:WebUrl"] = "https://127.0.0.1:0",
         ["Collector:Sites:0:Customer"] = "Contoso Ltd",
         ["Collector:Sites:0:Site"] = "Head office",
         ["Collector:Sites:0:AgentTokens:0"] = ContosoToken,

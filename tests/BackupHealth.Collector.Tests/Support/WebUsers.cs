@@ -31,7 +31,7 @@ internal static class WebUsers
     {
         var id = await EnsureAsync(services, username, role, customers);
         var (_, token) = await services.GetRequiredService<UserStore>().CreateApiTokenAsync(id, "tests");
-        var client = new HttpClient { BaseAddress = web };
+        var client = BackupHealth.Testing.TestTls.Client(web);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -50,7 +50,7 @@ public sealed class HealthTests : IAsyncLifetime
     [Fact]
     public async Task Grpc_health_service_on_the_agents_port_says_serving_then_not_serving_when_the_store_stops()
     {
-        using var channel = GrpcChannel.ForAddress(_collector.Endpoints.Grpc);
+        using var channel = TestCollector.Channel(_collector.Endpoints.Grpc);
         var health = new Health.HealthClient(channel);
 
         var before = await health.CheckAsync(new HealthCheckRequest());
@@ -65,7 +65,7 @@ public sealed class HealthTests : IAsyncLifetime
     [Fact]
     public async Task Health_probes_are_not_served_on_the_agents_port()
     {
-        using var client = new HttpClient { BaseAddress = _collector.Endpoints.Grpc, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var client = new HttpClient(BackupHealth.Testing.TestTls.Handler()) { BaseAddress = _collector.Endpoints.Grpc, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -84,7 +84,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_are_not_served_on_the_agents_port()
     {
-        using var client = new HttpClient { BaseAddress = _collector.Endpoints.Grpc, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var client = new HttpClient(BackupHealth.Testing.TestTls.Handler()) { BaseAddress = _collector.Endpoints.Grpc, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         client.DefaultRequestHeaders.Authorization = _collector.Http.DefaultRequestHeaders.Authorization;
         using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
 

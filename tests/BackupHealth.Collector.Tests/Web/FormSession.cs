@@ -12,7 +12,7 @@ internal sealed partial class FormSession : IDisposable
     /// <param name="source">The address to connect from (see <see cref="Support.LoopbackSource"/>); 127.0.0.1 when null.</param>
     public FormSession(Uri web, IPAddress? source = null)
     {
-        _handler = source is null ? new SocketsHttpHandler() : Support.LoopbackSource.Handler(source);
+        _handler = BackupHealth.Testing.TestTls.Trust(source is null ? new SocketsHttpHandler() : Support.LoopbackSource.Handler(source));
         _handler.AllowAutoRedirect = false;
         _handler.CookieContainer = new CookieContainer();
         Client = new HttpClient(_handler) { BaseAddress = web };

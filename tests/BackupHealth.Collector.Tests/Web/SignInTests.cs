@@ -143,7 +143,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task An_api_token_does_not_open_pages()
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var handler = BackupHealth.Testing.TestTls.Trust(new SocketsHttpHandler { AllowAutoRedirect = false });
         using var noRedirect = new HttpClient(handler) { BaseAddress = _collector.Endpoints.Web };
         noRedirect.DefaultRequestHeaders.Authorization = _collector.Http.DefaultRequestHeaders.Authorization;
 

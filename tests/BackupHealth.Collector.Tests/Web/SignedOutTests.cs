@@ -32,7 +32,7 @@ public sealed class SignedOutTests : IAsyncLifetime
     [Fact]
     public async Task Signed_out_every_page_redirects_to_sign_in_and_every_api_call_is_401()
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var handler = BackupHealth.Testing.TestTls.Trust(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         using var client = new HttpClient(handler) { BaseAddress = _collector.Endpoints.Web };
         var checkedRoutes = new List<string>();
         foreach (var endpoint in WebEndpoints().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null))
