@@ -342,7 +342,9 @@ function Start-Everything {
     [ordered]@{
         Agent  = [ordered]@{
             Id = 'sample-host-01'; DataPath = (Join-Path $runDir 'agent-data')
-            CollectorUrl = "http://127.0.0.1:$GrpcPort"; Token = $token
+            CollectorUrl = "https://127.0.0.1:$GrpcPort"; Token = $token
+            # The collector's own CA, made at its first start: the agent trusts only certificates it signed.
+            CollectorCaFile = (Join-Path $runDir 'collector-data/tls/ca.crt')
         }
         Probes = $probes
     } | ConvertTo-Json -Depth 5 | Set-Content $agentConfig -Encoding utf8
@@ -358,8 +360,9 @@ function Start-Everything {
     [ordered]@{
         Collector = [ordered]@{
             DataPath = (Join-Path $runDir 'collector-data')
-            GrpcUrl  = "http://127.0.0.1:$GrpcPort"
-            WebUrl   = "http://127.0.0.1:$WebPort"
+            # TLS as in production: with no certificate configured, the collector makes its own CA in DataPath/tls.
+            GrpcUrl  = "https://127.0.0.1:$GrpcPort"
+            WebUrl   = "https://127.0.0.1:$WebPort"
             Auth     = [ordered]@{ InitialAdmin = [ordered]@{ Username = 'admin'; PasswordFile = $adminPasswordFile } }
             Sites    = @([ordered]@{ Customer = 'Demo Customer'; Site = 'Head office'; AgentTokens = @($token) })
             # The demo's VMs are new at its first start: judge them after a minute, not the hour a new VM gets.
@@ -373,15 +376,19 @@ function Start-Everything {
     try {
         $collector = Start-Process dotnet -ArgumentList @($collectorDll, '--config', $collectorConfig) `
             -WorkingDirectory $runDir -NoNewWindow -PassThru
-        Wait-CollectorReady $collector
+        $caFile = Join-Path $runDir 'collector-data/tls/ca.crt'
+        Wait-CollectorReady $collector $caFile
 
         $agent = Start-Process dotnet -ArgumentList @((Get-DllPath 'agent/BackupHealth.Agent' 'backuphealth-agent'), 'run', '--config', $agentConfig) `
             -WorkingDirectory $runDir -NoNewWindow -PassThru
-        $apiToken = Get-ApiToken $collectorDll $collectorConfig (Join-Path $runDir 'api-token')
+        $apiToken = Get-ApiToken $collectorDll $collectorConfig (Join-Path $runDir 'api-token') $caFile
+        $pin = Get-CaPin $caFile
         Write-Host ''
-        Write-Host "BackupHealth is up: http://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
+        Write-Host "BackupHealth is up: https://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
+        Write-Host "TLS with the collector's own CA .run/collector-data/tls/ca.crt (pin $pin): the browser warns until you import" -ForegroundColor Green
+        Write-Host "  that file as a trusted authority, or accept the warning for this local demo (docs/security.md)." -ForegroundColor Green
         Write-Host "Sign in as admin with the password $adminPassword (kept in .run/admin-password)." -ForegroundColor Green
-        Write-Host "API token of admin: $apiToken (kept in .run/api-token), e.g. curl -H 'Authorization: Bearer $apiToken' http://127.0.0.1:$WebPort/api/v1/jobs" -ForegroundColor Green
+        Write-Host "API token of admin: $apiToken (kept in .run/api-token), e.g. curl --cacert .run/collector-data/tls/ca.crt -H 'Authorization: Bearer $apiToken' https://127.0.0.1:$WebPort/api/v1/jobs" -ForegroundColor Green
         Write-Host "  another: dotnet $([IO.Path]::GetRelativePath($Root, $collectorDll)) create-api-token --config .run/collector.json --username admin --name NAME"
         Write-Host 'Sample site: 2 healthy jobs, exchange-archive stale (newest file 4 days old), erp-db failed (empty newest file),'
         Write-Host '  XenServer exports verified end to end: db01''s newest export fails verification (a flipped byte in chunk 1).'
@@ -397,30 +404,65 @@ function Start-Everything {
     }
 }
 
-# Ready means OUR collector answers: the process started here is alive and its readiness endpoint says Healthy
-# (the ports were free before it started, so nothing else answers there).
-function Wait-CollectorReady($Process) {
-    $url = "http://127.0.0.1:$WebPort/health/ready"
+# An HTTP client that trusts only the CA in $CaFile (the collector's own): no certificate check is switched off.
+function New-CollectorClient([string] $CaFile) {
+    $handler = [Net.Http.SocketsHttpHandler]::new()
+    $policy = [Security.Cryptography.X509Certificates.X509ChainPolicy]::new()
+    $policy.TrustMode = [Security.Cryptography.X509Certificates.X509ChainTrustMode]::CustomRootTrust
+    $policy.RevocationMode = [Security.Cryptography.X509Certificates.X509RevocationMode]::NoCheck
+    $policy.CustomTrustStore.ImportFromPemFile($CaFile)
+    $handler.SslOptions.CertificateChainPolicy = $policy
+    $client = [Net.Http.HttpClient]::new($handler)
+    $client.Timeout = [TimeSpan]::FromSeconds(5)
+    $client
+}
+
+# The pin agents and enrolment tokens name the CA by: sha256: and the SHA-256 of its public key.
+function Get-CaPin([string] $CaFile) {
+    $ca = [Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem((Get-Content $CaFile -Raw))
+    'sha256:' + [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($ca.PublicKey.ExportSubjectPublicKeyInfo())).ToLowerInvariant()
+}
+
+# Ready means OUR collector answers: the process started here is alive and its readiness endpoint says Healthy over
+# TLS with a certificate from the CA it made in its data folder (the ports were free before it started).
+function Wait-CollectorReady($Process, [string] $CaFile) {
+    $url = "https://127.0.0.1:$WebPort/health/ready"
     $deadline = [DateTime]::UtcNow.AddSeconds(120)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        if ($Process.HasExited) { throw "the collector stopped during start (exit code $($Process.ExitCode)); its message is above" }
-        try {
-            $response = Invoke-WebRequest $url -TimeoutSec 2 -SkipHttpErrorCheck
-            if ($response.StatusCode -eq 200 -and "$($response.Content)".Trim() -eq 'Healthy' -and -not $Process.HasExited) { return }
+    $client = $null
+    try {
+        while ([DateTime]::UtcNow -lt $deadline) {
+            if ($Process.HasExited) { throw "the collector stopped during start (exit code $($Process.ExitCode)); its message is above" }
+            if ($null -eq $client -and (Test-Path $CaFile)) { $client = New-CollectorClient $CaFile }
+            if ($null -ne $client) {
+                try {
+                    $response = $client.GetAsync($url).GetAwaiter().GetResult()
+                    $body = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+                    if ([int]$response.StatusCode -eq 200 -and $body.Trim() -eq 'Healthy' -and -not $Process.HasExited) { return }
+                }
+                catch { }
+            }
+            Start-Sleep -Milliseconds 250
         }
-        catch { }
-        Start-Sleep -Milliseconds 250
+    }
+    finally {
+        if ($null -ne $client) { $client.Dispose() }
     }
     throw "the collector did not report ready at $url within 120 s"
 }
 
 # The admin's API token for the demo: the one kept in .run/api-token while the collector still accepts it, else a
 # new one (so runs do not pile up tokens).
-function Get-ApiToken([string] $CollectorDll, [string] $CollectorConfig, [string] $File) {
+function Get-ApiToken([string] $CollectorDll, [string] $CollectorConfig, [string] $File, [string] $CaFile) {
     if (Test-Path $File) {
         $kept = (Get-Content $File -Raw).Trim()
-        $check = Invoke-WebRequest "http://127.0.0.1:$WebPort/api/v1/jobs" -Headers @{ Authorization = "Bearer $kept" } -SkipHttpErrorCheck -TimeoutSec 5
-        if ($check.StatusCode -eq 200) { return $kept }
+        $client = New-CollectorClient $CaFile
+        try {
+            $request = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::Get, "https://127.0.0.1:$WebPort/api/v1/jobs")
+            $request.Headers.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $kept)
+            $check = $client.SendAsync($request).GetAwaiter().GetResult()
+            if ([int]$check.StatusCode -eq 200) { return $kept }
+        }
+        finally { $client.Dispose() }
     }
     $made = & dotnet $CollectorDll create-api-token --config $CollectorConfig --username admin --name 'build.ps1 run' 2>$null
     if ($LASTEXITCODE -ne 0) { throw "could not make an API token (dotnet $CollectorDll create-api-token --config $CollectorConfig --username admin --name demo)" }

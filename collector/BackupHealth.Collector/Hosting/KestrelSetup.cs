@@ -27,11 +27,6 @@ internal sealed class KestrelSetup(
         var webUrl = ListenUrl.Parse(collector.WebUrl);
         ListenOptions? grpc = null;
         ListenOptions? web = null;
-        if (grpcUrl.Tls || webUrl.Tls)
-        {
-            certificates.Load(); // a certificate problem stops the start here, naming the setting
-        }
-
         kestrel.Listen(grpcUrl.Address, grpcUrl.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;

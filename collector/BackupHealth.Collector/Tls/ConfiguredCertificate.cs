@@ -36,7 +36,7 @@ internal sealed record ConfiguredCertificate(X509Certificate2 Leaf, X509Certific
 
             return new ConfiguredCertificate(leaf, chain, files);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             var setting = string.IsNullOrEmpty(keyPath) ? "CertificatePath" : "CertificatePath/KeyPath";
             throw new CertificateFileException(

@@ -8,8 +8,17 @@ internal sealed record FileStamp(string Path, string RealPath, DateTime LastWrit
     public static FileStamp Of(string path)
     {
         var info = new FileInfo(path);
-        var real = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
-        real.Refresh();
+        FileInfo real;
+        try
+        {
+            real = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            real.Refresh();
+        }
+        catch (IOException)
+        {
+            real = info; // missing, or a link to nowhere
+        }
+
         return real.Exists
             ? new FileStamp(path, real.FullName, real.LastWriteTimeUtc, real.Length)
             : new FileStamp(path, real.FullName, default, -1);

@@ -12,9 +12,12 @@ namespace BackupHealth.Collector.Tls;
 /// <summary>The certificate the https listeners present, with its chain, for every TLS handshake. A configured
 /// certificate is read again when its files change (a renewal by certbot takes effect on the next connection, no
 /// restart); a file that cannot be read keeps the previous certificate in use and is logged. Without one, the
-/// collector's own CA signs a server certificate (<see cref="SelfMadeCertificates"/>), renewed before it expires.</summary>
+/// collector's own CA signs a server certificate (<see cref="SelfMadeCertificates"/>), renewed before it expires.
+/// Loaded when the host starts, before the listeners: a certificate that cannot be used stops the start, naming the
+/// setting.</summary>
 internal sealed class ServerCertificates(
     IOptions<TlsOptions> tls, IOptions<CollectorOptions> collector, IHostEnvironment environment, TimeProvider time, ILogger<ServerCertificates> logger)
+    : IHostedService
 {
     private readonly Lock _lock = new();
     private Served? _served;
@@ -46,8 +49,21 @@ internal sealed class ServerCertificates(
         }
     }
 
-    /// <summary>Loads or makes the certificate; at start, where a problem stops the collector with a message naming
-    /// the setting.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = collector.Value;
+        if (!options.GrpcUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || !options.WebUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase))
+        {
+            Load();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Loads or makes the certificate once; a problem is a <see cref="CollectorStartupException"/> naming the
+    /// setting.</summary>
     public Served Load()
     {
         if (_served is { } served)

@@ -13,6 +13,7 @@ internal static class TlsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<TlsOptions>().Bind(configuration.GetSection(TlsOptions.SectionName));
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
         services.AddSingleton<ServerCertificates>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServerCertificates>());
         return services;
     }
 }

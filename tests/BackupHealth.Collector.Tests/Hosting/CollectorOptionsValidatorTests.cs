@@ -46,17 +46,18 @@ public sealed class CollectorOptionsValidatorTests
     public void Same_port_for_grpc_and_web_is_rejected()
     {
         var options = Valid();
-        options.GrpcUrl = "http://127.0.0.1:5180";
-        options.WebUrl = "http://127.0.0.1:5180";
+        options.GrpcUrl = "https://127.0.0.1:5180";
+        options.WebUrl = "https://127.0.0.1:5180";
 
         Assert.Equal(["Collector:WebUrl: must use a different port than Collector:GrpcUrl (both are 5180)"], Failures(options));
     }
 
     [Theory]
     [InlineData("not a url")]
-    [InlineData("https://127.0.0.1:5180")]
-    [InlineData("http://collector.example.com:5180")]
-    [InlineData("http://127.0.0.1:5180/ingest")]
+    [InlineData("ftp://127.0.0.1:5180")]
+    [InlineData("https://collector.example.com:5180")]
+    [InlineData("https://127.0.0.1:5180/ingest")]
+    [InlineData("http://127.0.0.1:5180")]
     public void Unusable_grpc_url_is_named(string url)
     {
         var options = Valid();
@@ -64,6 +65,28 @@ public sealed class CollectorOptionsValidatorTests
 
         var failure = Assert.Single(Failures(options));
         Assert.StartsWith("Collector:GrpcUrl: ", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_http_is_refused_naming_the_setting_and_the_way_out()
+    {
+        var options = Valid();
+        options.WebUrl = "http://0.0.0.0:5080";
+
+        var failure = Assert.Single(Failures(options));
+        Assert.StartsWith("Collector:WebUrl: http:// sends agent credentials and passwords in clear text", failure, StringComparison.Ordinal);
+        Assert.Contains("Collector:AllowInsecureHttp=true", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_http_is_allowed_only_with_AllowInsecureHttp()
+    {
+        var options = Valid();
+        options.GrpcUrl = "http://127.0.0.1:5180";
+        options.WebUrl = "http://127.0.0.1:5080";
+        options.AllowInsecureHttp = true;
+
+        Assert.Empty(Failures(options));
     }
 
     [Fact]

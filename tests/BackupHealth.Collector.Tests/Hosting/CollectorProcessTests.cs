@@ -15,8 +15,8 @@ public sealed class CollectorProcessTests : IDisposable
     private Task<ChildProcess.Result> RunAsync(params string[] args) =>
         ChildProcess.RunDllAsync("backuphealth-collector.dll", args, _folder.Path, new Dictionary<string, string?>
         {
-            ["Collector__GrpcUrl"] = "http://127.0.0.1:0",
-            ["Collector__WebUrl"] = "http://127.0.0.1:0",
+            ["Collector__GrpcUrl"] = "https://127.0.0.1:0",
+            ["Collector__WebUrl"] = "https://127.0.0.1:0",
             ["Collector__DataPath"] = _folder.Combine("data"),
             ["DOTNET_ENVIRONMENT"] = "Production",
         });
@@ -97,11 +97,11 @@ public sealed class CollectorProcessTests : IDisposable
         other.Start();
         var port = ((IPEndPoint)other.LocalEndpoint).Port;
 
-        var run = await RunAsync($"--Collector:WebUrl=http://127.0.0.1:{port}");
+        var run = await RunAsync($"--Collector:WebUrl=https://127.0.0.1:{port}");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(
-            ["backuphealth-collector cannot start:", $"  Collector:WebUrl: http://127.0.0.1:{port} is in use by another program; choose a free port (e.g. --Collector:WebUrl=http://127.0.0.1:PORT)"],
+            ["backuphealth-collector cannot start:", $"  Collector:WebUrl: https://127.0.0.1:{port} is in use by another program; choose a free port (e.g. --Collector:WebUrl=https://127.0.0.1:PORT)"],
             Lines(run.Stderr));
         Assert.DoesNotContain("   at ", run.Stdout, StringComparison.Ordinal);
     }

@@ -18,8 +18,8 @@ public sealed class ProgramTests
             exitCode = await CollectorHost.RunAsync(
             [
                 $"--Collector:DataPath={data.Combine("store")}",
-                "--Collector:GrpcUrl=http://127.0.0.1:0",
-                "--Collector:WebUrl=http://127.0.0.1:0",
+                "--Collector:GrpcUrl=https://127.0.0.1:0",
+                "--Collector:WebUrl=https://127.0.0.1:0",
                 "--Collector:MaxClockSkew=30.00:00:00",
                 "--Collector:Sites:0:Customer=Contoso Ltd",
                 "--Collector:Sites:0:Site=Head office",

@@ -78,10 +78,16 @@ public sealed class LimitsSettingsTests
     [Fact]
     public async Task Plain_http_pages_carry_the_security_headers_but_no_hsts()
     {
-        await using var collector = await TestCollector.StartAsync();
+        await using var collector = await TestCollector.StartAsync(settings =>
+        {
+            settings["Collector:AllowInsecureHttp"] = "true";
+            settings["Collector:GrpcUrl"] = "http://127.0.0.1:0";
+            settings["Collector:WebUrl"] = "http://127.0.0.1:0";
+        });
 
         using var response = await collector.Anonymous.GetAsync(new Uri("/signin", UriKind.Relative));
 
+        Assert.Equal("http", response.RequestMessage!.RequestUri!.Scheme);
         Assert.True(response.Headers.Contains("X-Frame-Options"));
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
     }

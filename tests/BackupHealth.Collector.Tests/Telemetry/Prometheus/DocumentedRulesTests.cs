@@ -25,8 +25,9 @@ public sealed class DocumentedRulesTests
         using var folder = new TempDirectory("bh-promtool");
         File.WriteAllText(folder.Combine(DocumentedPrometheus.RulesFileName), DocumentedPrometheus.Rules);
         File.WriteAllText(folder.Combine("backuphealth.token"), "bhu_token");
-        File.WriteAllText(folder.Combine("prometheus.yml"),
-            PrometheusServer.Configuration(new Uri("http://backuphealth.example.net:5080"), folder.Combine("backuphealth.token")));
+        File.WriteAllText(folder.Combine("ca.crt"), TestTls.Ca.ExportCertificatePem());
+        File.WriteAllText(folder.Combine("prometheus.yml"), PrometheusServer.Configuration(
+            new Uri("https://backuphealth.example.net:5080"), folder.Combine("backuphealth.token"), folder.Combine("ca.crt")));
 
         var result = await Promtool(folder, "check", "config", "prometheus.yml");
 

@@ -22,7 +22,8 @@ internal sealed partial class PrometheusServer : IAsyncDisposable
     {
         File.WriteAllText(_folder.Combine("backuphealth.token"), token);
         File.WriteAllText(_folder.Combine(DocumentedPrometheus.RulesFileName), DocumentedPrometheus.Rules);
-        File.WriteAllText(_folder.Combine("prometheus.yml"), Configuration(target, _folder.Combine("backuphealth.token")));
+        File.WriteAllText(_folder.Combine("ca.crt"), TestTls.Ca.ExportCertificatePem());
+        File.WriteAllText(_folder.Combine("prometheus.yml"), Configuration(target, _folder.Combine("backuphealth.token"), _folder.Combine("ca.crt")));
         var port = LoopbackPorts.GetFree();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         _process = ExternalProgram.Start("timeout", "coreutils",
@@ -45,14 +46,15 @@ internal sealed partial class PrometheusServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The documented prometheus.yml with only what a test must change: the target, the token file, and
-    /// one-second scrape and evaluation intervals.</summary>
-    public static string Configuration(Uri target, string tokenFile)
+    /// <summary>The documented prometheus.yml with only what a test must change: the target, the token and CA files,
+    /// and one-second scrape and evaluation intervals.</summary>
+    public static string Configuration(Uri target, string tokenFile, string caFile)
     {
         ArgumentNullException.ThrowIfNull(target);
         var text = DocumentedPrometheus.ScrapeConfig;
         text = ReplaceOnce(text, ScrapeInterval(), "scrape_interval: 1s");
         text = ReplaceOnce(text, CredentialsFile(), $"credentials_file: {tokenFile}");
+        text = ReplaceOnce(text, CaFile(), $"ca_file: {caFile}");
         text = ReplaceOnce(text, Targets(), $"targets: [\"{target.Authority}\"]");
         return "global:\n  evaluation_interval: 1s\n" + text;
     }
@@ -127,6 +129,9 @@ internal sealed partial class PrometheusServer : IAsyncDisposable
 
     [GeneratedRegex(@"credentials_file: \S+")]
     private static partial Regex CredentialsFile();
+
+    [GeneratedRegex(@"ca_file: \S+")]
+    private static partial Regex CaFile();
 
     [GeneratedRegex(@"targets: \[[^\]]*\]")]
     private static partial Regex Targets();

@@ -7,4 +7,6 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 internal sealed record AgentsSite(SiteRecord Site, IReadOnlyList<AgentRecord> Agents, IReadOnlyList<AgentTokenRecord> Tokens);
 
 /// <summary>A token just created: shown once, with the settings an agent needs to use it.</summary>
-internal sealed record CreatedAgentToken(long SiteId, string Name, string Token, string CollectorUrl, string ConfigJson);
+/// <param name="CaPem">The collector's own CA certificate, which the agent must trust (Agent:CollectorCaFile); null when
+/// the collector presents a configured certificate.</param>
+internal sealed record CreatedAgentToken(long SiteId, string Name, string Token, string CollectorUrl, string ConfigJson, string? CaPem, string? CaPin);

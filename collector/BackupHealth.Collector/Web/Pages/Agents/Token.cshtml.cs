@@ -5,6 +5,8 @@ using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Tls;
+using BackupHealth.Contracts;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +15,8 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 
 /// <summary>Creates a site agent token and shows it this once, with the settings an agent needs. The token is in
 /// this one response and nowhere else: no redirect through a cookie, no caching, no live refresh.</summary>
-internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints, IAuditLog audit) : PageModel
+internal sealed class AgentTokenModel(
+    CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit) : PageModel
 {
     public CreatedAgentToken Created { get; private set; } = null!;
 
@@ -46,7 +49,9 @@ internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore to
         Response.Headers.CacheControl = "no-store";
         var url = CollectorUrl();
         Site = target;
-        Created = new CreatedAgentToken(target.Id, name!.Trim(), change.Token, url, ConfigJson(url, change.Token));
+        var ca = endpoints.Grpc.Scheme == Uri.UriSchemeHttps ? certificates.SelfMadeCa : null;
+        Created = new CreatedAgentToken(target.Id, name!.Trim(), change.Token, url, ConfigJson(url, change.Token, ca is not null),
+            ca?.ExportCertificatePem(), ca is null ? null : CollectorPin.Of(ca));
         return Page();
     }
 
@@ -58,7 +63,10 @@ internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore to
         return new UriBuilder(grpc.Scheme, Request.Host.Host, grpc.Port).Uri.ToString().TrimEnd('/');
     }
 
-    private static string ConfigJson(string collectorUrl, string token)
+    /// <summary>The CA file the agent needs when the collector uses its own CA.</summary>
+    internal const string CaFileName = "collector-ca.crt";
+
+    private static string ConfigJson(string collectorUrl, string token, bool ownCa)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -67,6 +75,11 @@ internal sealed class AgentTokenModel(CollectorQueries store, AgentTokenStore to
             json.WriteStartObject("Agent");
             json.WriteString("CollectorUrl", collectorUrl);
             json.WriteString("Token", token);
+            if (ownCa)
+            {
+                json.WriteString("CollectorCaFile", CaFileName);
+            }
+
             json.WriteEndObject();
             json.WriteStartArray("Probes");
             json.WriteEndArray();
