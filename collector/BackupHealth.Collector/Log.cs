@@ -137,4 +137,25 @@ internal static partial class Log
 
     [LoggerMessage(1308, LogLevel.Warning, "The TLS certificate from {Path} expires at {NotAfter:u}: renew it (the collector reads the new file without a restart)")]
     public static partial void TlsCertificateExpiring(ILogger logger, string path, DateTime notAfter);
+
+    [LoggerMessage(1320, LogLevel.Warning, "Enrolment of agent {AgentId} from {Peer} refused: {Reason}")]
+    public static partial void EnrolmentRefused(ILogger logger, string agentId, string peer, string reason);
+
+    [LoggerMessage(1321, LogLevel.Warning, "Enrolment of agent {AgentId} of {Customer} / {Site} from {Peer} (host {HostName}) refused: that agent id already holds a certificate issued {Issued:u}. Two hosts with one id (a cloned VM?) or a reinstall: revoke the agent first, or give the new host another Agent:Id")]
+    public static partial void EnrolmentDuplicate(ILogger logger, string agentId, string customer, string site, string peer, string hostName, DateTime issued);
+
+    [LoggerMessage(1322, LogLevel.Information, "Agent {AgentId} of {Customer} / {Site} enrolled from {Peer} (host {HostName}); certificate valid until {NotAfter:u}")]
+    public static partial void AgentEnrolled(ILogger logger, string agentId, string customer, string site, string peer, string hostName, DateTime notAfter);
+
+    [LoggerMessage(1323, LogLevel.Information, "Agent {AgentId} of {Customer} / {Site} renewed its certificate (was valid until {OldNotAfter:u}, now until {NotAfter:u})")]
+    public static partial void CertificateRenewed(ILogger logger, string agentId, string customer, string site, DateTime oldNotAfter, DateTime notAfter);
+
+    [LoggerMessage(1324, LogLevel.Warning, "Certificate renewal from {Peer} refused: {Reason}")]
+    public static partial void RenewalRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(1325, LogLevel.Warning, "Ended the ingest stream of agent {AgentId} of {Customer} / {Site}: the agent was revoked")]
+    public static partial void StreamRevoked(ILogger logger, string agentId, string customer, string site);
+
+    [LoggerMessage(1326, LogLevel.Warning, "Collector:Sites lists agent tokens, but Collector:AllowSiteTokens is off: agents that stream with a site token are refused. Enrol them (docs/security.md), or set Collector:AllowSiteTokens=true while you migrate")]
+    public static partial void SiteTokensNotAllowed(ILogger logger);
 }

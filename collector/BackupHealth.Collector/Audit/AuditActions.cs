@@ -20,6 +20,14 @@ internal static class AuditActions
     public const string AgentTokenCreated = "agent-token.created";
     public const string AgentTokenRevoked = "agent-token.revoked";
 
+    public const string EnrolmentTokenCreated = "enrolment-token.created";
+    public const string EnrolmentTokenRevoked = "enrolment-token.revoked";
+    public const string AgentEnrolled = "agent.enrolled";
+    public const string EnrolmentRefused = "agent.enrolment-refused";
+    public const string EnrolmentDuplicate = "agent.enrolment-duplicate";
+    public const string CertificateRenewed = "agent.certificate-renewed";
+    public const string AgentRevoked = "agent.revoked";
+
     public const string AlertAcknowledged = "alert.acknowledged";
     public const string AlertResolved = "alert.resolved";
     public const string AlertsEvaluated = "alert.evaluated";

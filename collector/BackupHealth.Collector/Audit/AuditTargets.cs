@@ -13,6 +13,10 @@ internal static class AuditTargets
 
     public static string AgentToken(string id) => "agent-token:" + id;
 
+    public static string EnrolmentToken(long id) => Of("enrolment-token", id);
+
+    public static string Agent(string customer, string site, string agentId) => $"agent:{customer}/{site}/{agentId}";
+
     public static string Job(long id) => Of("job", id);
 
     public static string Alert(long id) => Of("alert", id);

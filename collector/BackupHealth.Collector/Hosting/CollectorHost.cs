@@ -6,6 +6,7 @@ using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Dashboard;
+using BackupHealth.Collector.Enrolment;
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Notify;
@@ -80,6 +81,8 @@ internal static class CollectorHost
 
         // Agents authenticate on the stream itself with their site token; people never reach this surface.
         app.MapGrpcService<IngestService>().WithMetadata(new SurfaceMetadata(Surface.Grpc)).AllowAnonymous();
+        // Enrolment authenticates by the token in the request, renewal by the client certificate.
+        app.MapGrpcService<EnrolmentService>().WithMetadata(new SurfaceMetadata(Surface.Grpc)).AllowAnonymous();
 
         // Everything for people: signed in (the fallback policy) unless an endpoint says otherwise (sign-in, assets).
         var web = app.MapGroup("").WithMetadata(new SurfaceMetadata(Surface.Web));
@@ -93,6 +96,7 @@ internal static class CollectorHost
         api.MapAlertApi();
         api.MapCoverageApi();
         api.MapAuditApi();
+        api.MapEnrolmentApi();
         app.MapCollectorTelemetry();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();
@@ -104,6 +108,12 @@ internal static class CollectorHost
             if (insecure.Count > 0)
             {
                 Log.InsecureHttp(logger, string.Join(", ", insecure));
+            }
+
+            var options = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+            if (!options.AllowSiteTokens && options.Sites.Any(s => s.AgentTokens.Count > 0))
+            {
+                Log.SiteTokensNotAllowed(logger);
             }
         });
         return app;
@@ -195,6 +205,7 @@ internal static class CollectorHost
         services.AddHostedService<StoreLifetime>();
         services.AddCollectorLimits(configuration);
         services.AddCollectorTls(configuration);
+        services.AddEnrolment(configuration);
         services.AddCollectorWeb(configuration);
         services.AddNotifications(configuration);
         services.AddAlerts(configuration);

@@ -29,6 +29,10 @@ internal sealed class CollectorOptions
     /// the same host); every start with a plain-http listener logs a warning.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>Lets agents stream with a site token (<see cref="Sites"/> or the Agents page) instead of their own
+    /// certificate: the migration path from site tokens (docs/security.md).</summary>
+    public bool AllowSiteTokens { get; set; }
+
     /// <summary>Observation timestamps later than collector time plus this are rejected.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.Parse(DefaultMaxClockSkew, System.Globalization.CultureInfo.InvariantCulture);

@@ -30,13 +30,13 @@ internal sealed class KestrelSetup(
         kestrel.Listen(grpcUrl.Address, grpcUrl.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
-            UseTls(listen, grpcUrl);
+            UseTls(listen, grpcUrl, askForClientCertificate: true);
             grpc = listen;
         });
         kestrel.Listen(webUrl.Address, webUrl.Port, listen =>
         {
             listen.Protocols = webUrl.Tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-            UseTls(listen, webUrl);
+            UseTls(listen, webUrl, askForClientCertificate: false);
             web = listen;
         });
         if (LimitsOptionsValidator.ValueIfValid(limits) is { } limit)
@@ -49,8 +49,10 @@ internal sealed class KestrelSetup(
     }
 
     /// <summary>TLS 1.2 or 1.3 with the certificate current at each handshake, so a replaced certificate is used by the
-    /// next connection. Kestrel adds the ALPN protocols of the listener.</summary>
-    private void UseTls(ListenOptions listen, ListenUrl url)
+    /// next connection. Kestrel adds the ALPN protocols of the listener. On the agents' listener the client is asked for
+    /// its certificate, and any (or none) is let through the handshake: the ingest stream judges it against the agent
+    /// CA and the table of issued certificates, and says why it refuses one (a failed handshake says nothing).</summary>
+    private void UseTls(ListenOptions listen, ListenUrl url, bool askForClientCertificate)
     {
         if (!url.Tls)
         {
@@ -63,6 +65,10 @@ internal sealed class KestrelSetup(
             {
                 ServerCertificateContext = certificates.Current,
                 EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+                ClientCertificateRequired = askForClientCertificate,
+#pragma warning disable CA5359 // client certificates are judged per stream (Ingest/AgentAuthenticator), not here
+                RemoteCertificateValidationCallback = askForClientCertificate ? static (_, _, _, _) => true : null,
+#pragma warning restore CA5359
             }),
         });
     }

@@ -37,6 +37,12 @@ internal static class IngestErrors
     public static RpcException Replaced() =>
         new(new Status(StatusCode.Aborted, "a newer stream of this agent replaced this one"));
 
+    public static RpcException Revoked(string agentId) =>
+        new(new Status(StatusCode.PermissionDenied, $"agent '{agentId}' was revoked: it must be enrolled again to report"));
+
+    public static RpcException NotThisAgent(string certified, string claimed) =>
+        new(new Status(StatusCode.PermissionDenied, $"hello: agent_id '{claimed}' is not the agent this certificate names ('{certified}')"));
+
     /// <summary>Turns whatever ended a stream into the status the agent gets.</summary>
     public static Exception ToStatus(Exception exception, bool stopping) => exception switch
     {

@@ -15,6 +15,7 @@ namespace BackupHealth.Collector.Ingest;
 /// store has committed; nothing here writes to the store directly.</summary>
 internal sealed class IngestService(
     AgentAuthenticator authenticator,
+    Enrolment.AgentCertificateStore certificates,
     IngestStore store,
     StreamRegistry streams,
     TimeProvider time,
@@ -42,8 +43,19 @@ internal sealed class IngestService(
         StreamRegistry.OpenStream slot;
         try
         {
-            site = await authenticator.AuthenticateAsync(context);
+            var credentials = await authenticator.AuthenticateAsync(context);
+            site = credentials.Site;
             hello = await ReadHelloAsync(requestStream, context.CancellationToken);
+            if (credentials.Certificate is { } certificate)
+            {
+                if (!string.Equals(hello.AgentId, certificate.AgentKey, StringComparison.Ordinal))
+                {
+                    throw IngestErrors.NotThisAgent(certificate.AgentKey, hello.AgentId);
+                }
+
+                await certificates.MarkUsedAsync(certificate);
+            }
+
             slot = streams.TryOpen(site.SiteId, hello.AgentId) ?? throw IngestErrors.TooManyStreams();
         }
         catch (RpcException ex)
@@ -62,7 +74,7 @@ internal sealed class IngestService(
         }
         catch (OperationCanceledException) when (slot.WasDisplaced)
         {
-            throw IngestErrors.Replaced();
+            throw slot.WasRevoked ? IngestErrors.Revoked(hello.AgentId) : IngestErrors.Replaced();
         }
         catch (Exception ex) when (IngestErrors.ToStatus(ex, lifetime.ApplicationStopping.IsCancellationRequested) is RpcException status)
         {
@@ -79,6 +91,12 @@ internal sealed class IngestService(
         catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
         {
             // When the agent itself went away there is nobody to tell; otherwise say why the stream ends.
+            if (slot.WasRevoked)
+            {
+                Log.StreamRevoked(logger, agent.AgentKey, site.Customer, site.Site);
+                throw IngestErrors.Revoked(agent.AgentKey);
+            }
+
             if (slot.WasDisplaced)
             {
                 Log.StreamReplaced(logger, agent.AgentKey, site.Customer, site.Site);

@@ -57,6 +57,23 @@ internal sealed class StreamRegistry(IOptions<LimitsOptions> options)
         return opened;
     }
 
+    /// <summary>Ends every open stream of the agent (it was revoked); the number ended.</summary>
+    public int EndAgent(long siteId, string agentId)
+    {
+        List<OpenStream> ended;
+        lock (_gate)
+        {
+            ended = _open.TryGetValue((siteId, agentId), out var streams) ? [.. streams] : [];
+        }
+
+        foreach (var stream in ended)
+        {
+            stream.Displace(revoked: true);
+        }
+
+        return ended.Count;
+    }
+
     private void Close(OpenStream stream)
     {
         lock (_gate)
@@ -90,8 +107,12 @@ internal sealed class StreamRegistry(IOptions<LimitsOptions> options)
 
         public bool WasDisplaced => _displaced.IsCancellationRequested;
 
-        internal void Displace()
+        /// <summary>Ended because its agent was revoked, not by a newer stream.</summary>
+        public bool WasRevoked { get; private set; }
+
+        internal void Displace(bool revoked = false)
         {
+            WasRevoked |= revoked;
             try
             {
                 _displaced.Cancel();

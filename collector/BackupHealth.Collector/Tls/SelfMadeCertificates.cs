@@ -31,13 +31,13 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
         }
 
         KeyFiles.CreateFolder(folder);
-        if (TryLoad(CaCertificateFile, CaKeyFile) is { } existing)
+        if (TryLoad(folder, CaCertificateFile, CaKeyFile) is { } existing)
         {
             return (_ca = existing, false);
         }
 
         var ca = CertificateIssuer.CreateCa($"BackupHealth collector CA ({Environment.MachineName})", time.GetUtcNow(), CaLifetime);
-        Save(ca, CaCertificateFile, CaKeyFile);
+        Save(folder, ca, CaCertificateFile, CaKeyFile);
         return (_ca = ca, true);
     }
 
@@ -47,7 +47,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
     public (X509Certificate2 Server, bool Issued) LoadOrIssueServer(IReadOnlyList<string> names)
     {
         var (ca, _) = LoadOrCreateCa();
-        var existing = TryLoad(ServerCertificateFile, ServerKeyFile);
+        var existing = TryLoad(folder, ServerCertificateFile, ServerKeyFile);
         if (existing is not null && IsUsable(existing, ca, names))
         {
             return (existing, false);
@@ -55,7 +55,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
 
         existing?.Dispose();
         var server = CertificateIssuer.CreateServer(ca, names, time.GetUtcNow(), ServerLifetime);
-        Save(server, ServerCertificateFile, ServerKeyFile);
+        Save(folder, server, ServerCertificateFile, ServerKeyFile);
         return (server, true);
     }
 
@@ -74,7 +74,8 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
         && id.Span.SequenceEqual(caId.Span)
         && CertificateIssuer.NamesOf(server).IsSupersetOf(names);
 
-    private X509Certificate2? TryLoad(string certificateFile, string keyFile)
+    /// <summary>A certificate with its key from PEM files in <paramref name="folder"/>; null when neither exists.</summary>
+    internal static X509Certificate2? TryLoad(string folder, string certificateFile, string keyFile)
     {
         var certificatePath = Path.Combine(folder, certificateFile);
         var keyPath = Path.Combine(folder, keyFile);
@@ -102,7 +103,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
         }
     }
 
-    private void Save(X509Certificate2 certificate, string certificateFile, string keyFile)
+    internal static void Save(string folder, X509Certificate2 certificate, string certificateFile, string keyFile)
     {
         using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("an ECDSA key was expected");
         KeyFiles.WritePrivate(Path.Combine(folder, keyFile), key.ExportPkcs8PrivateKeyPem());

@@ -28,6 +28,10 @@ internal sealed class ServerCertificates(
     /// <summary>The pin agents can trust: of the collector's own CA, or of the top certificate of a configured chain.</summary>
     public string Pin => Load().Pin;
 
+    /// <summary>The CA certificates sent with the server certificate, or the collector's own CA: what an enrolment
+    /// token's pin can name.</summary>
+    public IReadOnlyList<X509Certificate2> CaCertificates => Load().Chain;
+
     /// <summary>The collector's own CA, or null when a certificate is configured.</summary>
     public X509Certificate2? SelfMadeCa => Load() is { SelfMade: true } served ? served.Chain[^1] : null;
 

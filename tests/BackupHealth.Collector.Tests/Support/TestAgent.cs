@@ -27,7 +27,7 @@ internal sealed class TestAgent : IAsyncDisposable
     public static Metadata Bearer(string? token) => token is null ? [] : new Metadata { { "authorization", $"Bearer {token}" } };
 
     /// <summary>Opens a stream, sends Hello and waits for the Welcome.</summary>
-    public static async Task<TestAgent> ConnectAsync(Contracts.V1.Ingest.IngestClient client, string token, string agentId)
+    public static async Task<TestAgent> ConnectAsync(Contracts.V1.Ingest.IngestClient client, string? token, string agentId)
     {
         var agent = Open(client, token);
         await agent.SendAsync(new AgentMessage { Hello = Hello(agentId) });
@@ -37,7 +37,7 @@ internal sealed class TestAgent : IAsyncDisposable
     }
 
     /// <summary>Opens a stream with <paramref name="token"/>, sends a Hello and returns the error the call ends with.</summary>
-    public static async Task<RpcException> RefusedAsync(Contracts.V1.Ingest.IngestClient client, string token, string agentId)
+    public static async Task<RpcException> RefusedAsync(Contracts.V1.Ingest.IngestClient client, string? token, string agentId)
     {
         await using var agent = Open(client, token);
         await agent.TrySendAsync(new AgentMessage { Hello = Hello(agentId) });

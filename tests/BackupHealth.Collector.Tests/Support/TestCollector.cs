@@ -74,6 +74,8 @@ internal sealed class TestCollector : IAsyncDisposable
         ["Collector:DataPath"] = data.Path,
         ["Collector:GrpcUrl"] = "https://127.0.0.1:0",
         ["Collector:WebUrl"] = "https://127.0.0.1:0",
+        // Most tests stream with the site tokens below; Tls/ tests the agent certificates.
+        ["Collector:AllowSiteTokens"] = "true",
         ["Collector:Sites:0:Customer"] = "Contoso Ltd",
         ["Collector:Sites:0:Site"] = "Head office",
         ["Collector:Sites:0:AgentTokens:0"] = ContosoToken,

@@ -1,0 +1,83 @@
+using System.Security.Cryptography.X509Certificates;
+using BackupHealth.Collector.Store;
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Enrolment;
+
+/// <summary>The certificates issued to agents: recorded when issued, looked up by serial on every stream, marked when
+/// first used (which retires the agent's older ones), revoked with their agent.</summary>
+internal sealed class AgentCertificateStore(SqliteConnectionFactory connections, TimeProvider time, ChangeFeed? changes = null)
+{
+    public async Task<AgentCertificateRecord?> FindAsync(string serial, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.serial, a.site_id, c.name, s.name, a.agent_key, a.not_after, a.first_used, a.replaced, a.revoked
+            FROM agent_certificates a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+            WHERE a.serial = $serial
+            """;
+        command.Parameters.AddWithValue("$serial", serial);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken)
+            ? new AgentCertificateRecord(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), UnixMs.ToUtc(r.GetInt64(5)),
+                UnixMs.ToUtc(r.IsDBNull(6) ? null : r.GetInt64(6)), UnixMs.ToUtc(r.IsDBNull(7) ? null : r.GetInt64(7)), UnixMs.ToUtc(r.IsDBNull(8) ? null : r.GetInt64(8)))
+            : null;
+    }
+
+    /// <summary>The first stream with a renewed certificate retires the agent's certificates issued before it.</summary>
+    public Task MarkUsedAsync(AgentCertificateRecord certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (certificate.FirstUsed is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        return SqlCommands.WriteAsync(connections, (c, t) =>
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            SqlCommands.Execute(c, t, "UPDATE agent_certificates SET first_used = $now WHERE serial = $serial AND first_used IS NULL",
+                ("$now", now), ("$serial", certificate.Serial));
+            return SqlCommands.Execute(c, t, """
+                UPDATE agent_certificates SET replaced = $now
+                WHERE site_id = $site AND agent_key = $agent AND serial <> $serial AND replaced IS NULL
+                  AND issued <= (SELECT issued FROM agent_certificates WHERE serial = $serial)
+                """, ("$now", now), ("$site", certificate.SiteId), ("$agent", certificate.AgentKey), ("$serial", certificate.Serial));
+        });
+    }
+
+    /// <summary>Revokes every certificate of the agent; the number revoked.</summary>
+    public async Task<int> RevokeAgentAsync(long siteId, string agentKey)
+    {
+        var revoked = await SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t,
+            "UPDATE agent_certificates SET revoked = $now WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL",
+            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$site", siteId), ("$agent", agentKey)));
+        changes?.Publish();
+        return revoked;
+    }
+
+    /// <summary>Inside a write transaction: the agent's newest certificate that still counts (not revoked, not replaced,
+    /// not expired beyond <paramref name="grace"/>), as its issue time; null when it has none.</summary>
+    internal static DateTime? LiveIssued(SqliteConnection c, SqliteTransaction t, long siteId, string agentKey, long now, TimeSpan grace)
+    {
+        using var find = SqlCommands.Command(c, t, """
+            SELECT max(issued) FROM agent_certificates
+            WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL AND replaced IS NULL AND not_after + $grace > $now
+            """, ("$site", siteId), ("$agent", agentKey), ("$grace", (long)grace.TotalMilliseconds), ("$now", now));
+        return find.ExecuteScalar() is long issued ? UnixMs.ToUtc(issued) : null;
+    }
+
+    /// <summary>Inside a write transaction: records an issued certificate.</summary>
+    internal static void Record(SqliteConnection c, SqliteTransaction t, X509Certificate2 certificate, long siteId, string agentKey, string hostName,
+        string issuedBy, long now)
+    {
+        SqlCommands.Execute(c, t, """
+            INSERT INTO agent_certificates (serial, site_id, agent_key, key_sha256, host_name, not_before, not_after, issued, issued_by)
+            VALUES ($serial, $site, $agent, $key, $host, $before, $after, $now, $by)
+            """, ("$serial", AgentCertificateAuthority.SerialOf(certificate)), ("$site", siteId), ("$agent", agentKey),
+            ("$key", AgentCertificateAuthority.KeyHashOf(certificate.PublicKey)), ("$host", hostName),
+            ("$before", new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).ToUnixTimeMilliseconds()),
+            ("$after", new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeMilliseconds()), ("$now", now), ("$by", issuedBy));
+    }
+}

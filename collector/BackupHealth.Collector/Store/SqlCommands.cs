@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+
+namespace BackupHealth.Collector.Store;
+
+/// <summary>Parameterised commands inside a write transaction, for the stores that write outside the group-commit
+/// writer (a null value binds SQL NULL).</summary>
+internal static class SqlCommands
+{
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction off the request thread (waiting for SQLite's write
+    /// lock blocks), committing when it returns.</summary>
+    public static Task<T> WriteAsync<T>(SqliteConnectionFactory connections, Func<SqliteConnection, SqliteTransaction, T> work) => Task.Run(() =>
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        using var connection = connections.OpenWriter();
+        using var transaction = connection.BeginTransaction();
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
+    });
+}
