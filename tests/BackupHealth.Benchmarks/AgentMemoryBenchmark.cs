@@ -31,7 +31,7 @@ internal static class AgentMemoryBenchmark
             var config = Path.Combine(folder, "agent.json");
             await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
             {
-                Agent = new { Id = "bench-agent", DataPath = Path.Combine(folder, "data"), CollectorUrl = collector.GrpcUri.ToString(), Token = collector.Token },
+                Agent = new { Id = "bench-agent", DataPath = Path.Combine(folder, "data"), CollectorUrl = collector.GrpcUri.ToString(), CollectorCaFile = collector.CaFile, Token = collector.Token },
                 Probes = probes,
             }));
 

@@ -30,7 +30,7 @@ internal static class AotAgentBenchmark
             var config = Path.Combine(folder, "agent.json");
             await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
             {
-                Agent = new { Id = "bench-aot-agent", DataPath = Path.Combine(folder, "data"), CollectorUrl = collector.GrpcUri.ToString(), collector.Token },
+                Agent = new { Id = "bench-aot-agent", DataPath = Path.Combine(folder, "data"), CollectorUrl = collector.GrpcUri.ToString(), CollectorCaFile = collector.CaFile, collector.Token },
                 Probes = FilesProbesIn(folder).Append<object>(new { Type = "xva", Name = "xen-exports", Path = exports, Pattern = "*.xva", Interval = "00:01:00" }).ToArray(),
             }));
 

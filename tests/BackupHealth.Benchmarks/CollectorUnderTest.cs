@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupHealth.Benchmarks;
 
-/// <summary>The real collector, in this process, on a fresh SQLite file in a temp folder.</summary>
+/// <summary>The real collector, in this process, on a fresh SQLite file in a temp folder, serving https with the test
+/// CA's certificate (<see cref="TestTls"/>), as agents meet it over a network.</summary>
 internal sealed class CollectorUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -29,6 +31,9 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
 
     public Uri WebUri { get; }
 
+    /// <summary>The test CA as a PEM file, for an agent's <c>Agent:CollectorCaFile</c>.</summary>
+    public string CaFile => TestTls.WriteCa(_folder);
+
     public string DatabasePath => Path.Combine(_folder, SqliteConnectionFactory.FileName);
 
     public static async Task<CollectorUnderTest> StartAsync()
@@ -37,11 +42,11 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
         Directory.CreateDirectory(folder);
         const string token = "benchmark-token-0123456789";
         var builder = CollectorHost.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestTls.CollectorSettings(folder))
         {
             ["Collector:DataPath"] = folder,
-            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
-            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:GrpcUrl"] = "https://127.0.0.1:0",
+            ["Collector:WebUrl"] = "https://127.0.0.1:0",
             ["Collector:Sites:0:Customer"] = "Bench Customer",
             ["Collector:Sites:0:Site"] = "Bench Site",
             ["Collector:Sites:0:AgentTokens:0"] = token,

@@ -10,6 +10,7 @@ using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,11 +92,11 @@ internal static class DashboardBenchmark
     private static async Task PagesAsync(string folder, List<long> siteIds, int iterations)
     {
         var builder = CollectorHost.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestTls.CollectorSettings(folder))
         {
             ["Collector:DataPath"] = folder,
-            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
-            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:GrpcUrl"] = "https://127.0.0.1:0",
+            ["Collector:WebUrl"] = "https://127.0.0.1:0",
             ["Collector:Dashboard:TimeZone"] = "Europe/Amsterdam",
             ["Logging:LogLevel:Default"] = "Error",
         });
@@ -103,7 +104,8 @@ internal static class DashboardBenchmark
         await app.StartAsync();
         const string password = "benchmark password";
         await app.Services.GetRequiredService<UserStore>().CreateAsync("bench", password, Roles.Admin, [], "benchmark");
-        using var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() };
+        using var handler = TestTls.Handler();
+        handler.CookieContainer = new System.Net.CookieContainer();
         using var http = new HttpClient(handler) { BaseAddress = app.Services.GetRequiredService<CollectorEndpoints>().Web };
         await SignInAsync(http, "bench", password);
 
@@ -124,7 +126,7 @@ internal static class DashboardBenchmark
         await app.StopAsync();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Pages over HTTP on 127.0.0.1 (signed in, rendered), {iterations} iterations each, after {Warmup} untimed; overview {overviewBytes / 1024} KiB, 30-day grid {gridBytes / 1024} KiB:"));
+            $"Pages over HTTPS on 127.0.0.1 (signed in, rendered), {iterations} iterations each, after {Warmup} untimed; overview {overviewBytes / 1024} KiB, 30-day grid {gridBytes / 1024} KiB:"));
         Console.WriteLine();
         Console.WriteLine("| page | median (ms) | p95 (ms) | max (ms) |");
         Console.WriteLine("|---|---:|---:|---:|");

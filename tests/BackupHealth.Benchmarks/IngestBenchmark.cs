@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using BackupHealth.Testing;
 using Grpc.Net.Client;
 
 namespace BackupHealth.Benchmarks;
 
 /// <summary>Committed observations per second over loopback for N simulated agents, each on its own HTTP/2
-/// connection and stream, as real agents are.</summary>
+/// connection (TLS, trusting the test CA) and stream, as real agents are.</summary>
 internal static class IngestBenchmark
 {
     public const int BatchSize = 500;
@@ -24,7 +25,7 @@ internal static class IngestBenchmark
         {
             var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
             {
-                HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
+                HttpHandler = TestTls.Trust(new SocketsHttpHandler { EnableMultipleHttp2Connections = false }),
             });
             channels.Add(channel);
             var id = $"{runId}-agent-{i:D4}";

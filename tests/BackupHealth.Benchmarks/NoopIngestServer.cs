@@ -1,4 +1,5 @@
 using BackupHealth.Contracts.V1;
+using BackupHealth.Testing;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,12 +20,17 @@ internal static class NoopIngestServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 4 * 1024 * 1024);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        // TLS with the certificate the collector under test presents, so both pay the same for encryption.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l =>
+        {
+            l.Protocols = HttpProtocols.Http2;
+            l.UseHttps(TestTls.Server);
+        }));
         var app = builder.Build();
         app.MapGrpcService<NoopIngest>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (app, new Uri(address));
+        return (app, new Uri(address.Replace("http://", "https://", StringComparison.Ordinal)));
     }
 
     private sealed class NoopIngest : Ingest.IngestBase

@@ -131,6 +131,7 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
                 Id = "token-host-01",
                 DataPath = _temp.Combine("agent"),
                 CollectorUrl = _collector.Grpc.ToString(),
+                CollectorCaFile = AgentProcess.CollectorCaFile(_temp.Combine("agent")),
                 Token = token,
                 ReconnectMaxDelay = "00:00:02",
             },

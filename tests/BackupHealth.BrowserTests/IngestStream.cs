@@ -1,6 +1,7 @@
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using BackupHealth.IntegrationTests;
 using Grpc.Net.Client;
 
 namespace BackupHealth.BrowserTests;
@@ -24,7 +25,7 @@ internal sealed class IngestStream : IAsyncDisposable
     /// <summary>Connects, sends the Hello and waits for the Welcome.</summary>
     public static async Task<IngestStream> ConnectAsync(Uri grpc, string token, string agentId, string hostName, string version = "1.2.3")
     {
-        var channel = GrpcChannel.ForAddress(grpc);
+        var channel = CollectorServer.Channel(grpc);
         var call = new Ingest.IngestClient(channel).Connect(new Metadata { { "authorization", $"Bearer {token}" } });
         var stream = new IngestStream(channel, call);
         await stream.SendAsync(new AgentMessage

@@ -23,7 +23,7 @@ internal sealed class InventorySite : IAsyncDisposable
     {
         _temp = temp;
         Collector = collector;
-        _channel = GrpcChannel.ForAddress(collector.Grpc);
+        _channel = CollectorServer.Channel(collector.Grpc);
     }
 
     public CollectorServer Collector { get; }

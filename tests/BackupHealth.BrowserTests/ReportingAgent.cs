@@ -41,6 +41,7 @@ internal sealed class ReportingAgent : IAsyncDisposable
                 Id = "browser-host-01",
                 DataPath = temp.Combine("agent"),
                 CollectorUrl = collector.Grpc.ToString(),
+                CollectorCaFile = AgentProcess.CollectorCaFile(temp.Combine("agent")),
                 Token = CollectorServer.Token,
             },
             Probes = jobs.Select(job => new

@@ -86,7 +86,14 @@ internal sealed class SampleEstate : IAsyncDisposable
     {
         var config = new
         {
-            Agent = new { Id = id, DataPath = _temp.Combine(id), CollectorUrl = Collector.Grpc.ToString(), Token = token },
+            Agent = new
+            {
+                Id = id,
+                DataPath = _temp.Combine(id),
+                CollectorUrl = Collector.Grpc.ToString(),
+                CollectorCaFile = AgentProcess.CollectorCaFile(_temp.Combine(id)),
+                Token = token,
+            },
             Probes = jobs.Select(job => new
             {
                 Type = "files",

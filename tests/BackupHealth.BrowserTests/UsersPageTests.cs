@@ -140,7 +140,7 @@ public sealed class UsersPageTests(BrowserFixture browser)
         var token = (await page.Locator("#new-token").InnerTextAsync()).Trim();
         Assert.StartsWith(UserStore.ApiTokenPrefix, token, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("pre.secret")).ToHaveTextAsync($"curl -H \"Authorization: Bearer {token}\" {new Uri(site.Collector.Web, "/api/v1/jobs")}");
-        using var client = new HttpClient { BaseAddress = site.Collector.Web };
+        using var client = TestTls.Client(site.Collector.Web);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/jobs", UriKind.Relative))).StatusCode);
 

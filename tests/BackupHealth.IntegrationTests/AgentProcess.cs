@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using BackupHealth.Testing;
 
 namespace BackupHealth.IntegrationTests;
 
@@ -35,7 +36,7 @@ internal sealed class AgentProcess : IAsyncDisposable
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>The <c>Agent</c> section of a test agent's config: its id, data folder, the collector with the test
-    /// token, quick reconnects, and the heartbeat interval when given.</summary>
+    /// token and the test CA, quick reconnects, and the heartbeat interval when given.</summary>
     public static Dictionary<string, string> Section(string dataPath, Uri collector, string id, string? heartbeatInterval = null)
     {
         var section = new Dictionary<string, string>
@@ -43,6 +44,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             ["Id"] = id,
             ["DataPath"] = dataPath,
             ["CollectorUrl"] = collector.ToString(),
+            ["CollectorCaFile"] = CollectorCaFile(dataPath),
             ["Token"] = CollectorServer.Token,
             ["ReconnectMinDelay"] = "00:00:00.050",
             ["ReconnectMaxDelay"] = "00:00:00.500",
@@ -54,6 +56,10 @@ internal sealed class AgentProcess : IAsyncDisposable
 
         return section;
     }
+
+    /// <summary>The test CA as a PEM file beside the agent's data folder <paramref name="dataPath"/>, for its
+    /// <c>Agent:CollectorCaFile</c>: the test collectors present a server certificate it signed.</summary>
+    public static string CollectorCaFile(string dataPath) => TestTls.WriteCa(Path.GetDirectoryName(Path.GetFullPath(dataPath))!);
 
     /// <summary>Writes <paramref name="config"/> as the agent's JSON config file and starts `backuphealth-agent run`.</summary>
     public static AgentProcess Start(string configPath, object config, params string[] verbAndArgs) =>

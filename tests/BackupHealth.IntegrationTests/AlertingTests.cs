@@ -71,6 +71,7 @@ public sealed class AlertingTests(ITestOutputHelper output) : IDisposable
             Id = "e2e-host-01",
             DataPath = _temp.Combine("agent"),
             CollectorUrl = collector.ToString(),
+            CollectorCaFile = AgentProcess.CollectorCaFile(_temp.Combine("agent")),
             Token = CollectorServer.Token,
             ReconnectMinDelay = "00:00:00.050",
             ReconnectMaxDelay = "00:00:00.500",

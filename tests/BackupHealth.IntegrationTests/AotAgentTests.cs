@@ -50,6 +50,7 @@ public sealed class AotAgentTests : IDisposable
                 Id = "aot-release",
                 DataPath = _temp.Combine("agent"),
                 CollectorUrl = collector.Grpc.ToString(),
+                CollectorCaFile = AgentProcess.CollectorCaFile(_temp.Combine("agent")),
                 Token = CollectorServer.Token,
                 TrimMemoryAfter = "00:00:01",
                 TrimMemoryEvery = "00:00:01",
@@ -93,7 +94,7 @@ public sealed class AotAgentTests : IDisposable
     {
         var config = new
         {
-            Agent = new { Id = "aot-host", DataPath = _temp.Combine("agent"), CollectorUrl = "http://127.0.0.1:9", Token = "t" },
+            Agent = new { Id = "aot-host", DataPath = _temp.Combine("agent"), CollectorUrl = "https://127.0.0.1:9", Token = "t" },
             Probes = new[] { new { Type = "files", Name = "job", Path = _temp.Path, Pattern = "*.bak", Interval = interval } },
         };
 

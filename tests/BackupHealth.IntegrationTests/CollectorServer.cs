@@ -3,6 +3,7 @@ using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.IntegrationTests;
 
-/// <summary>The real collector in this process, on 127.0.0.1 ports chosen by the OS and a real SQLite file in
+/// <summary>The real collector in this process, on 127.0.0.1 https ports chosen by the OS and a real SQLite file in
 /// <paramref name="dataPath"/>, so a test can stop it and start another over the same data.</summary>
 internal sealed class CollectorServer : IAsyncDisposable
 {
@@ -49,18 +50,26 @@ internal sealed class CollectorServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A gRPC channel to <paramref name="address"/> (a collector's <see cref="Grpc"/>) that trusts the test CA.</summary>
+    public static GrpcChannel Channel(Uri address) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = TestTls.Handler(), DisposeHttpClient = true });
+
     public System.Net.IPEndPoint GrpcEndPoint => new(System.Net.IPAddress.Loopback, Grpc.Port);
 
     /// <param name="time">The collector's clock (a fake one for a test that moves it); the system clock when null.</param>
+    /// <param name="ownCertificate">No <c>Collector:Tls</c> settings: the collector makes its own CA and server
+    /// certificate in <c>DataPath/tls</c>, as in production without a configured certificate. Otherwise it presents the
+    /// test CA's server certificate (<see cref="TestTls"/>), which the tests' clients and agents trust.</param>
     public static async Task<CollectorServer> StartAsync(
-        string dataPath, ErrorLogCollector? errors = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+        string dataPath, ErrorLogCollector? errors = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        bool ownCertificate = false)
     {
         var builder = CollectorHost.CreateBuilder([]);
-        var all = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>(ownCertificate ? [] : TestTls.CollectorSettings(dataPath))
         {
             ["Collector:DataPath"] = dataPath,
-            ["Collector:GrpcUrl"] = "http://127.0.0.1:0",
-            ["Collector:WebUrl"] = "http://127.0.0.1:0",
+            ["Collector:GrpcUrl"] = "https://127.0.0.1:0",
+            ["Collector:WebUrl"] = "https://127.0.0.1:0",
             ["Collector:Sites:0:Customer"] = Customer,
             ["Collector:Sites:0:Site"] = Site,
             ["Collector:Sites:0:AgentTokens:0"] = Token,

@@ -40,7 +40,7 @@ public sealed class DeliveryTests : IDisposable
     {
         var first = await CollectorServer.StartAsync(CollectorData, _collectorErrors);
         await using var proxy = new TcpProxy(first.GrpcEndPoint);
-        await using var agent = StartAgent(proxy.HttpUri);
+        await using var agent = StartAgent(proxy.HttpsUri);
 
         // Let about a fifth of the data through, then hold the agent's bytes so the collector stops mid-stream.
         proxy.FreezeUpstreamAfter(60_000);
@@ -64,7 +64,7 @@ public sealed class DeliveryTests : IDisposable
     {
         await using var collector = await CollectorServer.StartAsync(CollectorData, _collectorErrors);
         await using var proxy = new TcpProxy(collector.GrpcEndPoint);
-        var first = StartAgent(proxy.HttpUri);
+        var first = StartAgent(proxy.HttpsUri);
 
         proxy.FreezeUpstreamAfter(60_000);
         await proxy.Frozen.WaitAsync(TimeSpan.FromSeconds(60));
@@ -76,7 +76,7 @@ public sealed class DeliveryTests : IDisposable
 
         proxy.DropConnections();
         proxy.Unfreeze();
-        await using var second = StartAgent(proxy.HttpUri);
+        await using var second = StartAgent(proxy.HttpsUri);
 
         await WaitUntilEverythingDeliveredAsync(second);
         AssertEachRunStoredOnce(collector.DeliveredRuns());

@@ -55,6 +55,7 @@ internal sealed class SampleSite
             Id = "e2e-host-01",
             DataPath = dataPath,
             CollectorUrl = collector.ToString(),
+            CollectorCaFile = AgentProcess.CollectorCaFile(dataPath),
             Token = token,
             MaxBatchObservations = 20,
             MaxInFlightBatches = 4,

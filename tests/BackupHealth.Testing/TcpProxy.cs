@@ -28,7 +28,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public Uri HttpUri => new($"http://127.0.0.1:{Port}");
+    public Uri HttpsUri => new($"https://127.0.0.1:{Port}");
 
     /// <summary>Where new connections go; existing ones keep their server.</summary>
     public EndPoint Target { get; set; }

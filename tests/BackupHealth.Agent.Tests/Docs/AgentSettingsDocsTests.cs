@@ -63,25 +63,26 @@ public sealed partial class AgentSettingsDocsTests
         DocumentedSettings.AssertNone(unknown.Select(mention => mention.ToString()));
     }
 
-    /// <summary>The collector serves plain HTTP/2 and refuses https:// listen URLs (TLS is still to come), so an
-    /// example pointing an agent at https:// on the collector would never connect.</summary>
+    /// <summary>The collector serves https (with its own certificate when none is configured) and the agent refuses
+    /// http:// unless <c>Agent:AllowInsecureHttp</c>, so an example or an <c>install --collector-url</c> command with
+    /// http:// would give an agent that does not start.</summary>
     [Fact]
-    public void Collector_urls_in_the_docs_are_plain_http_which_the_collector_serves()
+    public void Collector_urls_in_the_docs_are_https_which_the_collector_serves()
     {
         var inExamples = DocumentedSettings.Examples(SettingsOwner.Agent)
-            .Select(example => new Mention(example.Block.File, example.Block.Line, Read(example.Json)["Agent:CollectorUrl"] ?? "http:"));
+            .Select(example => new Mention(example.Block.File, example.Block.Line, Read(example.Json)["Agent:CollectorUrl"] ?? "https:"));
         var inCommands = DocumentedSettings.Find(CollectorUrlOption()).Select(m => m with { Key = m.Key.Split(' ', 2)[1] });
 
         var urls = inExamples.Concat(inCommands).ToList();
 
-        Assert.Contains(urls, url => url.File == "docs/install.md");
-        DocumentedSettings.AssertNone(urls.Where(url => !url.Key.StartsWith("http:", StringComparison.Ordinal)).Select(url => url.ToString()));
+        Assert.Contains(urls, url => url.File == "docs/install.md" && url.Key.StartsWith("https://", StringComparison.Ordinal));
+        DocumentedSettings.AssertNone(urls.Where(url => !url.Key.StartsWith("https:", StringComparison.Ordinal)).Select(url => url.ToString()));
     }
 
     [Fact]
     public void Validation_here_reports_a_missing_token_and_the_key_check_a_renamed_probe_setting()
     {
-        var problems = Validate("""{ "Agent": { "CollectorUrl": "http://collector:5180" }, "Probes": [ { "Type": "files", "Name": "n", "Path": "/srv" } ] }""");
+        var problems = Validate("""{ "Agent": { "CollectorUrl": "https://collector:5180" }, "Probes": [ { "Type": "files", "Name": "n", "Path": "/srv" } ] }""");
         var sections = AgentSections.Concat([("Probes:0", OptionsType("files")!)]).ToList();
 
         Assert.Contains(problems, problem => problem.StartsWith("Agent:Token:", StringComparison.Ordinal));
@@ -91,14 +92,15 @@ public sealed partial class AgentSettingsDocsTests
     }
 
     /// <summary>A problem this machine has with an example written for another host, or with a value the reader fills
-    /// in: a file the example names that is not here (a password file in /etc), a Windows-only probe or a Windows path
-    /// when this is not Windows, or an elided value (<c>3F:7A:…:C1</c>, <c>bha_…</c>).</summary>
+    /// in: a file the example names that is not here (a password file, the collector's CA file in /etc), a Windows-only
+    /// probe or a Windows path when this is not Windows, or an elided value (<c>3F:7A:…:C1</c>, <c>bha_…</c>).</summary>
     private static bool IsAboutTheHostOrAPlaceholder(string problem, IConfiguration example)
     {
         var key = problem[..Math.Max(0, problem.IndexOf(": ", StringComparison.Ordinal))];
         var value = example[key] ?? "";
         return value.Contains('…', StringComparison.Ordinal) || value.Contains("...", StringComparison.Ordinal)
             || problem.EndsWith("does not exist or cannot be seen by this account", StringComparison.Ordinal)
+            || (value.Length > 0 && problem.EndsWith($": {value} does not exist", StringComparison.Ordinal))
             || (!OperatingSystem.IsWindows() && (problem.Contains("runs only on Windows", StringComparison.Ordinal) || WindowsPath().IsMatch(value)));
     }
 

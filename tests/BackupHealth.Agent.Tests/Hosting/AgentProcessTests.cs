@@ -13,7 +13,7 @@ public sealed class AgentProcessTests : IDisposable
         ChildProcess.RunDllAsync("backuphealth-agent.dll", args, _folder.Path, new Dictionary<string, string?>
         {
             ["Agent__DataPath"] = _folder.Combine("data"),
-            ["Agent__CollectorUrl"] = "http://127.0.0.1:9",
+            ["Agent__CollectorUrl"] = "https://127.0.0.1:9",
         });
 
     private string BadConfig()

@@ -1,6 +1,7 @@
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Files;
+using BackupHealth.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,6 +109,61 @@ public sealed class ConfigurationValidationTests
         var errors = ErrorsWith(key, value);
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_http_collector_url_is_refused_naming_the_setting_unless_insecure_http_is_allowed()
+    {
+        var settings = GoodSettings();
+        settings["Agent:CollectorUrl"] = "http://collector.example:5180";
+        var (refused, services) = Validate(settings);
+        services.Dispose();
+        settings["Agent:AllowInsecureHttp"] = "true";
+        var (allowed, allowedServices) = Validate(settings);
+        allowedServices.Dispose();
+
+        var error = Assert.Single(refused);
+        Assert.StartsWith("Agent:CollectorUrl: http:// sends the agent token and every report in clear text", error, StringComparison.Ordinal);
+        Assert.Contains("Agent:AllowInsecureHttp", error, StringComparison.Ordinal);
+        Assert.Empty(allowed);
+    }
+
+    [Fact]
+    public void An_https_collector_url_and_the_default_need_no_insecure_http()
+    {
+        Assert.Empty(ErrorsWith("Agent:CollectorUrl", "https://collector.example:5180"));
+        Assert.Equal("https://127.0.0.1:5180", new AgentOptions().CollectorUrl);
+    }
+
+    [Fact]
+    public void A_collector_ca_file_with_a_pem_certificate_is_accepted()
+    {
+        using var folder = new TempDirectory("bh-ca-file");
+
+        Assert.Empty(ErrorsWith("Agent:CollectorCaFile", TestTls.WriteCa(folder.Path)));
+    }
+
+    [Fact]
+    public void A_collector_ca_file_that_does_not_exist_is_refused_naming_the_setting()
+    {
+        using var folder = new TempDirectory("bh-ca-file");
+        var missing = folder.Combine("collector-ca.crt");
+
+        Assert.Equal([$"Agent:CollectorCaFile: {missing} does not exist"], ErrorsWith("Agent:CollectorCaFile", missing));
+    }
+
+    [Theory]
+    [InlineData("not a certificate")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n")]
+    public void A_collector_ca_file_that_holds_no_pem_certificate_is_refused_naming_the_setting(string content)
+    {
+        using var folder = new TempDirectory("bh-ca-file");
+        var path = folder.Combine("collector-ca.crt");
+        File.WriteAllText(path, content);
+
+        var error = Assert.Single(ErrorsWith("Agent:CollectorCaFile", path));
+
+        Assert.StartsWith($"Agent:CollectorCaFile: {path} cannot be read as PEM certificates", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class CollectorLinkTests : IDisposable
         var options = Options.Create(new AgentOptions
         {
             Id = "agent-1",
-            CollectorUrl = "http://127.0.0.1:1",
+            CollectorUrl = "https://127.0.0.1:1",
             ReconnectMinDelay = Min,
             ReconnectMaxDelay = Max,
             HeartbeatInterval = Heartbeat,

@@ -39,7 +39,7 @@ public sealed partial class IngestSessionTests : IDisposable
         var options = new AgentOptions
         {
             Id = "agent-1",
-            CollectorUrl = "http://127.0.0.1:1",
+            CollectorUrl = "https://127.0.0.1:1",
             MaxInFlightBatches = maxInFlight,
             MaxBatchObservations = maxBatch,
             HeartbeatInterval = TimeSpan.FromSeconds(30),

@@ -34,6 +34,7 @@ public sealed class OtlpExportTests : IDisposable
                 Id = "otlp-host-01",
                 DataPath = _temp.Combine("agent"),
                 CollectorUrl = collector.Grpc.ToString(),
+                CollectorCaFile = AgentProcess.CollectorCaFile(_temp.Combine("agent")),
                 Token = CollectorServer.Token,
             },
             ["Probes"] = site.Jobs.Select(job => new { Type = "files", Name = job, Path = Path.Combine(site.Root, job), Pattern = "*.bak", Interval = "01:00:00" }).ToArray(),
