@@ -365,6 +365,8 @@ function Start-Everything {
             WebUrl   = "https://127.0.0.1:$WebPort"
             Auth     = [ordered]@{ InitialAdmin = [ordered]@{ Username = 'admin'; PasswordFile = $adminPasswordFile } }
             Sites    = @([ordered]@{ Customer = 'Demo Customer'; Site = 'Head office'; AgentTokens = @($token) })
+            # The demo agent streams with this site token (the migration path, docs/security.md).
+            AllowSiteTokens = $true
             # The demo's VMs are new at its first start: judge them after a minute, not the hour a new VM gets.
             Alerts   = [ordered]@{ Rules = [ordered]@{ VmNotProtected = [ordered]@{ NewVmGrace = '00:01:00' } } }
         }

@@ -50,6 +50,7 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
             ["Collector:Sites:0:Customer"] = "Bench Customer",
             ["Collector:Sites:0:Site"] = "Bench Site",
             ["Collector:Sites:0:AgentTokens:0"] = token,
+            ["Collector:AllowSiteTokens"] = "true", // these agents stream with site tokens
             ["Logging:LogLevel:Default"] = "Warning",
 
             // The alert evaluator re-reads every job every 30 s by default, however fast observations arrive; landing at

@@ -36,6 +36,7 @@ internal sealed class InventorySite : IAsyncDisposable
             ["Collector:Sites:1:Customer"] = Fabrikam,
             ["Collector:Sites:1:Site"] = Branch,
             ["Collector:Sites:1:AgentTokens:0"] = FabrikamToken,
+            ["Collector:AllowSiteTokens"] = "true", // these agents stream with site tokens
         });
         return new InventorySite(temp, collector);
     }

@@ -37,6 +37,7 @@ internal sealed class SampleEstate : IAsyncDisposable
             ["Collector:Sites:1:Customer"] = "Fabrikam",
             ["Collector:Sites:1:Site"] = "Branch",
             ["Collector:Sites:1:AgentTokens:0"] = FabrikamToken,
+            ["Collector:AllowSiteTokens"] = "true", // these agents stream with site tokens
         });
         var estate = new SampleEstate(temp, collector);
         try

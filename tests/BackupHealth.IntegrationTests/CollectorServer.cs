@@ -73,6 +73,7 @@ internal sealed class CollectorServer : IAsyncDisposable
             ["Collector:Sites:0:Customer"] = Customer,
             ["Collector:Sites:0:Site"] = Site,
             ["Collector:Sites:0:AgentTokens:0"] = Token,
+            ["Collector:AllowSiteTokens"] = "true", // these agents stream with site tokens
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -67,10 +67,12 @@ public static class TestTls
         return path;
     }
 
-    /// <summary>The collector settings that make it present <see cref="Server"/>; the files go into <paramref name="folder"/>.</summary>
+    /// <summary>The collector settings that make it present <see cref="Server"/> with the test CA as its chain (like
+    /// certbot's fullchain.pem); the files go into <paramref name="folder"/>.</summary>
     public static Dictionary<string, string?> CollectorSettings(string folder)
     {
         var (certificate, key) = WritePem(Server, Path.Combine(folder, "test-tls"));
+        File.AppendAllText(certificate, "\n" + Ca.ExportCertificatePem() + "\n");
         return new() { ["Collector:Tls:CertificatePath"] = certificate, ["Collector:Tls:KeyPath"] = key };
     }
 

@@ -25,8 +25,9 @@ internal sealed class ServerCertificates(
     private SelfMadeCertificates? _selfMade;
     private IReadOnlyList<string> _names = [];
 
-    /// <summary>The pin agents can trust: of the collector's own CA, or of the top certificate of a configured chain.</summary>
-    public string Pin => Load().Pin;
+    /// <summary>The pin agents can trust: of the collector's own CA, or of the top certificate of a configured chain;
+    /// null when the configured file holds no chain (then agents rely on the system's trusted roots).</summary>
+    public string? Pin => Load().Pin;
 
     /// <summary>The CA certificates sent with the server certificate, or the collector's own CA: what an enrolment
     /// token's pin can name.</summary>
@@ -101,7 +102,8 @@ internal sealed class ServerCertificates(
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             var served = FromFiles(options);
-            Log.TlsCertificateLoaded(logger, served.Files[0].Path, served.Leaf.Subject, served.Leaf.NotAfter.ToUniversalTime(), served.Pin);
+            Log.TlsCertificateLoaded(logger, served.Files[0].Path, served.Leaf.Subject, served.Leaf.NotAfter.ToUniversalTime(),
+                served.Pin ?? "none (the file holds no CA certificate; agents use the system's trusted roots)");
             WarnIfExpiring(served);
             return served;
         }
@@ -112,10 +114,10 @@ internal sealed class ServerCertificates(
         var self = SelfMade();
         if (created)
         {
-            Log.TlsCaCreated(logger, _selfMade.Folder, self.Pin);
+            Log.TlsCaCreated(logger, _selfMade.Folder, self.Pin!);
         }
 
-        Log.TlsSelfMade(logger, self.Pin, string.Join(", ", _names), self.Leaf.NotAfter.ToUniversalTime(), ca.Subject);
+        Log.TlsSelfMade(logger, self.Pin!, string.Join(", ", _names), self.Leaf.NotAfter.ToUniversalTime(), ca.Subject);
         return self;
     }
 
@@ -211,7 +213,7 @@ internal sealed class ServerCertificates(
     /// <summary>What is being served: the certificate, the chain sent with it (built once, offline), and the files it came from.</summary>
     internal sealed record Served(X509Certificate2 Leaf, X509Certificate2[] Chain, SslStreamCertificateContext Context, IReadOnlyList<FileStamp> Files, bool SelfMade)
     {
-        public string Pin => CollectorPin.Of(Chain.Length > 0 ? Chain[^1] : Leaf);
+        public string? Pin => Chain.Length > 0 ? CollectorPin.Of(Chain[^1]) : null;
 
         public static Served Create(X509Certificate2 leaf, X509Certificate2[] chain, IReadOnlyList<FileStamp> files, bool selfMade)
         {

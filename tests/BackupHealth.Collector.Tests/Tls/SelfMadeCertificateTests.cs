@@ -74,7 +74,8 @@ public sealed class SelfMadeCertificateTests : IDisposable
     [Fact]
     public async Task A_restart_keeps_the_ca_and_the_server_certificate()
     {
-        string pin, thumbprint;
+        string? pin;
+        string thumbprint;
         await using (var first = await StartAsync())
         {
             pin = first.Services.GetRequiredService<ServerCertificates>().Pin;
@@ -90,7 +91,7 @@ public sealed class SelfMadeCertificateTests : IDisposable
     [Fact]
     public async Task A_new_name_in_the_settings_gets_a_new_server_certificate_from_the_same_ca()
     {
-        string pin;
+        string? pin;
         await using (var first = await StartAsync())
         {
             pin = first.Services.GetRequiredService<ServerCertificates>().Pin;
