@@ -25,6 +25,29 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
             : null;
     }
 
+    /// <summary>Per agent (site id, agent id): its newest certificate's state, and refused second enrolments under its id.</summary>
+    public async Task<IReadOnlyDictionary<(long SiteId, string AgentKey), AgentCertificateState>> StatesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.site_id, a.agent_key, a.not_after, a.revoked,
+                   (SELECT count(*) FROM audit_log l WHERE l.action = 'agent.enrolment-duplicate' AND l.target = 'agent:' || c.name || '/' || s.name || '/' || a.agent_key),
+                   (SELECT max(l.at) FROM audit_log l WHERE l.action = 'agent.enrolment-duplicate' AND l.target = 'agent:' || c.name || '/' || s.name || '/' || a.agent_key)
+            FROM agent_certificates a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+            WHERE a.issued = (SELECT max(b.issued) FROM agent_certificates b WHERE b.site_id = a.site_id AND b.agent_key = a.agent_key)
+            """;
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new Dictionary<(long, string), AgentCertificateState>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            states[(r.GetInt64(0), r.GetString(1))] = new AgentCertificateState(UnixMs.ToUtc(r.GetInt64(2)), UnixMs.ToUtc(r.IsDBNull(3) ? null : r.GetInt64(3)),
+                r.GetInt32(4), UnixMs.ToUtc(r.IsDBNull(5) ? null : r.GetInt64(5)));
+        }
+
+        return states;
+    }
+
     /// <summary>The first stream with a renewed certificate retires the agent's certificates issued before it.</summary>
     public Task MarkUsedAsync(AgentCertificateRecord certificate)
     {

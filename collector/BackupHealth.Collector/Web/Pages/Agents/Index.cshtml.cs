@@ -1,6 +1,8 @@
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Audit;
+using BackupHealth.Collector.Enrolment;
+using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,9 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Agents per customer and site (connected, last seen, outbox, probes) and the site's agent tokens.
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
-internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens, IAuditLog audit, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
+internal sealed class AgentsModel(
+    CollectorQueries store, AgentTokenStore tokens, EnrolmentTokenStore enrolmentTokens, AgentCertificateStore certificates, StreamRegistry streams,
+    IAuditLog audit, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
 {
     /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
     public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
@@ -26,6 +30,14 @@ internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens
     };
 
     public IReadOnlyList<AgentsSite> Sites { get; private set; } = [];
+
+    public IReadOnlyDictionary<(long SiteId, string AgentKey), AgentCertificateState> Certificates { get; private set; } =
+        new Dictionary<(long, string), AgentCertificateState>();
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public AgentCertificateState? CertificateOf(AgentRecord agent) =>
+        Certificates.TryGetValue((agent?.SiteId ?? 0, agent?.AgentKey ?? ""), out var state) ? state : null;
 
     /// <summary>Until when judgement of the agent's jobs waits for its backlog (<see cref="BacklogHold"/>); null when
     /// it does not wait.</summary>
@@ -74,14 +86,59 @@ internal sealed class AgentsModel(CollectorQueries store, AgentTokenStore tokens
         return LocalRedirect("/agents");
     }
 
+    public async Task<IActionResult> OnPostRevokeEnrolmentTokenAsync(long id)
+    {
+        if (!MayManageTokens)
+        {
+            return Forbid();
+        }
+
+        var token = (await enrolmentTokens.ListAsync(HttpContext.RequestAborted)).FirstOrDefault(t => t.Id == id);
+        if (token is null || !Access.MaySee(token.Customer))
+        {
+            return NotFound();
+        }
+
+        if (await enrolmentTokens.RevokeAsync(id))
+        {
+            await audit.RecordAsync(HttpContext, AuditActions.EnrolmentTokenRevoked, AuditTargets.EnrolmentToken(id), token.Customer, $"'{token.Name}' for site {token.Site}");
+            TempData["Status"] = $"Enrolment token '{token.Name}' of {token.Customer} / {token.Site} revoked.";
+        }
+
+        return LocalRedirect("/agents");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAgentAsync(long id)
+    {
+        if (!MayManageTokens)
+        {
+            return Forbid();
+        }
+
+        var agent = (await store.GetAgentsAsync(HttpContext.RequestAborted)).FirstOrDefault(a => a.Id == id);
+        if (agent is null || !Access.MaySee(agent.Customer))
+        {
+            return NotFound();
+        }
+
+        var revoked = await certificates.RevokeAgentAsync(agent.SiteId, agent.AgentKey);
+        var ended = streams.EndAgent(agent.SiteId, agent.AgentKey);
+        await audit.RecordAsync(HttpContext, AuditActions.AgentRevoked, AuditTargets.Agent(agent.Customer, agent.Site, agent.AgentKey), agent.Customer,
+            $"{revoked} certificate(s) revoked, {ended} open stream(s) ended");
+        TempData["Status"] = $"Agent {agent.AgentKey} of {agent.Customer} / {agent.Site} revoked: {ended} open stream(s) ended; it is refused until enrolled again. Its data stays.";
+        return LocalRedirect("/agents");
+    }
+
     private async Task LoadAsync()
     {
         var access = Access;
         var cancel = HttpContext.RequestAborted;
         var agents = (await store.GetAgentsAsync(cancel)).ToLookup(a => a.SiteId);
         var allTokens = (await tokens.ListAsync(cancel)).ToLookup(t => t.SiteId);
+        var allEnrolmentTokens = (await enrolmentTokens.ListAsync(cancel)).ToLookup(t => t.SiteId);
+        Certificates = await certificates.StatesAsync(cancel);
         Sites = (await store.GetSitesAsync(cancel)).Where(s => access.MaySee(s.Customer))
-            .Select(s => new AgentsSite(s, agents[s.Id].ToList(), allTokens[s.Id].ToList()))
+            .Select(s => new AgentsSite(s, agents[s.Id].ToList(), allTokens[s.Id].ToList(), allEnrolmentTokens[s.Id].ToList()))
             .ToList();
     }
 
