@@ -10,6 +10,6 @@ internal static class AuditActors
     /// <summary>A person at the collector's machine running <c>add-user</c>, <c>set-password</c> or <c>create-api-token</c>.</summary>
     public const string CommandLine = "command-line";
 
-    /// <summary>An agent acting on its own behalf (enrolment, certificate renewal: later work).</summary>
+    /// <summary>An agent acting on its own behalf (enrolment, certificate renewal).</summary>
     public static string Agent(string id) => "agent:" + id;
 }

@@ -89,7 +89,7 @@ internal sealed class EnrolmentService(
             }
 
             Log.EnrolmentRefused(logger, request.AgentId, context.Peer, outcome.Problem);
-            await audit.RecordAsync(new AuditEntry(Actor(request.AgentId), address, AuditActions.EnrolmentRefused, AuditTargets.Collector, null, outcome.Problem));
+            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentRefused, AuditTargets.Collector, null, outcome.Problem));
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the enrolment token is unknown, used up, expired or revoked"));
         }
 
@@ -99,14 +99,14 @@ internal sealed class EnrolmentService(
             var detail = $"agent id '{request.AgentId}' of {outcome.Site.Customer} / {outcome.Site.Site} already holds a certificate issued "
                 + $"{live:u}: a second host (a cloned VM?) or a reinstall. Revoke that agent on the Agents page first, or give this host another Agent:Id";
             Log.EnrolmentDuplicate(logger, request.AgentId, outcome.Site.Customer, outcome.Site.Site, context.Peer, request.HostName, live);
-            await audit.RecordAsync(new AuditEntry(Actor(request.AgentId), address, AuditActions.EnrolmentDuplicate, target, outcome.Site.Customer,
+            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentDuplicate, target, outcome.Site.Customer,
                 $"host {request.HostName}, token {outcome.TokenId}"));
             throw new RpcException(new Status(StatusCode.AlreadyExists, detail));
         }
 
         var issuedCertificate = outcome.Certificate!;
         Log.AgentEnrolled(logger, request.AgentId, outcome.Site.Customer, outcome.Site.Site, context.Peer, request.HostName, issuedCertificate.NotAfter.ToUniversalTime());
-        await audit.RecordAsync(new AuditEntry(Actor(request.AgentId), address, AuditActions.AgentEnrolled, target, outcome.Site.Customer,
+        await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.AgentEnrolled, target, outcome.Site.Customer,
             $"host {request.HostName}, token {outcome.TokenId}, certificate {AgentCertificateAuthority.SerialOf(issuedCertificate)} until {issuedCertificate.NotAfter.ToUniversalTime():u}"));
         return Reply(issuedCertificate, outcome.Site, request.AgentId);
     }
@@ -146,7 +146,7 @@ internal sealed class EnrolmentService(
             return 0;
         });
         Log.CertificateRenewed(logger, current.AgentKey, site.Customer, site.Site, current.NotAfter, renewed.NotAfter.ToUniversalTime());
-        await audit.RecordAsync(new AuditEntry(Actor(current.AgentKey), AddressOf(context), AuditActions.CertificateRenewed,
+        await audit.RecordAsync(new AuditEntry(AuditActors.Agent(current.AgentKey), AddressOf(context), AuditActions.CertificateRenewed,
             AuditTargets.Agent(site.Customer, site.Site, current.AgentKey), site.Customer,
             $"certificate {current.Serial} (until {current.NotAfter:u}) renewed as {AgentCertificateAuthority.SerialOf(renewed)} until {renewed.NotAfter.ToUniversalTime():u}"));
         return Reply(renewed, site, current.AgentKey);
@@ -163,8 +163,6 @@ internal sealed class EnrolmentService(
     };
 
     private static string AddressOf(ServerCallContext context) => AddressKey.Of(context.GetHttpContext().Connection.RemoteIpAddress);
-
-    private static string Actor(string agentId) => "agent:" + agentId;
 
     private sealed record Outcome(SiteIdentity? Site, X509Certificate2? Certificate, string Problem, DateTime? Duplicate, long TokenId);
 }
