@@ -27,6 +27,30 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_enrolment_token_made_on_the_page_is_shown_once_with_the_command_that_uses_it()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _collector, "tech2", Roles.Technician);
+        await page.GotoAsync(new Uri(_collector.Web, "/agents").ToString());
+
+        var form = page.Locator("form.enrolment-token-form");
+        await form.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = $"{CollectorServer.Customer} / {CollectorServer.Site}" });
+        await form.GetByLabel("Name (e.g. the host it is for)").FillAsync("hv02 install");
+        await form.GetByLabel("Agents it may enrol").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create enrolment token" }).ClickAsync();
+        var token = (await page.Locator(".enrolment-token").InnerTextAsync()).Trim();
+        await Screenshots.SaveAsync(page, "Agents_new_enrolment_token");
+        await page.GotoAsync(new Uri(_collector.Web, "/agents").ToString());
+
+        Assert.StartsWith(Collector.Enrolment.EnrolmentTokenText.Prefix, token, StringComparison.Ordinal);
+        var row = page.Locator("tr[data-enrolment-token]").Filter(new() { HasText = "hv02 install" });
+        await Assertions.Expect(row).ToContainTextAsync("0 / 2");
+        await Assertions.Expect(row).ToContainTextAsync("usable");
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_token_created_on_the_page_connects_a_real_agent_and_revoking_it_refuses_the_agents_next_connection()
     {
         await using var context = await browser.NewContextAsync();
@@ -34,8 +58,9 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
         await SignIn.AsAsync(page, _collector, "tech1", Roles.Technician);
         await page.GotoAsync(new Uri(_collector.Web, "/agents").ToString());
 
-        await page.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = $"{CollectorServer.Customer} / {CollectorServer.Site}" });
-        await page.GetByLabel("Name (e.g. the host it is for)").FillAsync("hv01 install");
+        var siteTokenForm = page.Locator("form.token-form");
+        await siteTokenForm.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = $"{CollectorServer.Customer} / {CollectorServer.Site}" });
+        await siteTokenForm.GetByLabel("Name (e.g. the host it is for)").FillAsync("hv01 install");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var token = (await page.Locator(".agent-token").InnerTextAsync()).Trim();
         Assert.StartsWith(AgentTokenStore.TokenPrefix, token, StringComparison.Ordinal);

@@ -136,4 +136,27 @@ public sealed class EnrolmentTests : IAsyncLifetime
         Assert.Equal(1L, await _collector.CountAsync("SELECT uses FROM enrolment_tokens"));
         Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'agent.enrolment-duplicate'"));
     }
+
+    [Fact]
+    public async Task Guessing_tokens_from_one_address_is_cut_off_as_failed_credentials()
+    {
+        await using var collector = await TestCollector.StartAsync(s =>
+        {
+            s["Collector:AllowSiteTokens"] = "false";
+            s["Collector:Limits:AgentAuthFailuresPerAddress"] = "3";
+        });
+        var token = await EnrollingAgent.CreateTokenAsync(collector);
+        using var guesser = new EnrollingAgent(collector, "hv01");
+        for (var i = 0; i < 3; i++)
+        {
+            var wrong = await Assert.ThrowsAsync<RpcException>(() => guesser.EnrolAsync($"guess-{i}"));
+            Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
+        }
+
+        var blocked = await Assert.ThrowsAsync<RpcException>(() => guesser.EnrolAsync(token.Token));
+
+        Assert.Equal(StatusCode.ResourceExhausted, blocked.StatusCode);
+        Assert.Equal(0L, await collector.CountAsync("SELECT count(*) FROM agent_certificates"));
+        Assert.Equal(3L, await collector.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'agent.enrolment-refused'"));
+    }
 }
