@@ -86,6 +86,7 @@ $TestPrerequisites = [ordered]@{
     'systemd-analyze' = 'systemd'  # `verify` checks the unit file `install` writes
     'clang'     = 'clang'       # NativeAOT's compiler driver and linker: the test step publishes the AOT agent it starts
     'promtool'  = 'prometheus'  # the documented alert rules are checked and unit-tested by promtool; prometheus scrapes a test collector
+    'tinyproxy' = 'tinyproxy'   # a real HTTP CONNECT proxy that agents reach the collector through
 }
 
 function Install-TestPrerequisites {
