@@ -51,7 +51,7 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
 
         var token = TokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var hash = TokenHash.Of(token);
-        return WriteAsync((c, t) => Execute(c, t, """
+        return WriteAsync((c, t) => SqlCommands.Execute(c, t, """
             INSERT INTO agent_tokens (token_hash, site_id, created, revoked, source, name, created_by, hint)
             SELECT $hash, id, $now, NULL, 'web', $name, $by, $hint FROM sites WHERE id = $site
             """, ("$hash", hash), ("$now", Now()), ("$name", label), ("$by", by), ("$hint", token[..HintLength]), ("$site", siteId)) == 1
@@ -83,14 +83,14 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
             return AgentTokenChange.Invalid("this token is already revoked");
         }
 
-        Execute(c, t, "UPDATE agent_tokens SET revoked = $now WHERE site_id = $site AND substr(token_hash, 1, $length) = $id",
+        SqlCommands.Execute(c, t, "UPDATE agent_tokens SET revoked = $now WHERE site_id = $site AND substr(token_hash, 1, $length) = $id",
             ("$now", Now()), ("$site", siteId), ("$length", IdLength), ("$id", id));
         return new AgentTokenChange(AgentTokenChangeStatus.Done, Id: id);
     });
 
     private static (string Source, bool Revoked)? Find(SqliteConnection c, SqliteTransaction t, long siteId, string id)
     {
-        using var find = Command(c, t, "SELECT source, revoked IS NOT NULL FROM agent_tokens WHERE site_id = $site AND substr(token_hash, 1, $length) = $id",
+        using var find = SqlCommands.Command(c, t, "SELECT source, revoked IS NOT NULL FROM agent_tokens WHERE site_id = $site AND substr(token_hash, 1, $length) = $id",
             ("$site", siteId), ("$length", IdLength), ("$id", id));
         using var r = find.ExecuteReader();
         return r.Read() ? (r.GetString(0), r.GetInt64(1) != 0) : null;
@@ -104,39 +104,16 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Runs off the request thread: waiting for SQLite's write lock blocks.</summary>
-    private Task<AgentTokenChange> WriteAsync(Func<SqliteConnection, SqliteTransaction, AgentTokenChange> work) => Task.Run(() =>
+    private async Task<AgentTokenChange> WriteAsync(Func<SqliteConnection, SqliteTransaction, AgentTokenChange> work)
     {
-        using var connection = connections.OpenWriter();
-        using var transaction = connection.BeginTransaction();
-        var result = work(connection, transaction);
-        transaction.Commit();
+        var result = await SqlCommands.WriteAsync(connections, work);
         if (result.Status == AgentTokenChangeStatus.Done)
         {
             changes?.Publish();
         }
 
         return result;
-    });
+    }
 
     private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
-
-    private static int Execute(SqliteConnection c, SqliteTransaction t, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(c, t, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction t, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }
