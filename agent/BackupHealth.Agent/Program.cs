@@ -1,7 +1,13 @@
 using BackupHealth.Agent.Check;
+using BackupHealth.Agent.Enrolment;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Verify;
 using BackupHealth.ServiceInstall;
+
+if (EnrolAndInstall.Applies(args))
+{
+    return await EnrolAndInstall.RunAsync(args, AgentService.Definition, AgentService.Commands, Console.In, Console.Out, Console.Error);
+}
 
 if (ServiceCommandLine.IsVerb(args))
 {
@@ -24,6 +30,7 @@ return commandLine.Verb switch
 {
     AgentVerb.Check => await CheckVerb.RunAsync(commandLine, Console.Out, Console.Error, CancellationToken.None),
     AgentVerb.Run => await RunVerb.RunAsync(commandLine, Console.Error),
+    AgentVerb.Enroll => await EnrolVerb.RunAsync(commandLine, Console.In, Console.Out, Console.Error, CancellationToken.None),
     AgentVerb.Verify => await VerifyVerb.RunAsync(commandLine, Console.Out, Console.Error, progressOnStderr: !Console.IsErrorRedirected, CancellationToken.None),
     _ => await ShowUsageAsync(),
 };

@@ -19,6 +19,12 @@ internal sealed record ServiceLayout(string Root, string UnitFile, string Config
             $"{LinuxDataParent}/{service.Name}");
     }
 
+    /// <summary>The layout on the system install runs on; <paramref name="root"/> (Linux only) as with <c>--root</c>.</summary>
+    public static ServiceLayout ForThisSystem(ServiceDefinition service, string? root) =>
+        OperatingSystem.IsWindows()
+            ? Windows(service, Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData))
+            : Linux(service) with { Root = root ?? "/" };
+
     /// <param name="programData">%ProgramData% (C:\ProgramData).</param>
     public static ServiceLayout Windows(ServiceDefinition service, string programData)
     {

@@ -60,13 +60,13 @@ internal static class ServiceVerb
                 throw new ServiceInstallException("--root is for Linux (systemd) installs");
             }
 
-            var layout = ServiceLayout.Windows(service, Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData));
+            var layout = ServiceLayout.ForThisSystem(service, root: null);
             return (new WindowsServiceInstaller(service, layout, new SCManager(TimeProvider.System), WindowsFolderAccess.RestrictToSystemAndAdministrators), layout);
         }
 
         if (OperatingSystem.IsLinux())
         {
-            var layout = ServiceLayout.Linux(service) with { Root = commandLine.Root ?? "/" };
+            var layout = ServiceLayout.ForThisSystem(service, commandLine.Root);
             return (new SystemdInstaller(service, layout, commands()), layout);
         }
 

@@ -1,3 +1,4 @@
+using BackupHealth.Agent.Enrolment;
 using BackupHealth.Agent.Footprint;
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
@@ -52,7 +53,10 @@ internal static class AgentServices
             options.DataPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SeenObservationIds>>())));
         services.AddSingleton<OutboxIntake>();
         services.AddSingleton<ProbeHealthBoard>();
+        services.AddSingleton(sp => new AgentIdentity(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DataPath));
+        services.AddSingleton<CollectorConnection>();
         services.AddSingleton<IIngestConnector, GrpcIngestConnector>();
+        services.AddHostedService<CertificateRenewal>();
         services.AddHostedService<ProbeScheduler>();
         services.AddHostedService<CollectorLink>();
         services.AddMemoryTrim();

@@ -5,5 +5,6 @@ internal enum AgentVerb
     Run,
     Check,
     Verify,
+    Enroll,
     Help,
 }

@@ -108,8 +108,16 @@ internal sealed class CollectorLink : BackgroundService
         switch (error.Kind)
         {
             case StreamErrorKind.Unauthorized:
-                // Only a person can fix a token; retry slowly so the agent reconnects once they have.
-                Log.TokenRefused(_logger, _options.CollectorUrl, error.Reason, _options.ReconnectMaxDelay);
+                // Only a person can fix a token or enrol again; retry slowly so the agent reconnects once they have.
+                if (_connector.UsesCertificate)
+                {
+                    Log.CertificateRefused(_logger, _options.CollectorUrl, error.Reason, _options.ReconnectMaxDelay);
+                }
+                else
+                {
+                    Log.TokenRefused(_logger, _options.CollectorUrl, error.Reason, _options.ReconnectMaxDelay);
+                }
+
                 return _options.ReconnectMaxDelay;
             default:
                 var delay = backoff.Next();

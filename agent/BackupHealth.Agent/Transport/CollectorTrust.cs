@@ -16,6 +16,13 @@ internal sealed class CollectorTrust
 
     public static CollectorTrust System { get; } = new(null);
 
+    /// <summary>Trust only these CA certificates (enrolment: the CA the token's pin names).</summary>
+    public static CollectorTrust Of(X509Certificate2Collection anchors)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        return anchors.Count > 0 ? new CollectorTrust(anchors) : throw new ArgumentException("no CA certificate", nameof(anchors));
+    }
+
     /// <summary>Trust only the CA certificates in a PEM file.</summary>
     /// <exception cref="CryptographicException">The file holds no certificate.</exception>
     public static CollectorTrust FromFile(string path)

@@ -1,46 +1,33 @@
-using BackupHealth.Agent.Hosting;
 using BackupHealth.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Agent.Transport;
 
-/// <summary>Opens <c>Ingest.Connect</c> calls over one <see cref="GrpcChannel"/> (HTTP/2 over TLS, checked by
+/// <summary>Opens <c>Ingest.Connect</c> calls over the <see cref="CollectorConnection"/> (HTTP/2 over TLS, checked by
 /// <see cref="CollectorTrust"/>; without TLS only for an http:// URL that <c>Agent:AllowInsecureHttp</c> allows),
-/// authenticated with <c>authorization: Bearer &lt;Agent:Token&gt;</c>.</summary>
-internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
+/// authenticated by the agent's certificate once enrolled, else by <c>authorization: Bearer &lt;Agent:Token&gt;</c>.
+/// A stream ends when a renewed certificate retires its channel; the agent then reconnects with the new one.</summary>
+internal sealed class GrpcIngestConnector(CollectorConnection connection) : IIngestConnector
 {
-    private readonly GrpcChannel _channel;
-    private readonly Ingest.IngestClient _client;
-    private readonly Metadata _headers;
+    public bool UsesCertificate => connection.UsesCertificate;
 
-    public GrpcIngestConnector(IOptions<AgentOptions> options)
+    public IIngestStream Open(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var agent = options.Value;
-        var handler = new SocketsHttpHandler
-            {
-                // The stream lives for days; pings find a dead peer (NAT timeout, pulled cable) without waiting for TCP.
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                ConnectTimeout = TimeSpan.FromSeconds(30),
-                EnableMultipleHttp2Connections = true,
-            };
-        (string.IsNullOrEmpty(agent.CollectorCaFile) ? CollectorTrust.System : CollectorTrust.FromFile(agent.CollectorCaFile)).Apply(handler.SslOptions);
-        _channel = GrpcChannel.ForAddress(agent.CollectorUrl, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-        _client = new Ingest.IngestClient(_channel);
-        _headers = new Metadata { { "authorization", $"Bearer {agent.Token}" } };
+        var link = connection.Current();
+        var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, link.Retired);
+        try
+        {
+            var call = new Ingest.IngestClient(link.Channel).Connect(link.Headers, cancellationToken: lifetime.Token);
+            return new GrpcIngestStream(call, lifetime);
+        }
+        catch
+        {
+            lifetime.Dispose();
+            throw;
+        }
     }
 
-    public IIngestStream Open(CancellationToken cancellationToken) =>
-        new GrpcIngestStream(_client.Connect(_headers, cancellationToken: cancellationToken));
-
-    public void Dispose() => _channel.Dispose();
-
-    private sealed class GrpcIngestStream(AsyncDuplexStreamingCall<AgentMessage, CollectorMessage> call) : IIngestStream
+    private sealed class GrpcIngestStream(AsyncDuplexStreamingCall<AgentMessage, CollectorMessage> call, CancellationTokenSource lifetime) : IIngestStream
     {
         public Task WriteAsync(AgentMessage message, CancellationToken cancellationToken) =>
             call.RequestStream.WriteAsync(message, cancellationToken);
@@ -61,6 +48,10 @@ internal sealed class GrpcIngestConnector : IIngestConnector, IDisposable
             }
         }
 
-        public void Dispose() => call.Dispose();
+        public void Dispose()
+        {
+            call.Dispose();
+            lifetime.Dispose();
+        }
     }
 }

@@ -4,4 +4,8 @@ namespace BackupHealth.Agent.Transport;
 internal interface IIngestConnector
 {
     IIngestStream Open(CancellationToken cancellationToken);
+
+    /// <summary>Whether the agent authenticates with its own certificate (enrolled) rather than a token: says what a
+    /// person must fix when the collector refuses.</summary>
+    bool UsesCertificate => false;
 }

@@ -44,7 +44,7 @@ public sealed class AgentCommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "start" }, "unknown verb 'start' (known: run, check, verify, install, uninstall)", 2)]
+    [InlineData(new[] { "start" }, "unknown verb 'start' (known: run, check, verify, enroll, install, uninstall)", 2)]
     [InlineData(new[] { "run", "--json" }, "unknown argument '--json' for run", 2)]
     [InlineData(new[] { "check", "--config" }, "--config needs a file name", 3)]
     [InlineData(new[] { "check", "--verbose" }, "unknown argument '--verbose' for check", 3)]

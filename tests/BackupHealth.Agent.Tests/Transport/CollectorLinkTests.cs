@@ -145,6 +145,22 @@ public sealed class CollectorLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Refused_certificate_says_to_enrol_again_and_is_retried_at_the_maximum_delay()
+    {
+        _connector.UsesCertificate.Returns(true);
+        CollectorBehaves((_, stream) => stream.Fail(new RpcException(new Status(StatusCode.Unauthenticated, "certificate revoked"))));
+        _logging.Errors.Expected.Add((_, message) => message.Contains("refused this agent's certificate (Unauthenticated: certificate revoked)", StringComparison.Ordinal)
+            && message.Contains("backuphealth-agent enroll --token-file FILE", StringComparison.Ordinal));
+
+        await _link.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => Opened == 1, "the first attempt");
+        await ExpectReconnectAfter(Max, 2, timers: 1);
+
+        Assert.NotEmpty(_logging.Errors.ExpectedLogged);
+        _logging.Errors.AssertNone();
+    }
+
+    [Fact]
     public async Task Hello_names_the_agent_and_its_probes()
     {
         CollectorBehaves((_, _) => { });
