@@ -28,7 +28,7 @@ public sealed class GrpcIngestConnectorTrustTests : IDisposable
         await using var collector = await TlsIngestServer.StartAsync(TestTls.Server);
         using var connector = Connector(collector.Address, TestTls.WriteCa(_temp.Path));
 
-        using var stream = connector.Open(_timeout.Token);
+        using var stream = new GrpcIngestConnector(connector).Open(_timeout.Token);
         await stream.WriteAsync(Hello(), _timeout.Token);
         var reply = await stream.ReadAsync(_timeout.Token);
 
@@ -63,14 +63,16 @@ public sealed class GrpcIngestConnectorTrustTests : IDisposable
         Assert.Empty(collector.Calls);
     }
 
-    private static GrpcIngestConnector Connector(Uri collector, string caFile) =>
-        new(Options.Create(new AgentOptions { Id = "agent-1", CollectorUrl = collector.ToString(), CollectorCaFile = caFile, Token = "t0ken" }));
+    /// <summary>A connection with no identity (never enrolled: an empty data folder), so it sends the token.</summary>
+    private CollectorConnection Connector(Uri collector, string caFile) =>
+        new(Options.Create(new AgentOptions { Id = "agent-1", CollectorUrl = collector.ToString(), CollectorCaFile = caFile, Token = "t0ken" }),
+            new Agent.Enrolment.AgentIdentity(_temp.Combine("data")));
 
     private static AgentMessage Hello() => new() { Hello = new Hello { AgentId = "agent-1" } };
 
-    private async Task HelloAsync(GrpcIngestConnector connector)
+    private async Task HelloAsync(CollectorConnection connection)
     {
-        using var stream = connector.Open(_timeout.Token);
+        using var stream = new GrpcIngestConnector(connection).Open(_timeout.Token);
         await stream.WriteAsync(Hello(), _timeout.Token);
         await stream.ReadAsync(_timeout.Token);
     }
