@@ -19,11 +19,12 @@ internal static class AgentEnroller
     /// <exception cref="IOException">The identity could not be stored.</exception>
     /// <exception cref="UnauthorizedAccessException">The identity could not be stored.</exception>
     public static async Task<EnrolmentResult> EnrolAsync(
-        EnrolmentToken token, string agentId, AgentIdentity identity, CancellationToken cancellationToken, string? collectorCaFileSeenByService = null)
+        EnrolmentToken token, string agentId, AgentIdentity identity, CancellationToken cancellationToken, string? collectorCaFileSeenByService = null,
+        System.Net.IWebProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(identity);
-        using var ca = token.Pin is null ? null : await PinnedCollector.FindCaAsync(token, cancellationToken);
+        using var ca = token.Pin is null ? null : await PinnedCollector.FindCaAsync(token, cancellationToken, proxy);
         var trust = ca is null ? CollectorTrust.System : CollectorTrust.Of([ca]);
 
         using var key = AgentKey.Create();
@@ -35,7 +36,7 @@ internal static class AgentEnroller
             HostName = Environment.MachineName,
         };
         AgentCertificate issued;
-        using (var channel = CollectorChannel.Create(token.Url.ToString(), trust))
+        using (var channel = CollectorChannel.Create(token.Url.ToString(), trust, proxy: proxy))
         {
             try
             {

@@ -32,7 +32,8 @@ internal static class EnrolVerb
         }
 
         var identity = new AgentIdentity(options.DataPath);
-        var exitCode = await EnrolAsync(commandLine.TokenFile!, identity, options.Id, stdin, stdout, stderr, cancellationToken);
+        var exitCode = await EnrolAsync(commandLine.TokenFile!, identity, options.Id, stdin, stdout, stderr, cancellationToken,
+            proxy: Transport.CollectorProxy.From(options));
         if (exitCode == 0)
         {
             await HandToServiceUserAsync(identity, stderr);
@@ -68,7 +69,8 @@ internal static class EnrolVerb
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken,
-        string? collectorCaFileSeenByService = null)
+        string? collectorCaFileSeenByService = null,
+        System.Net.IWebProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -81,7 +83,7 @@ internal static class EnrolVerb
             EnrolmentResult result;
             try
             {
-                result = await AgentEnroller.EnrolAsync(token, agentId, identity, timeout.Token, collectorCaFileSeenByService);
+                result = await AgentEnroller.EnrolAsync(token, agentId, identity, timeout.Token, collectorCaFileSeenByService, proxy);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

@@ -18,7 +18,7 @@ internal static class PinnedCollector
 
     /// <summary>The pinned CA certificate.</summary>
     /// <exception cref="EnrolmentException">No CA matches the pin, or the server certificate does not belong to it.</exception>
-    public static async Task<X509Certificate2> FindCaAsync(EnrolmentToken token, CancellationToken cancellationToken)
+    public static async Task<X509Certificate2> FindCaAsync(EnrolmentToken token, CancellationToken cancellationToken, System.Net.IWebProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         var pin = token.Pin ?? throw new ArgumentException("the token pins no CA", nameof(token));
@@ -33,7 +33,7 @@ internal static class PinnedCollector
                 // Accepted for this one anonymous call only; judged below once the pinned CA is known.
                 seen ??= ServerSeen.From(certificate, chain, errors);
                 return true;
-            }))
+            }, proxy: proxy))
 #pragma warning restore CA5359
         {
             try

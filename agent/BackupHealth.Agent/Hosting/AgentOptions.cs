@@ -38,6 +38,12 @@ internal sealed class AgentOptions : IValidatableObject
     /// network in clear text.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>An HTTP proxy to reach the collector through (<c>http://HOST:PORT</c>); empty: <c>HTTPS_PROXY</c>/<c>NO_PROXY</c>.</summary>
+    public string Proxy { get; set; } = "";
+
+    /// <summary>A file holding <c>user:password</c> for <see cref="Proxy"/>.</summary>
+    public string ProxyCredentialsFile { get; set; } = "";
+
     /// <summary>The agent token the collector issued for this site. Required by <c>run</c>, not by <c>check</c>.</summary>
     public string Token { get; set; } = "";
 
@@ -82,6 +88,12 @@ internal sealed class AgentOptions : IValidatableObject
         if (!string.IsNullOrEmpty(CollectorCaFile) && Transport.CollectorTrust.Problem(CollectorCaFile) is { } problem)
         {
             yield return new ValidationResult(problem, [nameof(CollectorCaFile)]);
+        }
+
+        if (Transport.CollectorProxy.Problem(this) is { } proxyProblem)
+        {
+            var setting = proxyProblem.StartsWith("Agent:ProxyCredentialsFile", StringComparison.Ordinal) ? nameof(ProxyCredentialsFile) : nameof(Proxy);
+            yield return new ValidationResult(proxyProblem[(proxyProblem.IndexOf(": ", StringComparison.Ordinal) + 2)..], [setting]);
         }
 
         if (ReconnectMinDelay > ReconnectMaxDelay)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
@@ -10,8 +11,10 @@ internal static class CollectorChannel
 {
     /// <param name="clientCertificate">Presented in every TLS handshake (with its private key); null for none.</param>
     /// <param name="configure">Last say over the TLS options, e.g. enrolment's provisional server check.</param>
+    /// <param name="proxy">The HTTP proxy to tunnel through (<see cref="CollectorProxy"/>); null: the environment's.</param>
     public static GrpcChannel Create(
-        string url, CollectorTrust trust, X509Certificate2? clientCertificate = null, Action<SslClientAuthenticationOptions>? configure = null)
+        string url, CollectorTrust trust, X509Certificate2? clientCertificate = null, Action<SslClientAuthenticationOptions>? configure = null,
+        IWebProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(trust);
         var handler = new SocketsHttpHandler
@@ -24,6 +27,14 @@ internal static class CollectorChannel
             ConnectTimeout = TimeSpan.FromSeconds(30),
             EnableMultipleHttp2Connections = true,
         };
+        if (proxy is not null)
+        {
+            handler.Proxy = proxy;
+        }
+
+        // grpc-dotnet's own connection management (for client-side load balancing) opens sockets itself and so
+        // bypasses any proxy; the agent has one collector address, so the handler makes every connection.
+        handler.Properties["__GrpcLoadBalancingDisabled"] = true;
         trust.Apply(handler.SslOptions);
         if (clientCertificate is not null)
         {

@@ -52,7 +52,7 @@ internal sealed class CollectorConnection : IDisposable
             var trust = string.IsNullOrEmpty(_options.CollectorCaFile) ? CollectorTrust.System : CollectorTrust.FromFile(_options.CollectorCaFile);
             var certificate = _identity.Exists ? _identity.LoadWithKey() : null;
             var headers = certificate is null ? new Metadata { { "authorization", $"Bearer {_options.Token}" } } : [];
-            _current = new Link(CollectorChannel.Create(_options.CollectorUrl, trust, certificate), headers, certificate);
+            _current = new Link(CollectorChannel.Create(_options.CollectorUrl, trust, certificate, proxy: CollectorProxy.From(_options)), headers, certificate);
             return _current;
         }
     }
