@@ -127,7 +127,10 @@ internal sealed class CollectorServer : IAsyncDisposable
     }
 
     /// <summary>How many observations the store holds (one row per agent and observation id).</summary>
-    public long StoredObservations()
+    public long StoredObservations() => Count("SELECT count(*) FROM observations");
+
+    /// <summary>The number a <c>SELECT count(*)</c> query gives on the store; 0 before the collector created it.</summary>
+    public long Count(string sql)
     {
         using var connection = OpenStore(DataPath);
         if (connection is null)
@@ -136,7 +139,7 @@ internal sealed class CollectorServer : IAsyncDisposable
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM observations";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 

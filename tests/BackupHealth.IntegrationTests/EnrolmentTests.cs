@@ -72,6 +72,43 @@ public sealed class EnrolmentTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_short_certificate_lifetime_the_agent_renews_and_keeps_delivering_with_nothing_lost()
+    {
+        var site = SampleSite.Create(_temp.Combine("site"), jobs: 1, filesPerJob: 2);
+        var settings = new Dictionary<string, string?>(CertificatesOnly) { ["Collector:Enrolment:CertificateLifetime"] = "00:00:30" };
+        await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors, settings);
+        var (enrol, config, _) = await EnrolAsync("renewing-01", await TokenAsync(await collector.ApiClientAsync()));
+        await using (enrol)
+        {
+            Assert.True(enrol.ExitCode == 0, enrol.Output);
+        }
+
+        var job = site.Jobs[0];
+        var probes = new[] { new { Type = "files", Name = job, Path = Path.Combine(site.Root, job), Pattern = "*.bak", Interval = "00:00:02" } };
+        await using var agent = AgentProcess.Start(config, new
+        {
+            Agent = new { Id = "renewing-01", DataPath = _temp.Combine("renewing-01"), ReconnectMinDelay = "00:00:00.050", ReconnectMaxDelay = "00:00:00.500" },
+            Probes = probes,
+        });
+        await Poll.UntilAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= site.Runs.Count,
+            $"{site.Runs.Count} observations stored", TimeSpan.FromSeconds(60), () => agent.Output);
+
+        // At two thirds of 30 s the agent renews; its next stream uses the new certificate, which retires the old one.
+        await Poll.UntilAsync(() => Task.FromResult(collector.Count("SELECT count(*) FROM agent_certificates WHERE replaced IS NOT NULL")), n => n >= 1,
+            "the renewed certificate is in use", TimeSpan.FromSeconds(60), () => agent.Output);
+        var later = $"{job}-after-renewal.bak";
+        await File.WriteAllBytesAsync(Path.Combine(site.Root, job, later), new byte[8192]);
+        string[] expected = [.. site.Runs, $"{job}/{later}"];
+        await Poll.UntilAsync(() => Task.FromResult(collector.DeliveredRuns().Count), n => n >= expected.Length,
+            "the run made after the renewal is stored", TimeSpan.FromSeconds(60), () => agent.Output);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), collector.DeliveredRuns().Order(StringComparer.Ordinal));
+        Assert.InRange(collector.Count("SELECT count(*) FROM agent_certificates"), 2, 4); // renewed, not renewing in a loop
+        Assert.False(agent.HasExited, agent.Output);
+        _collectorErrors.AssertNone();
+    }
+
+    [Fact]
     public async Task A_used_up_token_is_refused_by_enroll_with_a_clear_line_and_nothing_is_written()
     {
         await using var collector = await CollectorServer.StartAsync(_temp.Combine("collector"), _collectorErrors, CertificatesOnly);

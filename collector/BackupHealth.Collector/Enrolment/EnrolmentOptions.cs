@@ -22,7 +22,7 @@ internal sealed class EnrolmentOptions
     public int TokenUses { get; set; } = DefaultTokenUses;
 
     /// <summary>Lifetime of an agent certificate; agents renew at two thirds of it.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "825.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:30", "825.00:00:00")]
     public TimeSpan CertificateLifetime { get; set; } = Parse(DefaultCertificateLifetime);
 
     /// <summary>How long after its certificate expired an agent that was offline may still renew it; after that it
