@@ -316,8 +316,6 @@ function Start-Everything {
     $site = Join-Path $runDir 'sample-site'
     $jobs = New-SampleSite $site
 
-    # Kept across runs: a new token every run would leave one more revoked token on the Agents page each time.
-    $token = Get-KeptSecret (Join-Path $runDir 'agent-token') 24
     $probes = @($jobs | ForEach-Object {
         [ordered]@{
             Type = 'files'; Name = $_.Name; Path = (Join-Path $site $_.Name); Pattern = $_.Pattern
@@ -342,10 +340,9 @@ function Start-Everything {
     $agentConfig = Join-Path $runDir 'agent.json'
     [ordered]@{
         Agent  = [ordered]@{
+            # Where the collector is, which CA to trust and who the agent is come from its enrolment (below), as on a
+            # customer's host: identity/ in the agent's data folder.
             Id = 'sample-host-01'; DataPath = (Join-Path $runDir 'agent-data')
-            CollectorUrl = "https://127.0.0.1:$GrpcPort"; Token = $token
-            # The collector's own CA, made at its first start: the agent trusts only certificates it signed.
-            CollectorCaFile = (Join-Path $runDir 'collector-data/tls/ca.crt')
         }
         Probes = $probes
     } | ConvertTo-Json -Depth 5 | Set-Content $agentConfig -Encoding utf8
@@ -365,9 +362,8 @@ function Start-Everything {
             GrpcUrl  = "https://127.0.0.1:$GrpcPort"
             WebUrl   = "https://127.0.0.1:$WebPort"
             Auth     = [ordered]@{ InitialAdmin = [ordered]@{ Username = 'admin'; PasswordFile = $adminPasswordFile } }
-            Sites    = @([ordered]@{ Customer = 'Demo Customer'; Site = 'Head office'; AgentTokens = @($token) })
-            # The demo agent streams with this site token (the migration path, docs/security.md).
-            AllowSiteTokens = $true
+            # No site tokens: the demo agent enrols for its own certificate, as production agents do (docs/security.md).
+            Sites    = @([ordered]@{ Customer = 'Demo Customer'; Site = 'Head office' })
             # The demo's VMs are new at its first start: judge them after a minute, not the hour a new VM gets.
             Alerts   = [ordered]@{ Rules = [ordered]@{ VmNotProtected = [ordered]@{ NewVmGrace = '00:01:00' } } }
         }
@@ -375,6 +371,12 @@ function Start-Everything {
     } | ConvertTo-Json -Depth 6 | Set-Content $collectorConfig -Encoding utf8
     $collectorDll = Get-DllPath 'collector/BackupHealth.Collector' 'backuphealth-collector'
 
+    # A new collector database knows no agent: an identity from an earlier demo would be refused, so enrol again.
+    $agentIdentity = Join-Path $runDir 'agent-data/identity'
+    if (-not (Test-Path (Join-Path $runDir 'collector-data/backuphealth.db')) -and (Test-Path $agentIdentity)) {
+        Remove-Item $agentIdentity -Recurse -Force
+    }
+    $agentDll = Get-DllPath 'agent/BackupHealth.Agent' 'backuphealth-agent'
     $collector = $null; $agent = $null
     try {
         $collector = Start-Process dotnet -ArgumentList @($collectorDll, '--config', $collectorConfig) `
@@ -382,9 +384,12 @@ function Start-Everything {
         $caFile = Join-Path $runDir 'collector-data/tls/ca.crt'
         Wait-CollectorReady $collector $caFile
 
-        $agent = Start-Process dotnet -ArgumentList @((Get-DllPath 'agent/BackupHealth.Agent' 'backuphealth-agent'), 'run', '--config', $agentConfig) `
-            -WorkingDirectory $runDir -NoNewWindow -PassThru
         $apiToken = Get-ApiToken $collectorDll $collectorConfig (Join-Path $runDir 'api-token') $caFile
+        if (-not (Test-Path (Join-Path $agentIdentity 'agent.crt'))) {
+            Invoke-AgentEnrolment $apiToken $caFile $agentDll $agentConfig (Join-Path $runDir 'enrolment-token')
+        }
+        $agent = Start-Process dotnet -ArgumentList @($agentDll, 'run', '--config', $agentConfig) `
+            -WorkingDirectory $runDir -NoNewWindow -PassThru
         $pin = Get-CaPin $caFile
         Write-Host ''
         Write-Host "BackupHealth is up: https://127.0.0.1:$WebPort/   (API: /api/v1/jobs, agents connect to :$GrpcPort)" -ForegroundColor Green
@@ -451,6 +456,24 @@ function Wait-CollectorReady($Process, [string] $CaFile) {
         if ($null -ne $client) { $client.Dispose() }
     }
     throw "the collector did not report ready at $url within 120 s"
+}
+
+# Enrols the demo agent as a technician would: an enrolment token from the API, then `backuphealth-agent enroll`, which
+# checks the collector's CA against the token's pin, makes the agent's key and stores its certificate.
+function Invoke-AgentEnrolment([string] $ApiToken, [string] $CaFile, [string] $AgentDll, [string] $AgentConfig, [string] $TokenFile) {
+    $client = New-CollectorClient $CaFile
+    try {
+        $client.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $ApiToken)
+        $body = [Net.Http.StringContent]::new(
+            (@{ customer = 'Demo Customer'; site = 'Head office'; name = 'build.ps1 run'; maxUses = 1 } | ConvertTo-Json),
+            [Text.Encoding]::UTF8, 'application/json')
+        $response = $client.PostAsync("https://127.0.0.1:$WebPort/api/v1/enrolment-tokens", $body).GetAwaiter().GetResult()
+        $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+        if (-not $response.IsSuccessStatusCode) { throw "could not make an enrolment token ($([int]$response.StatusCode)): $text" }
+    }
+    finally { $client.Dispose() }
+    Set-Content $TokenFile ($text | ConvertFrom-Json).token -NoNewline -Encoding utf8NoBOM
+    Invoke-Step 'enrolling the demo agent (backuphealth-agent enroll --token-file)' { dotnet $AgentDll enroll --token-file $TokenFile --config $AgentConfig }
 }
 
 # The admin's API token for the demo: the one kept in .run/api-token while the collector still accepts it, else a

@@ -15,7 +15,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Applied schema migration {Version} ({Name})")]
     public static partial void MigrationApplied(ILogger logger, int version, string name);
 
-    [LoggerMessage(4, LogLevel.Warning, "No sites are configured (Collector:Sites): every agent will be refused")]
+    [LoggerMessage(4, LogLevel.Warning, "No sites are configured (Collector:Sites): no agent can be enrolled")]
     public static partial void NoSitesConfigured(ILogger logger);
 
     [LoggerMessage(10, LogLevel.Error, "A store transaction of {Items} writes ({Observations} observations) failed and was rolled back; its callers were not acknowledged")]

@@ -69,11 +69,6 @@ internal sealed class CollectorOptionsRules : IValidateOptions<CollectorOptions>
                 failures.Add($"{key}: duplicates {Prefix}:Sites:{siteNames[nameKey]} ({site.Customer} / {site.Site}); list each site once");
             }
 
-            if (site.AgentTokens.Count == 0)
-            {
-                failures.Add($"{key}:AgentTokens: at least one token is required");
-            }
-
             for (var t = 0; t < site.AgentTokens.Count; t++)
             {
                 CheckToken(site.AgentTokens[t], $"{key}:AgentTokens:{t}", tokenOwners, failures);

@@ -105,7 +105,16 @@ public sealed class CollectorOptionsValidatorTests
     }
 
     [Fact]
-    public void Site_without_name_or_tokens_and_duplicate_sites_are_named()
+    public void A_site_without_site_tokens_is_valid_its_agents_enrol()
+    {
+        var options = Valid();
+        options.Sites.Add(new SiteOptions { Customer = "Northwind", Site = "Plant" });
+
+        Assert.Empty(Failures(options));
+    }
+
+    [Fact]
+    public void Site_without_name_and_duplicate_sites_are_named()
     {
         var options = Valid();
         options.Sites.Add(new SiteOptions { Customer = "Contoso Ltd", Site = "Head office", AgentTokens = ["contoso-token-0000003"] });
@@ -116,7 +125,6 @@ public sealed class CollectorOptionsValidatorTests
         [
             "Collector:Sites:2: duplicates Collector:Sites:0 (Contoso Ltd / Head office); list each site once",
             "Collector:Sites:3:Customer: must not be empty",
-            "Collector:Sites:3:AgentTokens: at least one token is required",
         ], failures);
     }
 }
