@@ -57,4 +57,8 @@ public sealed class DurationAnomalyRuleTests
 
         Quiet(_rule, history.At(Night.AddDays(1)));
     }
+
+    [Fact]
+    public void Switched_off_it_finds_nothing() =>
+        Quiet(new DurationAnomalyRule(Options.Create(new DurationAnomalyOptions { Enabled = false })), History(TimeSpan.FromHours(4)).At(Night));
 }

@@ -90,4 +90,19 @@ public sealed class JobListingRuleTests
     [Fact]
     public void Jobs_of_probes_that_send_no_lists_never_disappear() =>
         Quiet(_disappeared, new JobHistory().Run(Now.AddHours(-11)).At(Now));
+
+    [Fact]
+    public void Switched_off_they_find_nothing()
+    {
+        var disappeared = Listed(enabled: true);
+        disappeared.Listing = null;
+
+        Quiet(new JobDisabledRule(Options.Create(new JobDisabledOptions { Enabled = false })), Listed(enabled: false).At(Now));
+        Quiet(new JobDisappearedRule(Options.Create(new JobDisappearedOptions { Enabled = false })), disappeared.At(Now));
+    }
+
+    [Fact]
+    public void A_job_that_disappeared_before_its_first_run_says_no_last_run() =>
+        Assert.Equal("probe veeam on hv01 no longer lists job 'sql01-nightly' (veeam.vbr)",
+            Fires(_disappeared, new JobHistory { ListedByProbe = true, NeverRan = true, FirstSeen = Now.AddDays(-3) }.At(Now)).Detail);
 }

@@ -40,4 +40,19 @@ public sealed class ProbeErrorRuleTests
     public void The_count_is_configurable() =>
         Quiet(new ProbeErrorRule(Options.Create(new ProbeErrorOptions { Failures = 10 })),
             At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 9))));
+
+    [Fact]
+    public void Switched_off_it_finds_nothing() =>
+        Quiet(new ProbeErrorRule(Options.Create(new ProbeErrorOptions { Enabled = false })),
+            At(Now, Agent(Now, connected: true, Probe(ok: false, failures: 3))));
+
+    [Fact]
+    public void The_detail_says_so_when_the_probe_never_ran_to_the_end_or_never_read_its_source()
+    {
+        var probe = Probe(ok: false, failures: 4) with { LastRun = null, LastSuccess = null };
+
+        var finding = Fires(_rule, At(Now, Agent(Now, connected: true, probe)));
+
+        Assert.Equal("4 failed cycles in a row, never read its source: 401 Unauthorized: credentials expired", finding.Detail);
+    }
 }

@@ -51,4 +51,9 @@ public sealed class ProbeStalledRuleTests
         Quiet(new ProbeStalledRule(Options.Create(new ProbeStalledOptions { Intervals = 4 })), snapshot);
         Quiet(new ProbeStalledRule(Options.Create(new ProbeStalledOptions { Enabled = false })), snapshot);
     }
+
+    [Fact]
+    public void A_stalled_probe_that_never_finished_a_run_has_no_last_run_in_the_detail() =>
+        Assert.Equal("no run for 16 min by the agent's latest heartbeat; it runs every 5 min and alerts after 3 intervals without a run",
+            Fires(_rule, At(Now, Agent(Now, connected: true, Running(TimeSpan.FromMinutes(16)) with { LastRun = null }))).Detail);
 }

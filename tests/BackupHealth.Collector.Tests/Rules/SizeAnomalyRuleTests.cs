@@ -94,4 +94,8 @@ public sealed class SizeAnomalyRuleTests
         Fires(rule, History(160 * Gb).At(Night));
         Fires(rule, History(210 * Gb).At(Night));
     }
+
+    [Fact]
+    public void Switched_off_it_finds_nothing() =>
+        Quiet(new SizeAnomalyRule(Options.Create(new SizeAnomalyOptions { Enabled = false })), History(41 * Gb).At(Night));
 }

@@ -59,4 +59,9 @@ public sealed class VerificationFailedRuleTests
             "run of 2025-06-12 22:00 UTC failed verification: VM db01: db01 disk 0 'system', Ref:3, chunk 00000001: xxhash mismatch; file exports/db01-2025-06-12.xva",
             finding.Detail);
     }
+
+    [Fact]
+    public void Switched_off_it_finds_nothing() =>
+        Quiet(new VerificationFailedRule(Options.Create(new VerificationFailedOptions { Enabled = false })),
+            Verified().Run(Night, verification: VerificationState.Failed).At(Night));
 }

@@ -67,4 +67,8 @@ public sealed class WarningsRepeatRuleTests
         Quiet(rule, WithWarnings(4).At(Night.AddDays(4)));
         Fires(rule, WithWarnings(5).At(Night.AddDays(5)));
     }
+
+    [Fact]
+    public void Switched_off_it_finds_nothing() =>
+        Quiet(new WarningsRepeatRule(Options.Create(new WarningsRepeatOptions { Enabled = false })), WithWarnings(3).At(Night.AddDays(3)));
 }

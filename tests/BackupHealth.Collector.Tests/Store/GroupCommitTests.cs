@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupHealth.Collector.Tests.Store;
 
@@ -79,10 +80,27 @@ public sealed class GroupCommitTests
         Assert.Equal(0, store.Writer.Commits);
         Assert.Equal(0L, await store.CountAsync("SELECT count(*) FROM observations"));
         Assert.Equal(0L, await store.CountAsync("SELECT count(*) FROM jobs"));
+        Assert.Equal(["A store transaction of 3 writes (3 observations) failed and was rolled back; its callers were not acknowledged"],
+            store.Errors.ExpectedLogged);
 
         // The writer goes on, and a job first seen in the failed transaction is created again, not taken from cache.
         Assert.Equal(1, await store.InsertAsync(agent, Observations.Valid("good-1", jobKey: "new-job")));
         Assert.Equal(1L, await store.CountAsync("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
+    public async Task The_writer_runs_from_its_start_until_it_is_stopped_and_starts_only_once()
+    {
+        await using var store = new TestStore();
+        var beforeStart = store.Writer.IsRunning;
+
+        store.StartWriter();
+        var afterStart = store.Writer.IsRunning;
+        Assert.Throws<InvalidOperationException>(store.StartWriter);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StoreWriter(store.Connections, NullLogger<StoreWriter>.Instance, maxWeightPerCommit: 0));
+        await store.Writer.StopAsync();
+
+        Assert.Equal((false, true, false), (beforeStart, afterStart, store.Writer.IsRunning));
     }
 
     [Fact]

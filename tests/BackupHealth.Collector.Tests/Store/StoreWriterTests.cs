@@ -90,6 +90,108 @@ public sealed class StoreWriterTests : IAsyncLifetime
         Assert.Equal(t.AddHours(-30).UtcDateTime, afterWarning.LastSuccess);
     }
 
+    [Fact]
+    public async Task The_fields_the_runs_api_does_not_show_are_stored_too()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var retried = Observations.Valid("retried", status: RunStatus.Failed);
+        retried.WillRetry = true;
+        retried.RunId = "session-7";
+        var plain = Observations.Valid("plain", end: TestCollector.StartTime.AddHours(-3));
+        plain.Attributes.Clear();
+
+        await _store.InsertAsync(agent, retried, plain);
+
+        var observed = TestCollector.StartTime.AddHours(-1).AddMinutes(1).ToUnixTimeMilliseconds();
+        Assert.Equal(1L, await _store.CountAsync($"""
+            SELECT count(*) FROM observations WHERE observation_id = 'retried' AND will_retry = 1 AND run_id = 'session-7'
+                AND protected_object = 'vm01' AND probe_name = 'nightly-files' AND observed_at = {observed}
+            """));
+        Assert.Equal(1L, await _store.CountAsync(
+            "SELECT count(*) FROM observations WHERE observation_id = 'plain' AND will_retry = 0 AND run_id IS NULL AND attributes IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_run_without_an_end_is_placed_at_its_start_else_when_it_was_observed_else_when_it_arrived()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+        var started = Running("started", "", t.AddHours(-3), t.AddHours(-2));
+        var observedOnly = Running("observed", "", t.AddHours(-3), t.AddHours(-2));
+        observedOnly.StartTime = null;
+        var bare = Running("bare", "", t.AddHours(-3), t.AddHours(-2));
+        bare.StartTime = null;
+        bare.ObservedAt = null;
+
+        await _store.InsertAsync(agent, started, observedOnly, bare);
+
+        Assert.Equal(started.StartTime.ToDateTimeOffset().ToUnixTimeMilliseconds(), await RunTimeAsync("started"));
+        Assert.Equal(t.AddHours(-2).ToUnixTimeMilliseconds(), await RunTimeAsync("observed"));
+        Assert.Equal(_store.ReceivedAt, await RunTimeAsync("bare"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task In_one_batch_in_any_order_the_newest_run_is_the_latest_and_the_newest_success_the_last(bool newestFirst)
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = TestCollector.StartTime;
+        Observation[] batch =
+        [
+            Observations.Valid("success-old", end: t.AddHours(-30)),
+            Observations.Valid("success-new", end: t.AddHours(-6)),
+            Observations.Valid("failed", status: RunStatus.Failed, end: t.AddHours(-1)),
+        ];
+
+        await _store.InsertAsync(agent, newestFirst ? [.. batch.Reverse()] : batch);
+
+        var job = await SingleJobAsync();
+        Assert.Equal((StatusNames.Failed, t.AddHours(-1).UtcDateTime, t.AddHours(-6).UtcDateTime), (job.LatestStatus, job.LatestEnd, job.LastSuccess));
+    }
+
+    [Fact]
+    public async Task Of_two_runs_ending_at_the_same_time_in_one_batch_the_later_one_is_the_latest_as_across_batches()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var end = TestCollector.StartTime.AddHours(-2);
+
+        await _store.InsertAsync(agent, Observations.Valid("first", status: RunStatus.Failed, end: end),
+            Observations.Valid("second", status: RunStatus.Warning, end: end));
+        var inOneBatch = (await SingleJobAsync()).LatestStatus;
+        await _store.InsertAsync(agent, Observations.Valid("third", status: RunStatus.Failed, end: end));
+
+        Assert.Equal(StatusNames.Warning, inOneBatch);
+        Assert.Equal(StatusNames.Failed, (await SingleJobAsync()).LatestStatus);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_report_moves_the_agents_last_seen()
+    {
+        var agent = await _store.AddAgentAsync("agent-1");
+        var t = _store.ReceivedAt;
+        var rows = ObservationRow.From([Observations.Valid("obs-1")]);
+
+        await _store.Writer.ExecuteAsync(s => s.InsertObservations(agent, rows, t + 1_000), CancellationToken.None);
+        var afterObservations = await LastSeenAsync();
+        await _store.Writer.ExecuteAsync(s =>
+        {
+            s.UpsertProbeHealth(agent, new ProbeHealthReport { Probes = { new ProbeHealth { ProbeName = "nightly-files", State = ProbeState.Ok } } }, t + 2_000);
+            return true;
+        }, CancellationToken.None);
+        var afterProbeHealth = await LastSeenAsync();
+        await _store.Writer.ExecuteAsync(s => { s.ReplaceJobList(agent, new JobListReport { ProbeName = "vbr" }, t + 3_000); return true; }, CancellationToken.None);
+        var afterJobList = await LastSeenAsync();
+        await _store.Writer.ExecuteAsync(s => { s.ReplaceInventory(agent, new InventoryReport { ProbeName = "xen-pool" }, t + 4_000); return true; }, CancellationToken.None);
+
+        Assert.Equal([t + 1_000, t + 2_000, t + 3_000, t + 4_000], [afterObservations, afterProbeHealth, afterJobList, await LastSeenAsync()]);
+    }
+
+    private Task<long> RunTimeAsync(string observationId) =>
+        _store.CountAsync($"SELECT run_time FROM observations WHERE observation_id = '{observationId}'");
+
+    private Task<long> LastSeenAsync() => _store.CountAsync("SELECT last_seen FROM agents");
+
     private static Observation Running(string id, string runId, DateTimeOffset start, DateTimeOffset observed)
     {
         var o = Observations.Valid(id, status: RunStatus.Running, end: start);

@@ -74,4 +74,26 @@ public sealed class WeightBudgetTests
         await behind;
         Assert.Equal(1_000, budget.Held);
     }
+
+    [Fact]
+    public async Task A_take_that_would_wait_with_its_token_already_cancelled_is_refused_and_holds_nothing()
+    {
+        var budget = new WeightBudget(1_000);
+        await budget.TakeAsync(900, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await budget.TakeAsync(800, cancel.Token));
+
+        Assert.True(budget.TakeAsync(100, CancellationToken.None).AsTask().IsCompletedSuccessfully);
+        Assert.Equal(1_000, budget.Held);
+    }
+
+    [Fact]
+    public async Task A_budget_below_one_and_a_negative_take_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightBudget(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await new WeightBudget(1).TakeAsync(-1, CancellationToken.None));
+        Assert.True(new WeightBudget(1).TakeAsync(0, CancellationToken.None).AsTask().IsCompletedSuccessfully);
+    }
 }
