@@ -54,6 +54,8 @@ public sealed partial class AgentsPageEnrolmentTests : IAsyncLifetime
         Assert.DoesNotContain(token, page, StringComparison.Ordinal);
         Assert.Matches(@"hv01 install</td>[\s\S]*?1 / 1[\s\S]*?used up", page);
         Assert.Contains("certificate until", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("New site token", page, StringComparison.Ordinal);
+        Assert.Contains("Site tokens are off", page, StringComparison.Ordinal);
 
         var id = (await _collector.ScalarAsync("SELECT id FROM agents WHERE agent_key = 'hv01'"))!.ToString()!;
         await PostAsync(session, "/agents?handler=RevokeAgent", ("id", id));
@@ -90,6 +92,17 @@ public sealed partial class AgentsPageEnrolmentTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0L, await _collector.CountAsync("SELECT count(*) FROM enrolment_tokens"));
+    }
+
+    [Fact]
+    public async Task With_site_tokens_off_no_site_token_can_be_made()
+    {
+        using var session = await SignedInAsync();
+        var site = (await AuditTable.SiteAsync(_collector, "Contoso Ltd")).ToString(CultureInfo.InvariantCulture);
+
+        await PostAsync(session, "/agents/token", ("site", site), ("name", "old way"));
+
+        Assert.Equal(0L, await _collector.CountAsync("SELECT count(*) FROM agent_tokens WHERE source = 'web'"));
     }
 
     [GeneratedRegex("bhe_[A-Za-z0-9_-]{40,}")]

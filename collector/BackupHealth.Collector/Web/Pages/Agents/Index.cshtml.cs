@@ -16,8 +16,11 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
 internal sealed class AgentsModel(
     CollectorQueries store, AgentTokenStore tokens, EnrolmentTokenStore enrolmentTokens, AgentCertificateStore certificates, StreamRegistry streams,
-    IAuditLog audit, IOptions<AlertOptions> alerts, TimeProvider time) : PageModel
+    IAuditLog audit, IOptions<AlertOptions> alerts, IOptions<Hosting.CollectorOptions> collector, TimeProvider time) : PageModel
 {
+    /// <summary>Site tokens can be made only while the collector accepts them (<c>Collector:AllowSiteTokens</c>).</summary>
+    public bool SiteTokensAllowed => collector.Value.AllowSiteTokens;
+
     /// <summary>A probe that has reported and is not ok is a problem to highlight; "unknown" has not reported yet.</summary>
     public static bool IsProblem(ProbeRecord probe) => probe.State is not ("ok" or "unknown");
 

@@ -16,7 +16,8 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Creates a site agent token and shows it this once, with the settings an agent needs. The token is in
 /// this one response and nowhere else: no redirect through a cookie, no caching, no live refresh.</summary>
 internal sealed class AgentTokenModel(
-    CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit) : PageModel
+    CollectorQueries store, AgentTokenStore tokens, CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit,
+    Microsoft.Extensions.Options.IOptions<CollectorOptions> collector) : PageModel
 {
     public CreatedAgentToken Created { get; private set; } = null!;
 
@@ -35,6 +36,12 @@ internal sealed class AgentTokenModel(
         if (await AgentsModel.VisibleSiteAsync(store, access, site, HttpContext.RequestAborted) is not { } target)
         {
             return NotFound();
+        }
+
+        if (!collector.Value.AllowSiteTokens)
+        {
+            TempData["Problem"] = "Site tokens are off (Collector:AllowSiteTokens): make an enrolment token instead.";
+            return LocalRedirect("/agents");
         }
 
         var change = await tokens.CreateAsync(target.Id, name, access.Username);
