@@ -31,10 +31,11 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.site_id, a.agent_key, a.not_after, a.revoked,
-                   (SELECT count(*) FROM audit_log l WHERE l.action = 'agent.enrolment-duplicate' AND l.target = 'agent:' || c.name || '/' || s.name || '/' || a.agent_key),
-                   (SELECT max(l.at) FROM audit_log l WHERE l.action = 'agent.enrolment-duplicate' AND l.target = 'agent:' || c.name || '/' || s.name || '/' || a.agent_key)
+            WITH duplicates AS (
+                SELECT target, count(*) AS attempts, max(at) AS last FROM audit_log WHERE action = 'agent.enrolment-duplicate' GROUP BY target)
+            SELECT a.site_id, a.agent_key, a.not_after, a.revoked, coalesce(d.attempts, 0), d.last
             FROM agent_certificates a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
+            LEFT JOIN duplicates d ON d.target = 'agent:' || c.name || '/' || s.name || '/' || a.agent_key
             WHERE a.issued = (SELECT max(b.issued) FROM agent_certificates b WHERE b.site_id = a.site_id AND b.agent_key = a.agent_key)
             """;
         await using var r = await command.ExecuteReaderAsync(cancellationToken);

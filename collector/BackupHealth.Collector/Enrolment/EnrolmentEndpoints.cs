@@ -1,7 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
-using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tls;
 using BackupHealth.Collector.Web.Auth;
@@ -88,8 +87,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<AgentRevokedDto>, NotFound>> RevokeAgentAsync(
-        long id, CollectorQueries queries, AgentCertificateStore certificates, StreamRegistry streams, IAuditLog audit, HttpContext http,
-        CancellationToken cancellationToken)
+        long id, CollectorQueries queries, AgentRevocation revocation, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
         var agent = (await queries.GetAgentsAsync(cancellationToken)).FirstOrDefault(a => a.Id == id);
@@ -98,10 +96,7 @@ internal static class EnrolmentEndpoints
             return TypedResults.NotFound();
         }
 
-        var revoked = await certificates.RevokeAgentAsync(agent.SiteId, agent.AgentKey);
-        var ended = streams.EndAgent(agent.SiteId, agent.AgentKey);
-        await audit.RecordAsync(http, AuditActions.AgentRevoked, AuditTargets.Agent(agent.Customer, agent.Site, agent.AgentKey), agent.Customer,
-            $"{revoked} certificate(s) revoked, {ended} open stream(s) ended");
+        var (revoked, ended) = await revocation.RevokeAsync(agent, http);
         return TypedResults.Ok(new AgentRevokedDto(agent.Id, agent.AgentKey, agent.Customer, agent.Site, revoked, ended));
     }
 

@@ -17,6 +17,7 @@ internal static class EnrolmentServiceCollectionExtensions
         services.AddSingleton<AgentCertificateAuthority>();
         services.AddSingleton<EnrolmentTokenStore>();
         services.AddSingleton<AgentCertificateStore>();
+        services.AddSingleton<AgentRevocation>();
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EnrolmentJsonContext.Default));
         return services;
     }

@@ -7,6 +7,7 @@ using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf;
 
 namespace BackupHealth.Collector.Tests.Enrolment;
@@ -135,6 +136,8 @@ public sealed class EnrolmentTests : IAsyncLifetime
         Assert.Equal(1L, await IssuedAsync());
         Assert.Equal(1L, await _collector.CountAsync("SELECT uses FROM enrolment_tokens"));
         Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'agent.enrolment-duplicate'"));
+        var states = await _collector.App.Services.GetRequiredService<AgentCertificateStore>().StatesAsync(CancellationToken.None);
+        Assert.Equal(1, Assert.Single(states).Value.DuplicateAttempts);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Enrolment;
-using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
 internal sealed class AgentsModel(
-    CollectorQueries store, AgentTokenStore tokens, EnrolmentTokenStore enrolmentTokens, AgentCertificateStore certificates, StreamRegistry streams,
+    CollectorQueries store, AgentTokenStore tokens, EnrolmentTokenStore enrolmentTokens, AgentCertificateStore certificates, AgentRevocation revocation,
     IAuditLog audit, IOptions<AlertOptions> alerts, IOptions<Hosting.CollectorOptions> collector, TimeProvider time) : PageModel
 {
     /// <summary>Site tokens can be made only while the collector accepts them (<c>Collector:AllowSiteTokens</c>).</summary>
@@ -124,10 +123,7 @@ internal sealed class AgentsModel(
             return NotFound();
         }
 
-        var revoked = await certificates.RevokeAgentAsync(agent.SiteId, agent.AgentKey);
-        var ended = streams.EndAgent(agent.SiteId, agent.AgentKey);
-        await audit.RecordAsync(HttpContext, AuditActions.AgentRevoked, AuditTargets.Agent(agent.Customer, agent.Site, agent.AgentKey), agent.Customer,
-            $"{revoked} certificate(s) revoked, {ended} open stream(s) ended");
+        var (_, ended) = await revocation.RevokeAsync(agent, HttpContext);
         TempData["Status"] = $"Agent {agent.AgentKey} of {agent.Customer} / {agent.Site} revoked: {ended} open stream(s) ended; it is refused until enrolled again. Its data stays.";
         return LocalRedirect("/agents");
     }
