@@ -30,8 +30,19 @@ internal sealed class BenchOptions
     /// <summary>aot-agent: size of the XVA export the agent verifies after the idle period.</summary>
     public int ExportGiB { get; private set; } = 4;
 
+    /// <summary>soak: how long the whole soak runs, the first <see cref="SoakQuietMinutes"/> without the attackers.</summary>
+    public double SoakMinutes { get; private set; } = 30;
+
+    public double SoakQuietMinutes { get; private set; } = 3;
+
+    /// <summary>soak: simulated agents at a realistic rate, each from its own loopback address.</summary>
+    public int SoakAgents { get; private set; } = 1000;
+
+    /// <summary>soak: wrong sign-ins per second from one address.</summary>
+    public int SignInsPerSecond { get; private set; } = 200;
+
     /// <summary>Scenarios that run only when named: they need a published build or take minutes.</summary>
-    private static readonly string[] OnlyWhenNamed = ["aot-agent"];
+    private static readonly string[] OnlyWhenNamed = ["aot-agent", "soak"];
 
     public bool Run(string scenario) => Scenarios.Count == 0 ? !OnlyWhenNamed.Contains(scenario) : Scenarios.Contains(scenario);
 
@@ -65,6 +76,18 @@ internal sealed class BenchOptions
                     break;
                 case "--export-gib":
                     options.ExportGiB = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--soak-minutes":
+                    options.SoakMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--soak-quiet-minutes":
+                    options.SoakQuietMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--soak-agents":
+                    options.SoakAgents = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--sign-ins-per-second":
+                    options.SignInsPerSecond = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--idle-seconds":
                     options.IdleSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using BackupHealth.Benchmarks;
 // Usage: dotnet run -c Release --project tests/BackupHealth.Benchmarks -- [ingest] [store] [agent-memory] [xva]
 //        [dashboard] [--agents 1,100,1000] [--observations 200000] [--repeat 3] [--idle-seconds 60] [--xva-gib 1,4] [--iterations 200]
 //        aot-agent [--minutes 10] [--export-gib 4] [--agent PATH]   (only when named; needs build.ps1 publish first)
+//        soak [--soak-minutes 30] [--soak-quiet-minutes 3] [--soak-agents 1000] [--sign-ins-per-second 200]   (only when named)
 // Prints markdown rows for docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
@@ -41,6 +42,12 @@ if (options.Run("aot-agent"))
         options.AgentPath.Length > 0 ? Path.GetFullPath(options.AgentPath) : AotAgentBenchmark.DefaultAgentPath(),
         TimeSpan.FromMinutes(options.Minutes),
         options.ExportGiB);
+}
+
+if (options.Run("soak"))
+{
+    Console.WriteLine();
+    await BackupHealth.Benchmarks.Soak.SoakBenchmark.RunAsync(options);
 }
 
 if (options.Run("dashboard"))

@@ -47,7 +47,7 @@ internal sealed class SimulatedAgent(GrpcChannel channel, string token, string a
         return result;
     }
 
-    private static Observation MakeObservation(string id, int j, DateTimeOffset now)
+    internal static Observation MakeObservation(string id, int j, DateTimeOffset now)
     {
         var end = Timestamp.FromDateTimeOffset(now.AddMinutes(-5));
         var start = Timestamp.FromDateTimeOffset(now.AddMinutes(-65));
