@@ -108,6 +108,27 @@ internal static partial class Log
     [LoggerMessage(1253, LogLevel.Warning, "Ended an older ingest stream of agent {AgentId} of {Customer} / {Site}: a newer stream of the agent took its place (Collector:Limits:MaxStreamsPerAgent)")]
     public static partial void StreamReplaced(ILogger logger, string agentId, string customer, string site);
 
+    [LoggerMessage(1330, LogLevel.Warning, "Sign-ins from {Address} are held back: it made {Attempts} attempts within {Window} (Collector:Limits:SignInAttemptsPerAddress)")]
+    public static partial void SignInAttemptsUsedUp(ILogger logger, string address, int attempts, TimeSpan window);
+
+    [LoggerMessage(1331, LogLevel.Information, "Refused a sign-in from {Address} with 429: too many attempts; it may try again in {RetryAfterSeconds} s")]
+    public static partial void SignInAttemptRefused(ILogger logger, string address, int retryAfterSeconds);
+
+    [LoggerMessage(1332, LogLevel.Information, "Refused a sign-in from {Address} with 503: all {Slots} password-hashing slots are busy and {Queue} sign-ins already wait (Collector:Limits:SignInHashConcurrency)")]
+    public static partial void SignInHashBusy(ILogger logger, string address, int slots, int queue);
+
+    [LoggerMessage(1333, LogLevel.Warning, "Sign-ins as {Username} from {Address} are locked until {Until:u} after {Failures} wrong passwords in a row (Collector:Auth:LockoutThreshold)")]
+    public static partial void SignInLockedOut(ILogger logger, string username, string address, DateTime until, int failures);
+
+    [LoggerMessage(1334, LogLevel.Warning, "{Max} (user, address) pairs are already watched for sign-in lock-outs; new pairs are not watched until older ones expire")]
+    public static partial void SignInLockoutsFull(ILogger logger, int max);
+
+    [LoggerMessage(1335, LogLevel.Information, "Refused {Method} {Path} with 403: API token {TokenId} is read-only")]
+    public static partial void ApiTokenReadOnly(ILogger logger, string method, string path, string tokenId);
+
+    [LoggerMessage(1336, LogLevel.Information, "X-Forwarded-For and X-Forwarded-Proto are honoured from {Proxies} (Collector:Web:TrustedProxies)")]
+    public static partial void TrustedProxies(ILogger logger, string proxies);
+
     [LoggerMessage(1200, LogLevel.Error, "Writing the audit log failed; the action took effect and is recorded here instead: {Action} by {Actor} from {Address} on {Target} (customer {Customer}) {Detail}")]
     public static partial void AuditWriteFailed(ILogger logger, string action, string actor, string address, string target, string customer, string detail, Exception exception);
 

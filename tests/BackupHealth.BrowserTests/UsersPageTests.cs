@@ -106,7 +106,7 @@ public sealed class UsersPageTests(BrowserFixture browser)
         await page.GetByLabel("Repeat the new password").FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Password changed. Your other sessions have ended.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Password changed. Your other sessions and your API tokens have ended.");
         await page.GotoAsync(Url(site, "/account"));
         Assert.EndsWith("/account", page.Url, StringComparison.Ordinal);
         await other.GotoAsync(Url(site, "/account"));

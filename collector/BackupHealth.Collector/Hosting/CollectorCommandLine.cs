@@ -9,14 +9,15 @@ internal static class CollectorCommandLine
         Usage: backuphealth-collector [--config FILE] [--Collector:SETTING=VALUE]...
                backuphealth-collector add-user --username NAME --role admin|technician|viewer [--customer NAME]... [--password-file FILE] [settings]
                backuphealth-collector set-password --username NAME [--password-file FILE] [settings]
-               backuphealth-collector create-api-token --username NAME --name LABEL [settings]
+               backuphealth-collector create-api-token --username NAME --name LABEL [--scope read|read-write] [--expires-in-days N] [settings]
                backuphealth-collector install [--config FILE | --grpc-url URL --web-url URL] [--root DIR]
                backuphealth-collector uninstall [--purge] [--root DIR]
 
           (no verb)         run the collector: the agents' gRPC endpoint, the dashboard and the API, alerts
           add-user          add a person who signs in to the dashboard (password from --password-file or standard input)
-          set-password      set a person's password and end their sessions
-          create-api-token  print a new API token of a person (the only line on standard output)
+          set-password      set a person's password and end their sessions and API tokens
+          create-api-token  print a new API token of a person (the only line on standard output); read-write and
+                            valid until revoked unless --scope read / --expires-in-days say otherwise
           install           register and start the collector as a systemd unit or Windows service (install -h: details)
           uninstall         stop and remove it; configuration and data stay unless --purge
           --config FILE     JSON settings file, read over appsettings.json in the current folder

@@ -72,11 +72,15 @@ internal static class CollectorHost
         AddCollector(builder.Services, builder.Configuration);
         replace?.Invoke(builder.Services);
         var app = builder.Build();
+        // First, so the limits, the audit log and the cookies see the client's address and scheme (only from the
+        // proxies in Collector:Web:TrustedProxies; without any, nothing is read).
+        app.UseForwardedHeaders();
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<TokenScopeGate>();
         app.UseAuthorization();
 
         // Agents authenticate on the stream itself with their site token; people never reach this surface.

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Collector.Limits;
 
 /// <summary>The <see cref="LimitPolicies.FailedCredentials"/> policy: one partition per source address, consulted
-/// before the endpoint looks at the name and password. Reading the form (GET) is never limited.</summary>
-internal sealed class FailedCredentialsPolicy(SignInFailures failures, ILogger<FailedCredentialsPolicy> logger) : IRateLimiterPolicy<string>
+/// before the endpoint looks at the name and password — failed sign-ins and then all sign-in attempts of the address
+/// (<see cref="SignInGateLimiter"/>). Reading the form (GET) is never limited.</summary>
+internal sealed class FailedCredentialsPolicy(SignInFailures failures, SignInAttempts attempts, ILogger<FailedCredentialsPolicy> logger)
+    : IRateLimiterPolicy<string>
 {
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
@@ -21,17 +23,30 @@ internal sealed class FailedCredentialsPolicy(SignInFailures failures, ILogger<F
         }
 
         return RateLimitPartition.Get(AddressKey.Of(httpContext.Connection.RemoteIpAddress),
-            address => new FailureGateLimiter(failures.Window, address));
+            address => new SignInGateLimiter(failures, attempts, address, logger));
     }
 
     private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : failures.Window.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var lease = context.Lease;
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : failures.Window.Window;
+        var tooManyAttempts = lease.TryGetMetadata(MetadataName.ReasonPhrase, out var reason) && reason == SignInRefusal.TooManyAttempts;
+        var seconds = SignInRefusal.Seconds(wait);
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        Log.SignInRefused(logger, AddressKey.Of(context.HttpContext.Connection.RemoteIpAddress), seconds);
-        await TooManyFailures.WriteAsync(response, failures.Window, wait, cancellationToken);
+        var address = AddressKey.Of(context.HttpContext.Connection.RemoteIpAddress);
+        if (tooManyAttempts)
+        {
+            Log.SignInAttemptRefused(logger, address, seconds);
+        }
+        else
+        {
+            Log.SignInRefused(logger, address, seconds);
+        }
+
+        await SignInRefusal.WriteAsync(response,
+            tooManyAttempts ? SignInRefusal.AttemptsMessage(attempts.Buckets, wait) : SignInRefusal.FailuresMessage(failures.Window, wait),
+            cancellationToken);
     }
 }

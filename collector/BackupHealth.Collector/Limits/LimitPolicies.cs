@@ -5,7 +5,7 @@ namespace BackupHealth.Collector.Limits;
 internal static class LimitPolicies
 {
     /// <summary>Refuses POSTs (429 + <c>Retry-After</c>) from an address that has used up its failed credential
-    /// checks (<see cref="SignInFailures"/>). For every endpoint that checks a secret a person types: the sign-in page
+    /// checks (<see cref="SignInFailures"/>) or its attempts (<see cref="SignInAttempts"/>). For every endpoint that checks a secret a person types: the sign-in page
     /// now, enrolment when it comes — such an endpoint opts in and records its failures in <see cref="SignInFailures"/>.</summary>
     public const string FailedCredentials = "failed-credentials";
 }

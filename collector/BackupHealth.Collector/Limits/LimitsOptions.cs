@@ -10,6 +10,10 @@ internal sealed class LimitsOptions
     public const string SectionName = "Collector:Limits";
     public const int DefaultSignInFailuresPerAddress = 10;
     public const string DefaultSignInFailureWindow = "00:05:00";
+    public const int DefaultSignInAttemptsPerAddress = 30;
+    public const string DefaultSignInAttemptWindow = "00:01:00";
+    public const int DefaultSignInHashConcurrency = 0;
+    public const int DefaultSignInHashQueue = 16;
     public const int DefaultAgentAuthFailuresPerAddress = 30;
     public const string DefaultAgentAuthFailureWindow = "00:05:00";
     public const int DefaultMaxStreamsPerAgent = 2;
@@ -27,6 +31,27 @@ internal sealed class LimitsOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SignInFailureWindow { get; set; } = Parse(DefaultSignInFailureWindow);
+
+    /// <summary>Sign-in attempts, right or wrong, one address may make at once; the allowance refills evenly over
+    /// <see cref="SignInAttemptWindow"/>. Counted before the password is hashed, so parallel attempts cannot all slip
+    /// through before any is counted.</summary>
+    [Range(1, 10000)]
+    public int SignInAttemptsPerAddress { get; set; } = DefaultSignInAttemptsPerAddress;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInAttemptWindow { get; set; } = Parse(DefaultSignInAttemptWindow);
+
+    /// <summary>Password hashes (PBKDF2) that run at once for sign-ins; 0: half the processors, at least 1. The rest
+    /// of the machine (ingest above all) keeps the other cores.</summary>
+    [Range(0, 1024)]
+    public int SignInHashConcurrency { get; set; } = DefaultSignInHashConcurrency;
+
+    /// <summary>Sign-ins that may wait for a hashing slot; one more is answered 503 at once.</summary>
+    [Range(0, 10000)]
+    public int SignInHashQueue { get; set; } = DefaultSignInHashQueue;
+
+    /// <summary><see cref="SignInHashConcurrency"/> with 0 resolved for this machine.</summary>
+    public int SignInHashSlots => SignInHashConcurrency > 0 ? SignInHashConcurrency : Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Failed agent token checks one address may cause within <see cref="AgentAuthFailureWindow"/>; then its
     /// streams are refused with ResourceExhausted, without looking at the token.</summary>

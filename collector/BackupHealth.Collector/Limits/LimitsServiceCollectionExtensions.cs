@@ -7,7 +7,7 @@ namespace BackupHealth.Collector.Limits;
 
 internal static class LimitsServiceCollectionExtensions
 {
-    /// <summary>Registers the <c>Collector:Limits</c> options (validated at start), the failure counters per address,
+    /// <summary>Registers the <c>Collector:Limits</c> options (validated at start), the failure and attempt counters per address, the password-hashing slots,
     /// the open-stream registry and the rate-limiting policies (<see cref="LimitPolicies"/>). The Kestrel limits are
     /// applied by the collector's Kestrel set-up.</summary>
     public static IServiceCollection AddCollectorLimits(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +15,8 @@ internal static class LimitsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton<SignInFailures>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<PasswordHashSlots>();
         services.AddSingleton<AgentAuthFailures>();
         services.AddSingleton<StreamRegistry>();
         services.AddRateLimiter(limiter =>

@@ -1,5 +1,7 @@
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Collector.Web.Live;
+using BackupHealth.Collector.Web.Proxies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,11 +20,15 @@ namespace BackupHealth.Collector.Web;
 internal static class WebServiceCollectionExtensions
 {
     /// <summary>Registers the pages people use: Razor Pages from this assembly (whichever assembly started the host),
-    /// sign-in and roles (<see cref="AuthServiceCollectionExtensions.AddCollectorAuth"/>), and data-protection keys
+    /// sign-in and roles (<see cref="AuthServiceCollectionExtensions.AddCollectorAuth"/>), the trusted reverse proxies
+    /// (<c>Collector:Web:TrustedProxies</c>), and data-protection keys
     /// kept beside the database so sessions survive a restart.</summary>
     public static IServiceCollection AddCollectorWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCollectorAuth(configuration);
+        services.AddOptionsWithValidateOnStart<WebProxyOptions>().Bind(configuration.GetSection(WebProxyOptions.SectionName));
+        services.AddSingleton<IValidateOptions<WebProxyOptions>, WebProxyOptionsValidator>();
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages")
             .ConfigureApplicationPartManager(parts =>
             {

@@ -27,8 +27,8 @@ public sealed class AuditOutsideRequestsTests
         Assert.Equal(
         [
             ("command-line", null, "user.created", "user:ann", "role technician, customers Fabrikam"),
-            ("command-line", null, "user.password-set", "user:ann", "sessions ended"),
-            ("command-line", (string?)null, "api-token.created", "api-token:" + TokenHash.Of(token)[..12], "'monitoring' of ann"),
+            ("command-line", null, "user.password-set", "user:ann", "sessions and API tokens ended"),
+            ("command-line", (string?)null, "api-token.created", "api-token:" + TokenHash.Of(token)[..12], "'monitoring' of ann, read-write"),
         ], (await AuditTable.ReadAsync(collector)).Select(r => (r.Actor, r.Address, r.Action, r.Target, r.Detail)).ToArray());
         var dump = await AuditTable.DumpAsync(collector);
         Assert.DoesNotContain(password, dump, StringComparison.Ordinal);

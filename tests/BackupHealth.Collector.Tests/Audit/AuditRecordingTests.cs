@@ -63,12 +63,12 @@ public sealed partial class AuditRecordingTests : IAsyncLifetime
             ("admin", "signin.succeeded", "user:admin", null, ""),
             ("admin", "user.created", "user:tina", null, "role technician, customers Contoso Ltd"),
             ("admin", "user.changed", "user:tina", null, "was role technician, customers Contoso Ltd; now role viewer, every customer, disabled"),
-            ("admin", "user.password-set", "user:tina", null, "sessions ended"),
-            ("admin", "api-token.created", "api-token:" + TokenHash.Of(apiToken)[..12], null, "'script' of admin"),
+            ("admin", "user.password-set", "user:tina", null, "sessions and API tokens ended"),
+            ("admin", "api-token.created", "api-token:" + TokenHash.Of(apiToken)[..12], null, "'script' of admin, read"),
             ("admin", "api-token.revoked", "api-token:" + TokenHash.Of(apiToken)[..12], null, "of admin"),
             ("admin", "agent-token.created", "agent-token:" + TokenHash.Of(agentToken)[..12], "Contoso Ltd", "'host-a' for site Head office"),
             ("admin", "agent-token.revoked", "agent-token:" + TokenHash.Of(agentToken)[..12], "Contoso Ltd", "site Head office"),
-            ("admin", "user.password-changed", "user:admin", null, "own password; other sessions ended"),
+            ("admin", "user.password-changed", "user:admin", null, "own password; other sessions and API tokens ended"),
             ("admin", "signout", "user:admin", (string?)null, ""),
         ], rows.Select(r => (r.Actor, r.Action, r.Target, r.Customer, r.Detail)).ToArray());
 

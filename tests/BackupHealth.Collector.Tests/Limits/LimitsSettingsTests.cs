@@ -14,6 +14,9 @@ public sealed class LimitsSettingsTests
     [Theory]
     [InlineData("Collector:Limits:MaxStreamsPerAgent", "0")]
     [InlineData("Collector:Limits:SignInFailuresPerAddress", "0")]
+    [InlineData("Collector:Limits:SignInAttemptsPerAddress", "0")]
+    [InlineData("Collector:Limits:SignInHashQueue", "-1")]
+    [InlineData("Collector:Auth:LockoutMaxDuration", "00:00:00")]
     [InlineData("Collector:Limits:Http2KeepAlivePingTimeout", "00:00:00")]
     public async Task A_bad_value_stops_the_start_naming_the_setting(string key, string value)
     {
@@ -32,6 +35,15 @@ public sealed class LimitsSettingsTests
         var result = new LimitsOptionsValidator().Validate(null, new LimitsOptions { MaxStreams = 1, MaxStreamsPerAgent = 2 });
 
         Assert.Contains("Collector:Limits:MaxStreamsPerAgent: must not exceed Collector:Limits:MaxStreams (1)", result.Failures ?? []);
+    }
+
+    [Fact]
+    public void A_maximum_lock_shorter_than_the_first_lock_is_refused()
+    {
+        var result = new Collector.Web.Auth.AuthOptionsValidator().Validate(null,
+            new Collector.Web.Auth.AuthOptions { LockoutDuration = TimeSpan.FromMinutes(10), LockoutMaxDuration = TimeSpan.FromMinutes(5) });
+
+        Assert.Contains("Collector:Auth:LockoutMaxDuration: must be at least Collector:Auth:LockoutDuration (00:10:00)", result.Failures ?? []);
     }
 
     [Fact]

@@ -73,6 +73,7 @@ public sealed class InitialAdminTests
     [Theory]
     [InlineData(null, "Collector:Auth:InitialAdmin:PasswordFile: cannot read the first admin's password")]
     [InlineData("short", "Collector:Auth:InitialAdmin:PasswordFile: a password has at least 12 characters")]
+    [InlineData("changeme1234\n", "Collector:Auth:InitialAdmin:PasswordFile: " + PasswordRules.TooCommon)]
     public async Task An_unreadable_or_weak_password_file_stops_start_naming_it(string? content, string message)
     {
         using var data = new TempDirectory("bh-admin-file");

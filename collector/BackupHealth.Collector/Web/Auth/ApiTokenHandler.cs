@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace BackupHealth.Collector.Web.Auth;
 
 /// <summary>Authenticates scripts and monitoring by <c>Authorization: Bearer bhu_…</c>, a token a user created; the
-/// request then acts as that user, with the user's role and customer limits as they are now.</summary>
+/// request then acts as that user, with the user's role and customer limits as they are now, and the token's scope
+/// (<see cref="ApiTokenScopes"/>, enforced by <see cref="TokenScopeGate"/>).</summary>
 internal sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -28,14 +29,14 @@ internal sealed class ApiTokenHandler(
         }
 
         var token = header[Prefix.Length..].Trim();
-        var user = token.Length == 0 ? null : await users.FindByApiTokenAsync(token, Context.RequestAborted);
-        if (user is null)
+        var found = token.Length == 0 ? null : await users.FindByApiTokenAsync(token, Context.RequestAborted);
+        if (found is not { } owner)
         {
-            return AuthenticateResult.Fail("unknown or revoked API token");
+            return AuthenticateResult.Fail("unknown, revoked or expired API token");
         }
 
-        var principal = UserAccess.Principal(user, SchemeName);
-        principal.Identities.First().AddClaim(new Claim(TokenIdClaim, TokenHash.Of(token)[..12]));
+        var principal = UserAccess.Principal(owner.User, SchemeName);
+        principal.Identities.First().AddClaims([new Claim(TokenIdClaim, TokenHash.Of(token)[..12]), new Claim(ApiTokenScopes.Claim, owner.Scope)]);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -12,6 +12,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = (_annotations.Validate(name, options).Failures ?? []).Select(f => $"{AuthOptions.SectionName}:{f}").ToList();
+        if (options.LockoutMaxDuration < options.LockoutDuration)
+        {
+            failures.Add($"{AuthOptions.SectionName}:LockoutMaxDuration: must be at least {AuthOptions.SectionName}:LockoutDuration ({options.LockoutDuration:c})");
+        }
+
         var admin = options.InitialAdmin;
         var key = $"{AuthOptions.SectionName}:InitialAdmin";
         if (!string.IsNullOrWhiteSpace(admin.Username) && string.IsNullOrWhiteSpace(admin.PasswordFile))

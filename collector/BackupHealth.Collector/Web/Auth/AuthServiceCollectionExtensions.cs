@@ -13,7 +13,7 @@ internal static class AuthServiceCollectionExtensions
     private const string Selector = "CookieOrToken";
 
     /// <summary>Registers who may use the web surface: <c>Collector:Auth</c> options (validated at start), users in the
-    /// database, cookie sessions for people (sign-in page), API tokens for scripts (<c>Authorization: Bearer</c>),
+    /// database, cookie sessions for people (sign-in page; kept on the server), API tokens for scripts (<c>Authorization: Bearer</c>),
     /// role policies, anti-forgery, and the first admin at start. The agents' gRPC surface is not part of it: agents
     /// authenticate with their site token.</summary>
     public static IServiceCollection AddCollectorAuth(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,9 @@ internal static class AuthServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<SessionTicketStore>();
         services.AddSingleton<SessionEvents>();
         services.AddHostedService<InitialAdmin>();
 
@@ -32,7 +35,7 @@ internal static class AuthServiceCollectionExtensions
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            .Configure<IOptions<AuthOptions>, SessionTicketStore>((cookie, auth, sessions) =>
             {
                 cookie.Cookie.Name = CookieName;
                 cookie.Cookie.HttpOnly = true;
@@ -45,6 +48,8 @@ internal static class AuthServiceCollectionExtensions
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = ValueIfValid(auth)?.SessionLifetime ?? TimeSpan.FromHours(12);
                 cookie.EventsType = typeof(SessionEvents);
+                // The session lives on the server; the cookie holds only its key, so signing out ends it for every copy.
+                cookie.SessionStore = sessions;
             });
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>

@@ -22,7 +22,8 @@ internal sealed record UserChange(ChangeStatus Status, long Id, string? Problem)
 }
 
 /// <summary>An API token as listed: never the token, only the first characters of its hash as its id.</summary>
-internal sealed record ApiTokenRecord(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsed, DateTimeOffset? Revoked);
+internal sealed record ApiTokenRecord(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsed, DateTimeOffset? Revoked,
+    string Scope, DateTimeOffset? Expires);
 
 /// <summary>The outcome of a sign-in attempt;
 /// <see cref="Reason"/> says why it failed, for the audit log only: the page gives one answer for every failure.</summary>
@@ -32,6 +33,10 @@ internal sealed record SignInResult(UserRecord? User, DateTimeOffset? LockedUnti
     public const string WrongPassword = "wrong password";
     public const string Disabled = "user disabled";
     public const string LockedOut = "locked out";
+    public const string NoHashingSlot = "no password-hashing slot free";
+
+    /// <summary>Every password-hashing slot was busy and the queue full: nothing was checked (the page answers 503).</summary>
+    public static readonly SignInResult Busy = new(null, null, NoHashingSlot);
 
     public bool Success => User is not null;
 

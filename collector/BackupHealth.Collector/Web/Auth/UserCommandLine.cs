@@ -14,7 +14,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// <code>
 /// backuphealth-collector add-user --username NAME --role admin|technician|viewer [--customer NAME]... [--password-file FILE]
 /// backuphealth-collector set-password --username NAME [--password-file FILE]
-/// backuphealth-collector create-api-token --username NAME --name LABEL
+/// backuphealth-collector create-api-token --username NAME --name LABEL [--scope read|read-write] [--expires-in-days N]
 /// </code>
 /// Without <c>--password-file</c> the password is read from standard input (asked twice, not echoed, on a terminal).
 /// A verb changes users and nothing else: it needs a database the collector has made, names it on standard error, and
@@ -33,7 +33,7 @@ internal static class UserCommandLine
         var rest = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] is "--username" or "--role" or "--customer" or "--password-file" or "--name" && i + 1 < args.Length)
+            if (args[i] is "--username" or "--role" or "--customer" or "--password-file" or "--name" or "--scope" or "--expires-in-days" && i + 1 < args.Length)
             {
                 var key = args[i][2..];
                 if (!options.TryGetValue(key, out var values))
@@ -52,7 +52,7 @@ internal static class UserCommandLine
         string? One(string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
         var usage = $"usage: backuphealth-collector {verb} --username NAME"
             + (verb == "add-user" ? " --role admin|technician|viewer [--customer NAME]... [--password-file FILE]"
-                : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL")
+                : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL [--scope read|read-write] [--expires-in-days N]")
             + " [--config FILE] [--Collector:SETTING=VALUE]...";
         if (CollectorCommandLine.WantsHelp(rest))
         {
@@ -112,7 +112,7 @@ internal static class UserCommandLine
             {
                 "add-user" => await AddUserAsync(users, audit, username, One("role")!, options.GetValueOrDefault("customer") ?? [], One("password-file"), input, output, error),
                 "set-password" => await SetPasswordAsync(users, audit, username, One("password-file"), input, output, error),
-                _ => await CreateTokenAsync(users, audit, username, One("name")!, output, error),
+                _ => await CreateTokenAsync(users, audit, username, One("name")!, One("scope") ?? ApiTokenScopes.ReadWrite, One("expires-in-days"), output, error),
             };
         }
         finally
@@ -157,13 +157,14 @@ internal static class UserCommandLine
         if (change.Status == ChangeStatus.Done)
         {
             await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.UserPasswordSet, AuditTargets.User(user.Username),
-                Detail: "sessions ended"));
+                Detail: "sessions and API tokens ended"));
         }
 
-        return await ReportAsync(change, $"Password of {user.Username} set; their sessions have ended.", output, error);
+        return await ReportAsync(change, $"Password of {user.Username} set; their sessions and API tokens have ended.", output, error);
     }
 
-    private static async Task<int> CreateTokenAsync(UserStore users, IAuditLog audit, string username, string name, TextWriter output, TextWriter error)
+    private static async Task<int> CreateTokenAsync(UserStore users, IAuditLog audit, string username, string name, string scope, string? days,
+        TextWriter output, TextWriter error)
     {
         if (await users.FindAsync(username, CancellationToken.None) is not { } user)
         {
@@ -171,7 +172,19 @@ internal static class UserCommandLine
             return 2;
         }
 
-        var (change, token) = await users.CreateApiTokenAsync(user.Id, name);
+        TimeSpan? validFor = null;
+        if (days is not null)
+        {
+            if (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                await error.WriteLineAsync($"--expires-in-days: '{days}' is not a whole number of days of at least 1");
+                return 2;
+            }
+
+            validFor = TimeSpan.FromDays(count);
+        }
+
+        var (change, token) = await users.CreateApiTokenAsync(user.Id, name, scope, validFor);
         if (token is null)
         {
             await error.WriteLineAsync(change.Problem);
@@ -179,7 +192,7 @@ internal static class UserCommandLine
         }
 
         await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
-            Detail: $"'{name.Trim()}' of {user.Username}"));
+            Detail: $"'{name.Trim()}' of {user.Username}, {scope}{(validFor is { } valid ? $", for {valid.Days} days" : "")}"));
         // Only the token on standard output, so a script can capture it.
         await output.WriteLineAsync(token);
         return 0;

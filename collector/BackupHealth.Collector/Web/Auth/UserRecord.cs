@@ -8,8 +8,6 @@ internal sealed record UserRecord(
     string Role,
     bool Disabled,
     string Stamp,
-    int FailedSignIns,
-    DateTimeOffset? LockedUntil,
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset? LastSignIn,

@@ -9,10 +9,11 @@ namespace BackupHealth.Collector.Web.Auth;
 
 /// <summary>Users, their customer limits and their API tokens in the collector's database. Reads use pooled read-only
 /// connections; each change is one short write transaction on a connection of its own (SQLite serialises it with
-/// the ingest writer).</summary>
+/// the ingest writer). A new password, or disabling a user, ends the user's sessions (table <c>sessions</c>) and API
+/// tokens in the same transaction.</summary>
 internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvider time)
 {
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = PasswordRules.MinLength;
     public const int MaxNameLength = 100;
     public const string ApiTokenPrefix = "bhu_";
 
@@ -43,17 +44,22 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         return Read(connection, null, "1 = 1", 0);
     }
 
-    /// <summary>The user an API token belongs to, when the token is known, not revoked and its user not disabled.
-    /// Marks the token used (at most once a minute, so reading the API does not turn into a write per request).</summary>
-    public async Task<UserRecord?> FindByApiTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The user an API token belongs to and the token's scope, when the token is known, not revoked, not
+    /// expired and its user not disabled. Marks the token used (at most once a minute, so reading the API does not
+    /// turn into a write per request).</summary>
+    public async Task<(UserRecord User, string Scope)?> FindByApiTokenAsync(string token, CancellationToken cancellationToken)
     {
         var hash = TokenHash.Of(token);
+        var now = Now();
         long? userId;
         long? lastUsed;
+        string scope;
         await using (var connection = await connections.OpenReaderAsync(cancellationToken))
         {
-            using var command = Command(connection, null,
-                "SELECT user_id, last_used FROM api_tokens WHERE token_hash = $hash AND revoked IS NULL", ("$hash", hash));
+            using var command = Command(connection, null, """
+                SELECT user_id, last_used, scope FROM api_tokens
+                WHERE token_hash = $hash AND revoked IS NULL AND (expires IS NULL OR expires > $now)
+                """, ("$hash", hash), ("$now", now));
             using var r = await command.ExecuteReaderAsync(cancellationToken);
             if (!await r.ReadAsync(cancellationToken))
             {
@@ -62,72 +68,33 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
 
             userId = r.GetInt64(0);
             lastUsed = r.IsDBNull(1) ? null : r.GetInt64(1);
+            scope = r.GetString(2);
         }
 
-        var now = Now();
         if (lastUsed is null || now - lastUsed.Value > 60_000)
         {
             await WriteAsync((c, t) => Execute(c, t, "UPDATE api_tokens SET last_used = $now WHERE token_hash = $hash", ("$now", now), ("$hash", hash)));
         }
 
         var user = await FindAsync(userId.Value, cancellationToken);
-        return user is { Disabled: false } ? user : null;
+        return user is { Disabled: false } ? (user, scope) : null;
     }
 
-    /// <summary>Checks a sign-in and counts failures: after <paramref name="lockoutThreshold"/> wrong passwords in a
-    /// row the user is locked for <paramref name="lockoutDuration"/>. The password is always hashed, whether the name
-    /// exists, is locked or disabled, so the answer takes as long in every case. The lock is read and the failure
-    /// counted in one write transaction, so parallel guesses cannot slip past the threshold.</summary>
-    public async Task<SignInResult> SignInAsync(string username, string password, int lockoutThreshold, TimeSpan lockoutDuration, CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="password"/> against <paramref name="user"/>'s hash: PBKDF2, tens of
+    /// milliseconds of one core, so callers run it on a hashing slot. The password is hashed also when the user does
+    /// not exist, so both answers take as long. Right only for an enabled user; <c>Rehash</c> is the hash to store when
+    /// the stored one uses older parameters.</summary>
+    public static (bool Right, string? Rehash) Verify(UserRecord? user, string password)
     {
-        var user = await FindAsync(username, cancellationToken);
         var verdict = Hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, password);
-        if (user is null)
-        {
-            return SignInResult.Failed(SignInResult.UnknownUser);
-        }
-
-        var good = verdict != PasswordVerificationResult.Failed && !user.Disabled;
-        var rehash = good && verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : null;
-        var now = UnixMs.From(time.GetUtcNow());
-        return await WriteAsync((c, t) =>
-        {
-            int failed;
-            long? lockedUntil;
-            using (var read = Command(c, t, "SELECT failed_signins, locked_until FROM users WHERE id = $id", ("$id", user.Id)))
-            using (var r = read.ExecuteReader())
-            {
-                if (!r.Read())
-                {
-                    return SignInResult.Failed(SignInResult.UnknownUser);
-                }
-
-                failed = r.GetInt32(0);
-                lockedUntil = r.IsDBNull(1) ? null : r.GetInt64(1);
-            }
-
-            if (lockedUntil > now)
-            {
-                return SignInResult.Locked(Time(lockedUntil.Value));
-            }
-
-            if (!good)
-            {
-                var lockNow = failed + 1 >= lockoutThreshold;
-                long? until = lockNow ? now + (long)lockoutDuration.TotalMilliseconds : null;
-                Execute(c, t, "UPDATE users SET failed_signins = $failed, locked_until = $lock WHERE id = $id",
-                    ("$failed", lockNow ? 0 : failed + 1), ("$lock", until), ("$id", user.Id));
-                return until is { } u ? SignInResult.Locked(Time(u))
-                    : SignInResult.Failed(user.Disabled ? SignInResult.Disabled : SignInResult.WrongPassword);
-            }
-
-            Execute(c, t, """
-                UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin = $now, password_hash = coalesce($rehash, password_hash)
-                WHERE id = $id
-                """, ("$now", now), ("$rehash", rehash), ("$id", user.Id));
-            return SignInResult.Succeeded(user);
-        });
+        var right = user is { Disabled: false } && verdict != PasswordVerificationResult.Failed;
+        return (right, right && verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user!, password) : null);
     }
+
+    /// <summary>Notes a successful sign-in (and stores a rehashed password).</summary>
+    public Task RecordSignInAsync(long id, string? rehash) => WriteAsync((c, t) => Execute(c, t,
+        "UPDATE users SET last_signin = $now, password_hash = coalesce($rehash, password_hash) WHERE id = $id",
+        ("$now", Now()), ("$rehash", rehash), ("$id", id)));
 
     public Task<UserChange> CreateAsync(string username, string password, string role, IReadOnlyCollection<string> customers, string by) =>
         WriteAsync((c, t) =>
@@ -152,7 +119,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
                 return UserChange.Invalid(problem);
             }
 
-            var stub = new UserRecord(0, name, "", role, false, "", 0, null, time.GetUtcNow(), by, null, []);
+            var stub = new UserRecord(0, name, "", role, false, "", time.GetUtcNow(), by, null, []);
             using var insert = Command(c, t, """
                 INSERT INTO users (username, password_hash, role, stamp, created_at, created_by)
                 VALUES ($name, $hash, $role, $stamp, $now, $by) RETURNING id
@@ -188,9 +155,11 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             return UserChange.Rollback("the last enabled admin who sees every customer cannot be disabled, limited or given another role");
         }
 
+        EndAccess(c, t, id, apiTokens: disabled);
         return UserChange.Done(id);
     });
 
+    /// <summary>Sets a new password; every session and API token of the user ends.</summary>
     public Task<UserChange> SetPasswordAsync(long id, string password) => WriteAsync((c, t) =>
     {
         if (CheckPassword(password) is { } problem)
@@ -198,14 +167,20 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
             return UserChange.Invalid(problem);
         }
 
-        var stub = new UserRecord(id, "", "", Roles.Viewer, false, "", 0, null, default, "", null, []);
-        return Execute(c, t, "UPDATE users SET password_hash = $hash, stamp = $stamp, failed_signins = 0, locked_until = NULL WHERE id = $id",
-            ("$hash", Hasher.HashPassword(stub, password)), ("$stamp", NewStamp()), ("$id", id)) == 1 ? UserChange.Done(id) : UserChange.NotFound;
+        var stub = new UserRecord(id, "", "", Roles.Viewer, false, "", default, "", null, []);
+        if (Execute(c, t, "UPDATE users SET password_hash = $hash, stamp = $stamp WHERE id = $id",
+                ("$hash", Hasher.HashPassword(stub, password)), ("$stamp", NewStamp()), ("$id", id)) == 0)
+        {
+            return UserChange.NotFound;
+        }
+
+        EndAccess(c, t, id, apiTokens: true);
+        return UserChange.Done(id);
     });
 
     /// <summary>A person changing their own password: only with the current one. A wrong current password changes
-    /// nothing (and is not counted towards the sign-in lock-out: the person already holds a session). Every session of
-    /// the user ends (new stamp); the caller issues a fresh one for the session that made the change.</summary>
+    /// nothing (and is not counted towards the sign-in lock-out: the person already holds a session). Every session and
+    /// API token of the user ends; the caller issues the session that made the change again.</summary>
     public async Task<UserChange> ChangePasswordAsync(long id, string currentPassword, string newPassword)
     {
         var user = await FindAsync(id, CancellationToken.None);
@@ -232,12 +207,14 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
                 return UserChange.Invalid(problem);
             }
 
-            return Execute(c, t, """
-                UPDATE users SET password_hash = $hash, stamp = $stamp, failed_signins = 0, locked_until = NULL
-                WHERE id = $id AND password_hash = $old
-                """, ("$hash", Hasher.HashPassword(user, newPassword)), ("$stamp", NewStamp()), ("$id", id), ("$old", user.PasswordHash)) == 1
-                ? UserChange.Done(id)
-                : UserChange.Invalid("the password was changed meanwhile; sign in again");
+            if (Execute(c, t, "UPDATE users SET password_hash = $hash, stamp = $stamp WHERE id = $id AND password_hash = $old",
+                    ("$hash", Hasher.HashPassword(user, newPassword)), ("$stamp", NewStamp()), ("$id", id), ("$old", user.PasswordHash)) == 0)
+            {
+                return UserChange.Invalid("the password was changed meanwhile; sign in again");
+            }
+
+            EndAccess(c, t, id, apiTokens: true);
+            return UserChange.Done(id);
         });
     }
 
@@ -256,19 +233,28 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         return customers.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>A new API token for the user; the token is returned once and only its hash is kept.</summary>
-    public async Task<(UserChange Change, string? Token)> CreateApiTokenAsync(long userId, string name)
+    /// <summary>A new API token for the user, <paramref name="scope"/> <see cref="ApiTokenScopes.Read"/> or
+    /// <see cref="ApiTokenScopes.ReadWrite"/>, valid for <paramref name="validFor"/> (null: until revoked); the token is
+    /// returned once and only its hash is kept.</summary>
+    public async Task<(UserChange Change, string? Token)> CreateApiTokenAsync(long userId, string name, string scope = ApiTokenScopes.ReadWrite,
+        TimeSpan? validFor = null)
     {
         var label = name.Trim();
-        if (CheckName(label) is { } problem)
+        var problem = CheckName(label)?.Replace("user name", "token name", StringComparison.Ordinal) ?? ApiTokenScopes.Problem(scope)
+            ?? (validFor is { } span && (span <= TimeSpan.Zero || span > ApiTokenScopes.MaxLifetime)
+                ? $"a token is valid for at most {ApiTokenScopes.MaxLifetime.Days} days" : null);
+        if (problem is not null)
         {
-            return (UserChange.Invalid(problem.Replace("user name", "token name", StringComparison.Ordinal)), null);
+            return (UserChange.Invalid(problem), null);
         }
 
         var token = ApiTokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var now = Now();
+        long? expires = validFor is { } valid ? now + (long)valid.TotalMilliseconds : null;
         var change = await WriteAsync((c, t) => Execute(c, t, """
-            INSERT INTO api_tokens (token_hash, user_id, name, created_at) SELECT $hash, id, $name, $now FROM users WHERE id = $user
-            """, ("$hash", TokenHash.Of(token)), ("$name", label), ("$now", Now()), ("$user", userId)) == 1 ? UserChange.Done(userId) : UserChange.NotFound);
+            INSERT INTO api_tokens (token_hash, user_id, name, created_at, scope, expires) SELECT $hash, id, $name, $now, $scope, $expires FROM users WHERE id = $user
+            """, ("$hash", TokenHash.Of(token)), ("$name", label), ("$now", now), ("$scope", scope), ("$expires", expires), ("$user", userId)) == 1
+            ? UserChange.Done(userId) : UserChange.NotFound);
         return (change, change.Status == ChangeStatus.Done ? token : null);
     }
 
@@ -276,13 +262,13 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         using var command = Command(connection, null, """
-            SELECT token_hash, name, created_at, last_used, revoked FROM api_tokens WHERE user_id = $user ORDER BY created_at DESC, name
+            SELECT token_hash, name, created_at, last_used, revoked, scope, expires FROM api_tokens WHERE user_id = $user ORDER BY created_at DESC, name
             """, ("$user", userId));
         using var r = await command.ExecuteReaderAsync(cancellationToken);
         var tokens = new List<ApiTokenRecord>();
         while (await r.ReadAsync(cancellationToken))
         {
-            tokens.Add(new ApiTokenRecord(r.GetString(0)[..12], r.GetString(1), Time(r.GetInt64(2)), Time(r, 3), Time(r, 4)));
+            tokens.Add(new ApiTokenRecord(r.GetString(0)[..12], r.GetString(1), Time(r.GetInt64(2)), Time(r, 3), Time(r, 4), r.GetString(5), Time(r, 6)));
         }
 
         return tokens;
@@ -299,8 +285,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         : name.Any(char.IsControl) ? "a user name cannot contain control characters"
         : null;
 
-    public static string? CheckPassword(string? password) =>
-        password is null || password.Length < MinPasswordLength ? $"a password has at least {MinPasswordLength} characters" : null;
+    public static string? CheckPassword(string? password) => PasswordRules.Problem(password);
 
     private static string? CheckRole(string role) =>
         Roles.IsKnown(role) ? null : $"role must be one of {string.Join(", ", Roles.All)}";
@@ -308,8 +293,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
     private static List<UserRecord> Read(SqliteConnection connection, SqliteTransaction? transaction, string where, object key)
     {
         using var command = Command(connection, transaction, $"""
-            SELECT u.id, u.username, u.password_hash, u.role, u.disabled, u.stamp, u.failed_signins, u.locked_until, u.created_at,
-                   u.created_by, u.last_signin,
+            SELECT u.id, u.username, u.password_hash, u.role, u.disabled, u.stamp, u.created_at, u.created_by, u.last_signin,
                    (SELECT json_group_array(json_array(c.id, c.name)) FROM user_customers uc JOIN customers c ON c.id = uc.customer_id
                     WHERE uc.user_id = u.id)
             FROM users u WHERE {where} ORDER BY u.username
@@ -319,7 +303,7 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         while (r.Read())
         {
             users.Add(new UserRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetString(5),
-                r.GetInt32(6), Time(r, 7), Time(r.GetInt64(8)), r.GetString(9), Time(r, 10), Customers(r.GetString(11))));
+                Time(r.GetInt64(6)), r.GetString(7), Time(r, 8), Customers(r.GetString(9))));
         }
 
         return users;
@@ -359,6 +343,17 @@ internal sealed class UserStore(SqliteConnectionFactory connections, TimeProvide
         foreach (var id in customerIds)
         {
             Execute(c, t, "INSERT INTO user_customers (user_id, customer_id) VALUES ($user, $customer)", ("$user", userId), ("$customer", id));
+        }
+    }
+
+    /// <summary>Ends every session of the user (a stale cookie finds no session any more) and, with
+    /// <paramref name="apiTokens"/>, revokes every API token of theirs.</summary>
+    private void EndAccess(SqliteConnection c, SqliteTransaction t, long userId, bool apiTokens)
+    {
+        Execute(c, t, "DELETE FROM sessions WHERE user_id = $user", ("$user", userId));
+        if (apiTokens)
+        {
+            Execute(c, t, "UPDATE api_tokens SET revoked = $now WHERE user_id = $user AND revoked IS NULL", ("$now", Now()), ("$user", userId));
         }
     }
 

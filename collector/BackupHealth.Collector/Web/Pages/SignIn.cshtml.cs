@@ -4,6 +4,7 @@ using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,13 +14,19 @@ using Microsoft.Extensions.Options;
 namespace BackupHealth.Collector.Web.Pages;
 
 /// <summary>The one page reachable signed out. A wrong name and a wrong password get the same answer; repeated
-/// failures lock the user out for a while (<c>Collector:Auth:LockoutThreshold</c>), and repeated failures from one
-/// address refuse that address's sign-ins for a while (<c>Collector:Limits:SignInFailuresPerAddress</c>, before the
-/// password is even looked at).</summary>
+/// failures lock that name out at that address for a while (<c>Collector:Auth:LockoutThreshold</c>), and repeated
+/// failures or too many attempts from one address refuse that address's sign-ins for a while
+/// (<c>Collector:Limits:SignInFailuresPerAddress</c>, <c>SignInAttemptsPerAddress</c>, before the password is even
+/// looked at). When every password-hashing slot is busy the page answers 503 without hashing.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(LimitPolicies.FailedCredentials)]
-internal sealed class SignInModel(UserStore users, SignInFailures failures, IOptions<AuthOptions> options, IAuditLog audit, ILogger<SignInModel> logger) : PageModel
+internal sealed class SignInModel(
+    PasswordSignIn signIn, SignInFailures failures, PasswordHashSlots slots, IOptions<AuthOptions> options, IAuditLog audit, ILogger<SignInModel> logger)
+    : PageModel
 {
+    /// <summary>What a sign-in that found no free hashing slot is told; it is not counted as a failure.</summary>
+    public const string BusyProblem = "The collector is busy checking other sign-ins right now. Try again in a few seconds.";
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -35,12 +42,22 @@ internal sealed class SignInModel(UserStore users, SignInFailures failures, IOpt
     {
         var auth = options.Value;
         var peer = AddressKey.Of(HttpContext.Connection.RemoteIpAddress);
-        var result = await users.SignInAsync(Username, Password, auth.LockoutThreshold, auth.LockoutDuration, HttpContext.RequestAborted);
+        var result = await signIn.SignInAsync(Username, Password, peer, HttpContext.RequestAborted);
+        Password = "";
+        if (result.Reason == Auth.SignInResult.NoHashingSlot)
+        {
+            Log.SignInHashBusy(logger, peer, slots.Slots, slots.Queue);
+            Problem = BusyProblem;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            return Page();
+        }
+
         if (result.User is null)
         {
             // One answer for every failure, locked or not, so the page never tells whether a user name exists.
             Problem = $"Wrong user name or password. After {auth.LockoutThreshold} failed attempts in a row a user is locked for "
-                + $"{Expectations.DurationText.Format(auth.LockoutDuration)}.";
+                + $"{Expectations.DurationText.Format(auth.LockoutDuration)} at the address they come from.";
             Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
             if (failures.Window.Record(peer))
             {
@@ -51,7 +68,6 @@ internal sealed class SignInModel(UserStore users, SignInFailures failures, IOpt
             var typed = Username.Trim();
             await audit.RecordAsync(new AuditEntry(typed, HttpAudit.Address(HttpContext), AuditActions.SignInFailed, AuditTargets.User(typed),
                 Detail: result.Reason));
-            Password = "";
             return Page();
         }
 

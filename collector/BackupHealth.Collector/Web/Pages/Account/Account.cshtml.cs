@@ -41,26 +41,28 @@ internal sealed class AccountModel(UserStore users, IAuditLog audit) : PageModel
             return await ShowProblemAsync(change.Problem ?? "not changed");
         }
 
-        await audit.RecordAsync(HttpContext, AuditActions.UserPasswordChanged, AuditTargets.User(access.Username), detail: "own password; other sessions ended");
-        // The new stamp ended every session of this user; this one carries on with the new stamp.
+        await audit.RecordAsync(HttpContext, AuditActions.UserPasswordChanged, AuditTargets.User(access.Username),
+            detail: "own password; other sessions and API tokens ended");
+        // The change ended every session and API token of this user; this session carries on with the new stamp.
         await SessionRenewal.RenewIfSelfAsync(HttpContext, users, access.UserId);
-        Status = "Password changed. Your other sessions have ended.";
+        Status = "Password changed. Your other sessions and your API tokens have ended.";
         return RedirectToPage();
     }
 
     /// <summary>Answers with the page itself rather than a redirect: the token must not pass through a cookie (where
     /// a redirect would have to keep it) and cannot be shown again later.</summary>
-    public async Task<IActionResult> OnPostCreateTokenAsync(string? name)
+    public async Task<IActionResult> OnPostCreateTokenAsync(string? name, string? scope, int? days)
     {
         var access = UserAccess.Of(User)!;
-        var (change, token) = await users.CreateApiTokenAsync(access.UserId, name ?? "");
+        var (change, token) = await users.CreateApiTokenAsync(access.UserId, name ?? "", scope ?? ApiTokenScopes.Read,
+            days is > 0 ? TimeSpan.FromDays(days.Value) : null);
         if (token is null)
         {
             return await ShowProblemAsync(change.Problem ?? "not created");
         }
 
         await audit.RecordAsync(HttpContext, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
-            detail: $"'{name!.Trim()}' of {access.Username}");
+            detail: $"'{name!.Trim()}' of {access.Username}, {scope ?? ApiTokenScopes.Read}{(days is > 0 ? $", for {days} days" : "")}");
         NewToken = token;
         NewTokenName = name!.Trim();
         Response.Headers.CacheControl = "no-store";

@@ -10,7 +10,7 @@ namespace BackupHealth.Collector.Web.Pages.Users;
 /// new password. Admins who see every customer only: a user limited to some customers must not see (or hand out)
 /// the others. Every change ends the sessions of the user it changes (<see cref="UserStore"/> gives a new stamp).</summary>
 [Authorize(Policy = Policies.Administer)]
-internal sealed class UsersModel(UserStore users, IAuditLog audit) : PageModel
+internal sealed class UsersModel(UserStore users, SignInLockouts lockouts, IAuditLog audit) : PageModel
 {
     [TempData]
     public string? Status { get; set; }
@@ -32,6 +32,10 @@ internal sealed class UsersModel(UserStore users, IAuditLog audit) : PageModel
     public IReadOnlySet<string> NewCustomers { get; private set; } = new HashSet<string>();
 
     public long CurrentUserId => UserAccess.Of(User)!.UserId;
+
+    /// <summary>Where the user is locked out now (too many wrong passwords from that address), and until when.</summary>
+    public IReadOnlyList<(string Address, DateTimeOffset Until)> LocksOf(UserRecord user) =>
+        lockouts.LocksOf((user ?? throw new ArgumentNullException(nameof(user))).Username);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -104,8 +108,8 @@ internal sealed class UsersModel(UserStore users, IAuditLog audit) : PageModel
         }
 
         var change = await users.SetPasswordAsync(id, password ?? "");
-        await RecordAsync(change, AuditActions.UserPasswordSet, before.Username, "sessions ended");
-        return await OutcomeAsync(change, $"New password set for {before.Username}; their sessions have ended.");
+        await RecordAsync(change, AuditActions.UserPasswordSet, before.Username, "sessions and API tokens ended");
+        return await OutcomeAsync(change, $"New password set for {before.Username}; their sessions and API tokens have ended.");
     }
 
     private async Task<IActionResult> OutcomeAsync(UserChange change, string done)
