@@ -201,6 +201,7 @@ internal static class CollectorHost
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<ObservationQuota>();
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddCollectorLimits(configuration);

@@ -14,6 +14,8 @@ internal static class LimitsServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<IOpenFileLimit, ProcOpenFileLimit>();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, OpenFileLimitValidator>();
         services.AddSingleton<SignInFailures>();
         services.AddSingleton<AgentAuthFailures>();
         services.AddSingleton<StreamRegistry>();
