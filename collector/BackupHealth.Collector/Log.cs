@@ -170,4 +170,7 @@ internal static partial class Log
 
     [LoggerMessage(1353, LogLevel.Warning, "Ended an ingest stream from {Peer}: no Hello within {Timeout} (Collector:Limits:HelloTimeout)")]
     public static partial void HelloTimedOut(ILogger logger, string peer, TimeSpan timeout);
+
+    [LoggerMessage(1354, LogLevel.Debug, "Closing a connection from {Address}: no request for {Timeout} (Collector:Limits:KeepAliveTimeout), whatever it pinged")]
+    public static partial void IdleConnectionClosed(ILogger logger, string address, TimeSpan timeout);
 }

@@ -72,6 +72,7 @@ internal static class CollectorHost
         AddCollector(builder.Services, builder.Configuration);
         replace?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseMiddleware<RequestsInFlight>();
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();

@@ -18,6 +18,7 @@ internal sealed class KestrelSetup(
     CollectorEndpoints endpoints,
     ServerCertificates certificates,
     IOpenFileLimit openFiles,
+    IdleConnections idle,
     ILogger<KestrelSetup> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
@@ -57,12 +58,14 @@ internal sealed class KestrelSetup(
         endpoints.Attach(grpc!, web!, grpcUrl.Tls, webUrl.Tls);
     }
 
-    /// <summary>Ahead of TLS, so that a connection over the per-address cap costs no handshake.</summary>
+    /// <summary>Ahead of TLS, so that a connection over the per-address cap costs no handshake; then every connection
+    /// is tracked so that one without a request for the keep-alive timeout is closed even while it pings.</summary>
     private void LimitPerAddress(ListenOptions listen, LimitsOptions? limit)
     {
         if (limit is not null)
         {
             listen.Use(new AddressConnections(limit.MaxConnectionsPerAddress, logger).Wrap);
+            listen.Use(idle.Wrap);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Limits;
@@ -19,6 +20,10 @@ internal static class LimitsServiceCollectionExtensions
         services.AddSingleton<SignInFailures>();
         services.AddSingleton<AgentAuthFailures>();
         services.AddSingleton<StreamRegistry>();
+        // On the real clock, as Kestrel's own timeouts are: connections live in real time even where the collector's
+        // TimeProvider is a test's fake one.
+        services.AddSingleton(sp => new IdleConnections(
+            sp.GetRequiredService<IOptions<LimitsOptions>>(), TimeProvider.System, sp.GetRequiredService<ILogger<IdleConnections>>()));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
