@@ -168,9 +168,6 @@ internal static partial class Log
     [LoggerMessage(1352, LogLevel.Warning, "Connections from {Address} reached {Limit} on one listener (Collector:Limits:MaxConnectionsPerAddress): further ones are closed until some end")]
     public static partial void AddressConnectionsFull(ILogger logger, string address, int limit);
 
-    [LoggerMessage(1353, LogLevel.Warning, "Ended an ingest stream from {Peer}: no Hello within {Timeout} (Collector:Limits:HelloTimeout)")]
-    public static partial void HelloTimedOut(ILogger logger, string peer, TimeSpan timeout);
-
     [LoggerMessage(1354, LogLevel.Debug, "Closing a connection from {Address}: no request for {Timeout} (Collector:Limits:KeepAliveTimeout), whatever it pinged")]
     public static partial void IdleConnectionClosed(ILogger logger, string address, TimeSpan timeout);
 }

@@ -140,7 +140,6 @@ internal sealed class IngestService(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            Log.HelloTimedOut(logger, context.Peer, timeout);
             throw IngestErrors.NoHello(timeout);
         }
 

@@ -168,6 +168,12 @@ public sealed class ConnectionLimitTests
             pingedFor += TimeSpan.FromSeconds(5);
         }
 
+        // Long enough for a busy connection taken for idle to have been asked to close and then aborted.
+        for (var sweep = 0; sweep < 12; sweep++)
+        {
+            connectionClock.Advance(TimeSpan.FromSeconds(15));
+        }
+
         Assert.True(ended is null or RawHttp2Connection.GoAwayFrame, $"the connection ended with frame {ended}");
         Assert.InRange(pingedFor, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
         await agent.SendCommittedAsync(new AgentMessage { Heartbeat = new Heartbeat() });
