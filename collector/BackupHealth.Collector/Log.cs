@@ -179,4 +179,16 @@ internal static partial class Log
 
     [LoggerMessage(1326, LogLevel.Warning, "Collector:Sites lists agent tokens, but Collector:AllowSiteTokens is off: agents that stream with a site token are refused. Enrol them (docs/security.md), or set Collector:AllowSiteTokens=true while you migrate")]
     public static partial void SiteTokensNotAllowed(ILogger logger);
+
+    [LoggerMessage(1350, LogLevel.Warning, "Agent {AgentId} of {Customer} / {Site} sends more than {Limit} observations per {Per} ({Setting}): its excess batches are refused with ResourceExhausted until it keeps within it (alert agent_flooding)")]
+    public static partial void AgentFlooding(ILogger logger, string agentId, string customer, string site, int limit, string per, string setting);
+
+    [LoggerMessage(1351, LogLevel.Warning, "The process may open {OpenFileLimit} files (RLIMIT_NOFILE): with {Reserve} kept for the store (Collector:Limits:FileDescriptorReserve), each listener takes at most {Connections} connections instead of {Configured} (Collector:Limits:MaxConcurrentConnections). Raise the limit (LimitNOFILE= in the systemd unit, ulimit -n) to allow more")]
+    public static partial void ConnectionsLoweredToFit(ILogger logger, long openFileLimit, int reserve, int connections, int configured);
+
+    [LoggerMessage(1352, LogLevel.Warning, "Connections from {Address} reached {Limit} on one listener (Collector:Limits:MaxConnectionsPerAddress): further ones are closed until some end")]
+    public static partial void AddressConnectionsFull(ILogger logger, string address, int limit);
+
+    [LoggerMessage(1354, LogLevel.Debug, "Closing a connection from {Address}: no request for {Timeout} (Collector:Limits:KeepAliveTimeout), whatever it pinged")]
+    public static partial void IdleConnectionClosed(ILogger logger, string address, TimeSpan timeout);
 }

@@ -120,7 +120,14 @@ internal sealed class CollectorLink : BackgroundService
 
                 return _options.ReconnectMaxDelay;
             default:
+                // A collector that asks for a pause (its quota of this agent used up) gets at least that: coming back
+                // sooner would only be refused again.
                 var delay = backoff.Next();
+                if (error.RetryAfter is { } asked && asked > delay)
+                {
+                    delay = asked;
+                }
+
                 if (welcomed)
                 {
                     Log.Disconnected(_logger, _options.CollectorUrl, error.Reason, delay);

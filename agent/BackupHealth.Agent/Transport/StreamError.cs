@@ -13,4 +13,6 @@ internal enum StreamErrorKind
 }
 
 /// <summary>Why a stream ended, as far as what to do next is concerned.</summary>
-internal sealed record StreamError(StreamErrorKind Kind, string Reason, ulong? RejectedSequence = null);
+/// <param name="RetryAfter">How long the collector asked the agent to wait before it sends again (its
+/// <c>retry-after</c> trailer, e.g. with an observation quota used up); null when it did not say.</param>
+internal sealed record StreamError(StreamErrorKind Kind, string Reason, ulong? RejectedSequence = null, TimeSpan? RetryAfter = null);

@@ -10,6 +10,13 @@ internal static class StreamErrorPolicy
     /// <summary>Trailer the collector sets on InvalidArgument naming the batch it refused.</summary>
     public const string RejectedSequenceTrailer = "bh-rejected-sequence";
 
+    /// <summary>Trailer in which the collector asks for a pause, in seconds (with ResourceExhausted).</summary>
+    public const string RetryAfterTrailer = "retry-after";
+
+    /// <summary>The longest pause a collector can ask for; a longer one is cut to this, so a collector restarted in the
+    /// meantime (its counts afresh) is tried again within the hour.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
+
     public static StreamError Classify(Exception exception) => exception switch
     {
         RpcException { StatusCode: StatusCode.Unauthenticated or StatusCode.PermissionDenied } rpc =>
@@ -19,7 +26,7 @@ internal static class StreamErrorPolicy
 
         // Unavailable, Internal, Cancelled, DeadlineExceeded, ResourceExhausted, Unknown and anything else: the agent
         // has no one to hand the data to but the collector, so it keeps trying.
-        RpcException rpc => new StreamError(StreamErrorKind.Retry, Describe(rpc)),
+        RpcException rpc => new StreamError(StreamErrorKind.Retry, Describe(rpc), RetryAfter: RetryAfter(rpc.Trailers)),
         _ => new StreamError(StreamErrorKind.Retry, $"{exception.GetType().Name}: {exception.Message}"),
     };
 
@@ -29,6 +36,14 @@ internal static class StreamErrorPolicy
 
         // For a failed connect the detail is generic ("Error connecting to subchannel"); the cause is in the exception.
         return rpc.Status.DebugException is { } cause ? $"{text} ({cause.Message})" : text;
+    }
+
+    private static TimeSpan? RetryAfter(Metadata trailers)
+    {
+        var value = trailers?.GetValue(RetryAfterTrailer);
+        return uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryAfter.TotalSeconds))
+            : null;
     }
 
     private static ulong? RejectedSequence(Metadata trailers)

@@ -75,6 +75,7 @@ internal static class CollectorHost
         // First, so the limits, the audit log and the cookies see the client's address and scheme (only from the
         // proxies in Collector:Web:TrustedProxies; without any, nothing is read).
         app.UseForwardedHeaders();
+        app.UseMiddleware<RequestsInFlight>();
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();
@@ -205,6 +206,7 @@ internal static class CollectorHost
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<ObservationQuota>();
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddCollectorLimits(configuration);

@@ -3,6 +3,7 @@ using BackupHealth.Collector.Limits;
 using BackupHealth.Collector.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Hosting;
@@ -12,7 +13,13 @@ namespace BackupHealth.Collector.Hosting;
 /// <remarks>A plain-http web listener is HTTP/1.1 only: Kestrel offers HTTP/2 beside HTTP/1.1 only through TLS
 /// negotiation, and with Http1AndHttp2 on plain http it serves HTTP/1.1 anyway and logs a warning at every start.</remarks>
 internal sealed class KestrelSetup(
-    IOptions<CollectorOptions> options, IOptions<LimitsOptions> limits, CollectorEndpoints endpoints, ServerCertificates certificates)
+    IOptions<CollectorOptions> options,
+    IOptions<LimitsOptions> limits,
+    CollectorEndpoints endpoints,
+    ServerCertificates certificates,
+    IOpenFileLimit openFiles,
+    IdleConnections idle,
+    ILogger<KestrelSetup> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
@@ -23,6 +30,7 @@ internal sealed class KestrelSetup(
             return;
         }
 
+        var limit = LimitsOptionsValidator.ValueIfValid(limits);
         var grpcUrl = ListenUrl.Parse(collector.GrpcUrl);
         var webUrl = ListenUrl.Parse(collector.WebUrl);
         ListenOptions? grpc = null;
@@ -30,22 +38,49 @@ internal sealed class KestrelSetup(
         kestrel.Listen(grpcUrl.Address, grpcUrl.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
+            LimitPerAddress(listen, limit);
             UseTls(listen, grpcUrl, askForClientCertificate: true);
             grpc = listen;
         });
         kestrel.Listen(webUrl.Address, webUrl.Port, listen =>
         {
             listen.Protocols = webUrl.Tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+            LimitPerAddress(listen, limit);
             UseTls(listen, webUrl, askForClientCertificate: false);
             web = listen;
         });
-        if (LimitsOptionsValidator.ValueIfValid(limits) is { } limit)
+        if (limit is not null)
         {
-            ApplyLimits(kestrel.Limits, limit);
+            ApplyLimits(kestrel.Limits, limit, FittingConnections(limit));
         }
 
         kestrel.AddServerHeader = false;
         endpoints.Attach(grpc!, web!, grpcUrl.Tls, webUrl.Tls);
+    }
+
+    /// <summary>Ahead of TLS, so that a connection over the per-address cap costs no handshake; then every connection
+    /// is tracked so that one without a request for the keep-alive timeout is closed even while it pings.</summary>
+    private void LimitPerAddress(ListenOptions listen, LimitsOptions? limit)
+    {
+        if (limit is not null)
+        {
+            listen.Use(new AddressConnections(limit.MaxConnectionsPerAddress, logger).Wrap);
+            listen.Use(idle.Wrap);
+        }
+    }
+
+    /// <summary><c>MaxConcurrentConnections</c>, or fewer where the open-file limit cannot hold both listeners' and the
+    /// store's reserve (<see cref="ConnectionBudget"/>).</summary>
+    private int FittingConnections(LimitsOptions limit)
+    {
+        var openFileLimit = openFiles.Read();
+        var fitting = ConnectionBudget.PerListener(limit, openFileLimit);
+        if (fitting < limit.MaxConcurrentConnections)
+        {
+            Log.ConnectionsLoweredToFit(logger, openFileLimit ?? 0, limit.FileDescriptorReserve, fitting, limit.MaxConcurrentConnections);
+        }
+
+        return fitting;
     }
 
     /// <summary>TLS 1.2 or 1.3 with the certificate current at each handshake, so a replaced certificate is used by the
@@ -76,12 +111,12 @@ internal sealed class KestrelSetup(
     /// <summary>So that half-open and idle connections do not pile up: the HTTP/2 ping detects agents that vanished
     /// without closing their TCP connection (their stream ends and they stop counting as connected); the other
     /// timeouts close connections that say nothing.</summary>
-    internal static void ApplyLimits(KestrelServerLimits kestrel, LimitsOptions limits)
+    internal static void ApplyLimits(KestrelServerLimits kestrel, LimitsOptions limits, int? maxConnections = null)
     {
         kestrel.Http2.KeepAlivePingDelay = limits.Http2KeepAlivePingDelay;
         kestrel.Http2.KeepAlivePingTimeout = limits.Http2KeepAlivePingTimeout;
         kestrel.KeepAliveTimeout = limits.KeepAliveTimeout;
         kestrel.RequestHeadersTimeout = limits.RequestHeadersTimeout;
-        kestrel.MaxConcurrentConnections = limits.MaxConcurrentConnections;
+        kestrel.MaxConcurrentConnections = maxConnections ?? limits.MaxConcurrentConnections;
     }
 }

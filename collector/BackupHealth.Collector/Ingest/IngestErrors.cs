@@ -33,6 +33,23 @@ internal static class IngestErrors
     public static RpcException TooManyStreams() =>
         new(new Status(StatusCode.ResourceExhausted, "the collector holds as many agent streams as it may; reconnect later"));
 
+    /// <summary>Trailer with the seconds the agent should wait before it sends again (on ResourceExhausted).</summary>
+    public const string RetryAfterTrailer = "retry-after";
+
+    /// <summary>The agent's batch would exceed its observation quota; it was neither stored nor acknowledged.</summary>
+    public static RpcException OverQuota(string agentId, ulong sequence, int observations, QuotaRefusal refusal)
+    {
+        var seconds = ((long)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return new(new Status(StatusCode.ResourceExhausted,
+                $"agent '{agentId}' may send {refusal.Limit} observations per {refusal.Per} (Collector:Limits:{refusal.Setting}); "
+                + $"batch {sequence} of {observations} would exceed it and was not stored; send it again in {seconds} s"),
+            new Metadata { { RetryAfterTrailer, seconds } });
+    }
+
+    /// <summary>An authenticated stream said nothing within Collector:Limits:HelloTimeout.</summary>
+    public static RpcException NoHello(TimeSpan timeout) =>
+        new(new Status(StatusCode.DeadlineExceeded, $"no Hello within {timeout.TotalSeconds:0} s of opening the stream (Collector:Limits:HelloTimeout)"));
+
     /// <summary>A newer stream of the same agent took this one's place (Collector:Limits:MaxStreamsPerAgent).</summary>
     public static RpcException Replaced() =>
         new(new Status(StatusCode.Aborted, "a newer stream of this agent replaced this one"));

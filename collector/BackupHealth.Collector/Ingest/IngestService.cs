@@ -18,8 +18,10 @@ internal sealed class IngestService(
     Enrolment.AgentCertificateStore certificates,
     IngestStore store,
     StreamRegistry streams,
+    ObservationQuota quota,
     TimeProvider time,
     IOptions<CollectorOptions> options,
+    IOptions<LimitsOptions> limits,
     IHostApplicationLifetime lifetime,
     IngestTelemetry telemetry,
     ILogger<IngestService> logger) : Contracts.V1.Ingest.IngestBase
@@ -45,7 +47,7 @@ internal sealed class IngestService(
         {
             var credentials = await authenticator.AuthenticateAsync(context);
             site = credentials.Site;
-            hello = await ReadHelloAsync(requestStream, context.CancellationToken);
+            hello = await ReadHelloAsync(requestStream, context);
             if (credentials.Certificate is { } certificate)
             {
                 if (!string.Equals(hello.AgentId, certificate.AgentKey, StringComparison.Ordinal))
@@ -122,11 +124,23 @@ internal sealed class IngestService(
         }
     }
 
-    private static async Task<Hello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requestStream, CancellationToken cancellationToken)
+    /// <summary>Reads the Hello, waiting at most <c>Collector:Limits:HelloTimeout</c>: a stream that authenticated and
+    /// then says nothing would otherwise hold its connection and memory for as long as the client likes.</summary>
+    private async Task<Hello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requestStream, ServerCallContext context)
     {
-        if (!await requestStream.MoveNext(cancellationToken))
+        var timeout = limits.Value.HelloTimeout;
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, deadline.Token);
+        try
         {
-            throw IngestErrors.OutOfOrder("the stream ended before a Hello");
+            if (!await requestStream.MoveNext(waiting.Token))
+            {
+                throw IngestErrors.OutOfOrder("the stream ended before a Hello");
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw IngestErrors.NoHello(timeout);
         }
 
         var first = requestStream.Current;
@@ -186,6 +200,11 @@ internal sealed class IngestService(
                     if (error is not null)
                     {
                         throw IngestErrors.InvalidBatch(batch.Sequence, error);
+                    }
+
+                    if (batch.Observations.Count > 0 && quota.Take(agent.Site, agent.AgentKey, batch.Observations.Count) is { } refusal)
+                    {
+                        throw IngestErrors.OverQuota(agent.AgentKey, batch.Sequence, batch.Observations.Count, refusal);
                     }
 
                     lastSequence = batch.Sequence;

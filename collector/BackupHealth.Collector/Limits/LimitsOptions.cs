@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using BackupHealth.Contracts;
 
 namespace BackupHealth.Collector.Limits;
 
@@ -23,6 +24,12 @@ internal sealed class LimitsOptions
     public const string DefaultRequestHeadersTimeout = "00:00:30";
     public const string DefaultHttp2KeepAlivePingDelay = "00:00:30";
     public const string DefaultHttp2KeepAlivePingTimeout = "00:00:20";
+    public const int DefaultObservationsPerAgentPerMinute = 10_000;
+    public const int DefaultObservationsPerAgentPerDay = 200_000;
+    public const string DefaultFloodingQuietPeriod = "00:15:00";
+    public const string DefaultHelloTimeout = "00:00:10";
+    public const int DefaultMaxConnectionsPerAddress = 500;
+    public const int DefaultFileDescriptorReserve = 256;
 
     /// <summary>Failed sign-ins one address may make within <see cref="SignInFailureWindow"/>; then its sign-ins are
     /// refused with 429 until the oldest failure leaves the window.</summary>
@@ -88,6 +95,35 @@ internal sealed class LimitsOptions
     /// <summary>A ping not answered within this closes the connection, ending a dead agent's half-open stream.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Http2KeepAlivePingTimeout { get; set; } = Parse(DefaultHttp2KeepAlivePingTimeout);
+
+    /// <summary>Observations one agent (site and agent id, over all its streams) may send within a sliding minute; a
+    /// batch that would go over is refused with ResourceExhausted and a retry-after. At least one full batch.</summary>
+    [Range(ObservationLimits.MaxBatchObservations, 100_000_000)]
+    public int ObservationsPerAgentPerMinute { get; set; } = DefaultObservationsPerAgentPerMinute;
+
+    /// <summary>Observations one agent may send within a UTC day.</summary>
+    [Range(ObservationLimits.MaxBatchObservations, 1_000_000_000)]
+    public int ObservationsPerAgentPerDay { get; set; } = DefaultObservationsPerAgentPerDay;
+
+    /// <summary>An agent whose observations were refused within this long counts as flooding (alert
+    /// <c>agent_flooding</c>); the alert resolves after this long without a refusal.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan FloodingQuietPeriod { get; set; } = Parse(DefaultFloodingQuietPeriod);
+
+    /// <summary>An authenticated ingest stream that sends no Hello within this is ended.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan HelloTimeout { get; set; } = Parse(DefaultHelloTimeout);
+
+    /// <summary>Open TCP connections from one source address (an IPv6 /64) on each listener; more are closed at once,
+    /// before the TLS handshake.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerAddress { get; set; } = DefaultMaxConnectionsPerAddress;
+
+    /// <summary>File descriptors kept free of connections for the store, logs and certificates: where the process's
+    /// open-file limit cannot hold both listeners' <see cref="MaxConcurrentConnections"/> and this, the connection cap
+    /// is lowered to fit.</summary>
+    [Range(64, 1_000_000)]
+    public int FileDescriptorReserve { get; set; } = DefaultFileDescriptorReserve;
 
     private static TimeSpan Parse(string value) => TimeSpan.Parse(value, CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             failures.Add($"{LimitsOptions.SectionName}:MaxStreamsPerAgent: must not exceed {LimitsOptions.SectionName}:MaxStreams ({options.MaxStreams})");
         }
 
+        if (options.ObservationsPerAgentPerMinute > options.ObservationsPerAgentPerDay)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:ObservationsPerAgentPerMinute: must not exceed {LimitsOptions.SectionName}:ObservationsPerAgentPerDay ({options.ObservationsPerAgentPerDay})");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

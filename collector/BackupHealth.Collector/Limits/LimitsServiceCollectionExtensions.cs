@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Limits;
@@ -14,11 +15,17 @@ internal static class LimitsServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<IOpenFileLimit, ProcOpenFileLimit>();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, OpenFileLimitValidator>();
         services.AddSingleton<SignInFailures>();
         services.AddSingleton<SignInAttempts>();
         services.AddSingleton<PasswordHashSlots>();
         services.AddSingleton<AgentAuthFailures>();
         services.AddSingleton<StreamRegistry>();
+        // On the real clock, as Kestrel's own timeouts are: connections live in real time even where the collector's
+        // TimeProvider is a test's fake one.
+        services.AddSingleton(sp => new IdleConnections(
+            sp.GetRequiredService<IOptions<LimitsOptions>>(), TimeProvider.System, sp.GetRequiredService<ILogger<IdleConnections>>()));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

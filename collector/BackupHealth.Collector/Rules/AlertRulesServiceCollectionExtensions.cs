@@ -24,6 +24,7 @@ internal static class AlertRulesServiceCollectionExtensions
         services.AddRule<SizeAnomalyRule, SizeAnomalyOptions>(configuration, SizeAnomalyOptions.SectionName, new SizeAnomalyOptionsValidator());
         services.AddRule<DurationAnomalyRule, DurationAnomalyOptions>(configuration, DurationAnomalyOptions.SectionName, new DurationAnomalyOptionsValidator());
         services.AddRule<AgentSilentRule, AgentSilentOptions>(configuration, AgentSilentOptions.SectionName, new AgentSilentOptionsValidator());
+        services.AddRule<AgentFloodingRule, AgentFloodingOptions>(configuration, AgentFloodingOptions.SectionName);
         services.AddRule<ProbeErrorRule, ProbeErrorOptions>(configuration, ProbeErrorOptions.SectionName, new ProbeErrorOptionsValidator());
         services.AddRule<ProbeStalledRule, ProbeStalledOptions>(configuration, ProbeStalledOptions.SectionName, new ProbeStalledOptionsValidator());
         services.AddRule<JobDisabledRule, JobDisabledOptions>(configuration, JobDisabledOptions.SectionName);

@@ -131,6 +131,28 @@ public sealed class CollectorLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_welcomed_stream_ended_over_quota_waits_the_retry_after_the_collector_asked_for()
+    {
+        CollectorBehaves((attempt, stream) =>
+        {
+            stream.Welcome();
+            stream.Fail(new RpcException(
+                new Status(StatusCode.ResourceExhausted, "agent 'agent-1' may send 10000 observations per minute"),
+                new Metadata { { StreamErrorPolicy.RetryAfterTrailer, attempt == 1 ? "42" : "garbage" } }));
+        });
+
+        await _link.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => Opened == 1, "the first attempt");
+
+        // Welcomed, so the backoff alone would wait the 1 s minimum; the collector asked for 42 s.
+        await ExpectReconnectAfter(TimeSpan.FromSeconds(42), 2, timers: 1);
+
+        // A trailer that is not a number of seconds is ignored: back to the backoff.
+        await ExpectReconnectAfter(Min, 3, timers: 2);
+        _logging.Errors.AssertNone();
+    }
+
+    [Fact]
     public async Task Refused_token_is_logged_as_a_token_problem_and_retried_at_the_maximum_delay()
     {
         CollectorBehaves((_, stream) => stream.Fail(new RpcException(new Status(StatusCode.Unauthenticated, "unknown agent token"))));

@@ -47,6 +47,22 @@ public sealed class StreamErrorPolicyTests
         Assert.Null(error.RejectedSequence);
     }
 
+    [Theory]
+    [InlineData("42", 42)]
+    [InlineData("86400", 3600)]
+    [InlineData("0", null)]
+    [InlineData("-5", null)]
+    [InlineData("soon", null)]
+    public void Retry_after_is_read_from_the_trailer_and_capped_at_an_hour(string trailer, int? seconds)
+    {
+        var error = StreamErrorPolicy.Classify(new RpcException(
+            new Status(StatusCode.ResourceExhausted, "over quota"),
+            new Metadata { { StreamErrorPolicy.RetryAfterTrailer, trailer } }));
+
+        Assert.Equal(StreamErrorKind.Retry, error.Kind);
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, error.RetryAfter);
+    }
+
     [Fact]
     public void Anything_else_is_retried()
     {

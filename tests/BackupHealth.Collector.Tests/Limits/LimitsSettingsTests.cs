@@ -71,7 +71,9 @@ public sealed class LimitsSettingsTests
     [Fact]
     public async Task A_started_collector_pings_idle_agent_connections()
     {
-        await using var collector = await TestCollector.StartAsync(s => s["Collector:Limits:Http2KeepAlivePingDelay"] = "00:00:15");
+        await using var collector = await TestCollector.StartAsync(
+            s => s["Collector:Limits:Http2KeepAlivePingDelay"] = "00:00:15",
+            services => services.AddSingleton<IOpenFileLimit>(new FixedOpenFileLimit(FixedOpenFileLimit.Generous)));
 
         var kestrel = collector.App.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
 

@@ -15,6 +15,9 @@ public sealed class AlertRulesRegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(new Collector.Store.SqliteConnectionFactory("unused.db"));
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Collector.Ingest.ObservationQuota>();
         services.AddAlertRules(configuration);
         return services.BuildServiceProvider();
     }
@@ -27,7 +30,7 @@ public sealed class AlertRulesRegistrationTests
         var ids = services.GetServices<IAlertRule>().Select(r => r.Id).ToList();
 
         Assert.Equal(
-            ["agent_silent", "duration_anomaly", "job_disabled", "job_disappeared", "job_failed", "job_missed", "probe_error",
+            ["agent_flooding", "agent_silent", "duration_anomaly", "job_disabled", "job_disappeared", "job_failed", "job_missed", "probe_error",
              "probe_stalled", "size_anomaly", "verification_failed", "vm_not_protected", "warnings_repeat"],
             ids.Order());
     }
