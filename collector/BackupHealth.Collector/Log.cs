@@ -158,4 +158,7 @@ internal static partial class Log
 
     [LoggerMessage(1326, LogLevel.Warning, "Collector:Sites lists agent tokens, but Collector:AllowSiteTokens is off: agents that stream with a site token are refused. Enrol them (docs/security.md), or set Collector:AllowSiteTokens=true while you migrate")]
     public static partial void SiteTokensNotAllowed(ILogger logger);
+
+    [LoggerMessage(1370, LogLevel.Warning, "Refused {Method} {Path} by {User}, signed in with the session cookie: {Reason}")]
+    public static partial void CrossOriginRefused(ILogger logger, string method, string path, string user, string reason);
 }
