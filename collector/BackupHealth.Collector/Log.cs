@@ -191,4 +191,7 @@ internal static partial class Log
 
     [LoggerMessage(1354, LogLevel.Debug, "Closing a connection from {Address}: no request for {Timeout} (Collector:Limits:KeepAliveTimeout), whatever it pinged")]
     public static partial void IdleConnectionClosed(ILogger logger, string address, TimeSpan timeout);
+
+    [LoggerMessage(1370, LogLevel.Warning, "Refused {Method} {Path} by {User}, signed in with the session cookie: {Reason}")]
+    public static partial void CrossOriginRefused(ILogger logger, string method, string path, string user, string reason);
 }

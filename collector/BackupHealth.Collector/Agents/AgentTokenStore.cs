@@ -51,7 +51,7 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
 
         var token = TokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var hash = TokenHash.Of(token);
-        return WriteAsync((c, t) => SqlCommands.Execute(c, t, """
+        return WriteAsync(siteId, (c, t) => SqlCommands.Execute(c, t, """
             INSERT INTO agent_tokens (token_hash, site_id, created, revoked, source, name, created_by, hint)
             SELECT $hash, id, $now, NULL, 'web', $name, $by, $hint FROM sites WHERE id = $site
             """, ("$hash", hash), ("$now", Now()), ("$name", label), ("$by", by), ("$hint", token[..HintLength]), ("$site", siteId)) == 1
@@ -60,7 +60,7 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
     }
 
     /// <summary>Revokes the token of <paramref name="siteId"/> whose id (hash start) is <paramref name="id"/>.</summary>
-    public Task<AgentTokenChange> RevokeAsync(long siteId, string? id) => WriteAsync((c, t) =>
+    public Task<AgentTokenChange> RevokeAsync(long siteId, string? id) => WriteAsync(siteId, (c, t) =>
     {
         if (id is not { Length: IdLength })
         {
@@ -104,12 +104,12 @@ internal sealed class AgentTokenStore(SqliteConnectionFactory connections, TimeP
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<AgentTokenChange> WriteAsync(Func<SqliteConnection, SqliteTransaction, AgentTokenChange> work)
+    private async Task<AgentTokenChange> WriteAsync(long siteId, Func<SqliteConnection, SqliteTransaction, AgentTokenChange> work)
     {
-        var result = await SqlCommands.WriteAsync(connections, work);
+        var (result, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (work(c, t), ChangeScope.OfSite(c, t, siteId)));
         if (result.Status == AgentTokenChangeStatus.Done)
         {
-            changes?.Publish();
+            changes?.Publish(scope);
         }
 
         return result;

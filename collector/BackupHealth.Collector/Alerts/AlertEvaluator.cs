@@ -51,13 +51,10 @@ internal sealed class AlertEvaluator : BackgroundService
             var (findings, failedRules) = RunRules(snapshot);
 
             // Waiting for SQLite's write lock blocks; keep that off the caller's thread.
-            var (notifications, opened, resolved) = await Task.Run(() => Reconcile(snapshot, findings, failedRules), cancellationToken);
+            var (notifications, opened, resolved, changed) = await Task.Run(() => Reconcile(snapshot, findings, failedRules), cancellationToken);
             var result = new EvaluationResult(now, findings.Count, opened, resolved, notifications, [.. failedRules.Order(StringComparer.Ordinal)]);
             Log.AlertsEvaluated(_logger, result.Findings, result.Opened, result.Resolved, result.Notifications);
-            if (opened + resolved > 0)
-            {
-                _changes?.Publish();
-            }
+            _changes?.Publish(changed);
 
             return result;
         }
@@ -139,7 +136,7 @@ internal sealed class AlertEvaluator : BackgroundService
         return (findings.Values, failed);
     }
 
-    private (int Notifications, int Opened, int Resolved) Reconcile(EvaluationSnapshot snapshot,
+    private (int Notifications, int Opened, int Resolved, IReadOnlySet<string> ChangedCustomers) Reconcile(EvaluationSnapshot snapshot,
         IReadOnlyCollection<RuleFinding> findings, HashSet<string> failedRules)
     {
         using var connection = _connections.OpenWriter();
@@ -159,6 +156,6 @@ internal sealed class AlertEvaluator : BackgroundService
         }
 
         transaction.Commit();
-        return (notifications.Count, opened, resolved);
+        return (notifications.Count, opened, resolved, reconciliation.ChangedCustomers);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class Reconciliation
     private readonly Dictionary<long, AgentSnapshot> _agents;
     private readonly Dictionary<long, JobSnapshot> _jobs;
     private readonly BacklogHold _backlog;
+    private readonly HashSet<string> _changedCustomers = new(StringComparer.Ordinal);
 
     public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval, TimeSpan backlogHold)
     {
@@ -34,6 +35,9 @@ internal sealed class Reconciliation
         _jobs = snapshot.Jobs.ToDictionary(j => j.JobId);
         _backlog = new BacklogHold(snapshot, backlogHold);
     }
+
+    /// <summary>After <see cref="Run"/>: the customers an alert was opened or resolved for, whose pages changed.</summary>
+    public IReadOnlySet<string> ChangedCustomers => _changedCustomers;
 
     public (IReadOnlyList<SiteNotification> Notifications, int Opened, int Resolved) Run(
         IReadOnlyCollection<RuleFinding> findings, IReadOnlySet<string> failedRules)
@@ -57,7 +61,12 @@ internal sealed class Reconciliation
             var muted = _mutes.Mutes(Target(finding.Rule, finding.SiteId, finding.AgentId, finding.JobId));
             var isNew = !open.Remove((finding.Rule, finding.Subject), out var existing);
             var alert = existing is null ? _table.Insert(finding, _now, muted, heldBy) : _table.Update(existing, finding, _now, muted, heldBy);
-            opened += isNew ? 1 : 0;
+            if (isNew)
+            {
+                opened++;
+                ChangedSite(finding.SiteId);
+            }
+
             if (finding.Rule == WellKnownRules.AgentSilent && finding.AgentId is { } silent)
             {
                 silentAgents[silent] = alert.Id;
@@ -82,6 +91,7 @@ internal sealed class Reconciliation
         foreach (var alert in cleared)
         {
             _table.ResolveCleared(alert.Id, _now);
+            ChangedSite(alert.SiteId);
         }
 
         // Cleared just now or resolved by a person since the last evaluation, once their firing was told.
@@ -92,6 +102,14 @@ internal sealed class Reconciliation
         }
 
         return (Group(changes, held), opened, cleared.Count);
+    }
+
+    private void ChangedSite(long siteId)
+    {
+        if (_sites.TryGetValue(siteId, out var names))
+        {
+            _changedCustomers.Add(names.Customer);
+        }
     }
 
     private static IEnumerable<RuleFinding> InOrder(IEnumerable<RuleFinding> findings) => findings

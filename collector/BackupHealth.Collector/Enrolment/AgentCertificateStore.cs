@@ -74,10 +74,10 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
     /// <summary>Revokes every certificate of the agent; the number revoked.</summary>
     public async Task<int> RevokeAgentAsync(long siteId, string agentKey)
     {
-        var revoked = await SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t,
+        var (revoked, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
             "UPDATE agent_certificates SET revoked = $now WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL",
-            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$site", siteId), ("$agent", agentKey)));
-        changes?.Publish();
+            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$site", siteId), ("$agent", agentKey)), ChangeScope.OfSite(c, t, siteId)));
+        changes?.Publish(scope);
         return revoked;
     }
 

@@ -36,7 +36,7 @@ internal sealed class EnrolmentTokenStore(SqliteConnectionFactory connections, T
         var secret = EnrolmentTokenText.NewSecret();
         var now = time.GetUtcNow();
         var expires = now + lifetime;
-        var id = await SqlCommands.WriteAsync(connections, (c, t) =>
+        var (id, scope) = await SqlCommands.WriteAsync(connections, (c, t) =>
         {
             using var insert = SqlCommands.Command(c, t, """
                 INSERT INTO enrolment_tokens (site_id, secret_hash, name, created_by, created, expires, max_uses)
@@ -44,26 +44,28 @@ internal sealed class EnrolmentTokenStore(SqliteConnectionFactory connections, T
                 RETURNING id
                 """, ("$hash", TokenHash.Of(secret)), ("$name", name), ("$by", by), ("$now", now.ToUnixTimeMilliseconds()),
                 ("$expires", expires.ToUnixTimeMilliseconds()), ("$uses", maxUses), ("$site", siteId));
-            return insert.ExecuteScalar() is long made ? made : (long?)null;
+            return (insert.ExecuteScalar() is long made ? made : (long?)null, ChangeScope.OfSite(c, t, siteId));
         });
         if (id is null)
         {
             return null;
         }
 
-        changes?.Publish();
+        changes?.Publish(scope);
         return new CreatedEnrolmentToken(id.Value, EnrolmentTokenText.Format(url, pin, secret), expires, maxUses);
     }
 
     /// <summary>Revokes token <paramref name="id"/>; false when there is no such token or it was already revoked.</summary>
     public async Task<bool> RevokeAsync(long id)
     {
-        var done = await SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t,
+        var (done, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
             "UPDATE enrolment_tokens SET revoked = $now WHERE id = $id AND revoked IS NULL",
-            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$id", id)) == 1);
+            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$id", id)) == 1,
+            ChangeScope.OfQuery(c, t, "SELECT c.name FROM enrolment_tokens e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id WHERE e.id = $id",
+                ("$id", id))));
         if (done)
         {
-            changes?.Publish();
+            changes?.Publish(scope);
         }
 
         return done;

@@ -83,6 +83,7 @@ internal static class CollectorHost
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeGate>();
         app.UseAuthorization();
+        app.UseMiddleware<CrossOriginGuard>();
 
         // Agents authenticate on the stream itself with their site token; people never reach this surface.
         app.MapGrpcService<IngestService>().WithMetadata(new SurfaceMetadata(Surface.Grpc)).AllowAnonymous();

@@ -1,41 +1,53 @@
+using System.Collections.Concurrent;
 using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Collector.Store;
 
 /// <summary>What the ingest service writes, expressed as work for the group-commit writer. Times are taken from
-/// the <see cref="TimeProvider"/> when the work is queued. Whatever a page shows (not heartbeats) is announced on the
-/// <see cref="ChangeFeed"/> once committed.</summary>
+/// the <see cref="TimeProvider"/> when the work is queued. Every message's text is cleaned (<see cref="AgentText"/>)
+/// before it is queued. Whatever a page shows (not heartbeats) is announced on the <see cref="ChangeFeed"/> once
+/// committed, as a change of the agent's customer.</summary>
 internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeFeed changes)
 {
+    // An agent's site, and so its customer, never changes; it is learned when the agent connects.
+    private readonly ConcurrentDictionary<long, ChangeScope> _scopes = new();
+
     private long Now => UnixMs.From(time.GetUtcNow());
 
     /// <summary>Registers (or updates) the agent and counts the new stream as open. Returns the agent's row id.</summary>
-    public Task<long> ConnectAgentAsync(long siteId, Hello hello, CancellationToken cancellationToken)
+    public async Task<long> ConnectAgentAsync(long siteId, Hello hello, CancellationToken cancellationToken)
     {
+        AgentText.Clean(hello);
         var now = Now;
-        return changes.AfterAsync(writer.ExecuteAsync(s => s.ConnectAgent(siteId, hello, now), cancellationToken));
+        var (agentId, customer) = await writer.ExecuteAsync(s => (s.ConnectAgent(siteId, hello, now), s.CustomerOfSite(siteId)), cancellationToken);
+        var scope = _scopes[agentId] = ChangeScope.OfCustomer(customer);
+        changes.Publish(scope);
+        return agentId;
     }
 
     public Task DisconnectAgentAsync(long agentId, CancellationToken cancellationToken)
     {
         var now = Now;
-        return changes.AfterAsync(writer.ExecuteAsync(s => { s.DisconnectAgent(agentId, now); return true; }, cancellationToken));
+        return changes.AfterAsync(writer.ExecuteAsync(s => { s.DisconnectAgent(agentId, now); return true; }, cancellationToken), ScopeOf(agentId));
     }
 
     public Task RecordHeartbeatAsync(long agentId, Heartbeat heartbeat, CancellationToken cancellationToken)
     {
+        AgentText.Clean(heartbeat);
         var now = Now;
         return writer.ExecuteAsync(s => { s.RecordHeartbeat(agentId, heartbeat, now); return true; }, cancellationToken);
     }
 
     public Task RecordProbeHealthAsync(long agentId, ProbeHealthReport report, CancellationToken cancellationToken)
     {
+        AgentText.Clean(report);
         var now = Now;
-        return changes.AfterAsync(writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken));
+        return changes.AfterAsync(writer.ExecuteAsync(s => { s.UpsertProbeHealth(agentId, report, now); return true; }, cancellationToken), ScopeOf(agentId));
     }
 
     public Task ReplaceJobListAsync(long agentId, JobListReport report, CancellationToken cancellationToken)
     {
+        AgentText.Clean(report);
         var now = Now;
         return writer.ExecuteAsync(s => { s.ReplaceJobList(agentId, report, now); return true; }, cancellationToken,
             weight: report.Jobs.Count);
@@ -43,6 +55,7 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
 
     public Task ReplaceInventoryAsync(long agentId, InventoryReport report, CancellationToken cancellationToken)
     {
+        AgentText.Clean(report);
         var now = Now;
         return writer.ExecuteAsync(s => { s.ReplaceInventory(agentId, report, now); return true; }, cancellationToken,
             weight: report.Items.Count);
@@ -53,6 +66,7 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
     public async ValueTask<Task<InsertedRuns>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        AgentText.Clean(batch);
         var receivedAt = Now;
         var rows = ObservationRow.From(batch.Observations);
         var committed = await writer.EnqueueAsync(s =>
@@ -61,6 +75,10 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
             s.InsertObservations(agentId, rows, receivedAt, inserted);
             return inserted;
         }, rows.Length, cancellationToken);
-        return changes.AfterAsync(committed);
+        return changes.AfterAsync(committed, ScopeOf(agentId));
     }
+
+    /// <summary>Every stream connects its agent first; an agent this store did not connect is told only to users who
+    /// see every customer.</summary>
+    private ChangeScope ScopeOf(long agentId) => _scopes.TryGetValue(agentId, out var scope) ? scope : ChangeScope.Unlimited;
 }

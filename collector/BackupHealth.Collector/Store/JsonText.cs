@@ -28,7 +28,7 @@ internal static class JsonText
             writer.WriteStartObject();
             foreach (var (key, value) in attributes)
             {
-                writer.WriteString(key, value);
+                WriteText(writer, key, value);
             }
 
             writer.WriteEndObject();
@@ -48,7 +48,7 @@ internal static class JsonText
         writer.WriteStartObject();
         foreach (var (key, value) in attributes)
         {
-            writer.WriteString(key, value);
+            WriteText(writer, key, value);
         }
 
         writer.WriteEndObject();
@@ -92,6 +92,11 @@ internal static class JsonText
 
         writer.WriteEndArray();
     });
+
+    /// <summary>Attribute maps come from agents: they are stored without <see cref="BidiControls"/>, cleaned here,
+    /// where each is encoded anyway, rather than in <see cref="AgentText"/>, which would walk them once more.</summary>
+    private static void WriteText(Utf8JsonWriter writer, string key, string value) =>
+        writer.WriteString(BidiControls.Strip(key), BidiControls.Strip(value));
 
     private static string Write(Action<Utf8JsonWriter> write)
     {

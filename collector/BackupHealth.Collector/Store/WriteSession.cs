@@ -33,6 +33,7 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _deleteInventory;
     private readonly SqliteCommand _insertInventory;
     private readonly SqliteCommand _recordFirstSeen;
+    private readonly SqliteCommand _customerOfSite;
 
     public WriteSession(SqliteConnection connection)
     {
@@ -110,6 +111,7 @@ internal sealed class WriteSession : IDisposable
             INSERT OR IGNORE INTO inventory_first_seen (site_id, item_id, first_seen)
             SELECT site_id, $item, $now FROM agents WHERE id = $agent
             """, "$item", "$now", "$agent");
+        _customerOfSite = Prepare("SELECT c.name FROM sites s JOIN customers c ON c.id = s.customer_id WHERE s.id = $site", "$site");
     }
 
     public void Begin()
@@ -184,6 +186,9 @@ internal sealed class WriteSession : IDisposable
     public long ConnectAgent(long siteId, Hello hello, long now) =>
         (long)Scalar(_connectAgent, siteId, hello.AgentId, hello.HostName, hello.OsDescription, hello.AgentVersion, now,
             JsonText.Probes(hello.Probes))!;
+
+    /// <summary>The name of the customer site <paramref name="siteId"/> belongs to.</summary>
+    public string CustomerOfSite(long siteId) => (string)Scalar(_customerOfSite, siteId)!;
 
     public void DisconnectAgent(long agentId, long now) => Run(_disconnectAgent, now, agentId);
 

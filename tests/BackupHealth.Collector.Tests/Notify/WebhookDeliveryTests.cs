@@ -110,7 +110,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         using var json = JsonDocument.Parse(Assert.Single(_receiver.Requests).Body);
         var root = json.RootElement;
-        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL01 <nightly> & co failed", root.GetProperty("text").GetString());
+        // Slack shows the top-level text as mrkdwn in notifications: escaped like every other text.
+        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL01 &lt;nightly&gt; &amp; co failed", root.GetProperty("text").GetString());
         var blocks = root.GetProperty("blocks").EnumerateArray().ToList();
         Assert.Equal(["header", "section", "context"], blocks.Select(b => b.GetProperty("type").GetString()));
         Assert.Equal("plain_text", blocks[0].GetProperty("text").GetProperty("type").GetString());

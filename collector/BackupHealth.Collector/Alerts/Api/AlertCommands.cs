@@ -10,7 +10,7 @@ namespace BackupHealth.Collector.Alerts.Api;
 /// lost between an evaluation's read and its write.</summary>
 internal sealed class AlertCommands(SqliteConnectionFactory connections, TimeProvider time, ChangeFeed? changes = null)
 {
-    public Task<CommandResult> AcknowledgeAsync(long id, string by, string comment) => InTransactionAsync((c, t) =>
+    public Task<CommandResult> AcknowledgeAsync(long id, string by, string comment) => InTransactionAsync(OfAlert(id), (c, t) =>
     {
         var now = Now();
         return StateOf(c, t, id) switch
@@ -27,7 +27,7 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
 
     /// <summary>Resolves by hand. The resolution is notified at the next evaluation (if the firing was); if the
     /// condition still holds then, that evaluation opens a new alert.</summary>
-    public Task<CommandResult> ResolveAsync(long id, string by, string comment) => InTransactionAsync((c, t) =>
+    public Task<CommandResult> ResolveAsync(long id, string by, string comment) => InTransactionAsync(OfAlert(id), (c, t) =>
     {
         var now = Now();
         return StateOf(c, t, id) switch
@@ -42,7 +42,7 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
         };
     });
 
-    public Task<CommandResult> CreateSilenceAsync(NewSilence s) => InTransactionAsync((c, t) => CommandResult.Done(Insert(c, t, """
+    public Task<CommandResult> CreateSilenceAsync(NewSilence s) => InTransactionAsync((_, _) => ChangeScope.OfOptional(s.Customer), (c, t) => CommandResult.Done(Insert(c, t, """
         INSERT INTO silences (customer, site, agent, job, rule, starts_at, ends_at, comment, created_by, created_at)
         VALUES ($customer, $site, $agent, $job, $rule, $starts, $ends, $comment, $by, $now)
         RETURNING id
@@ -51,7 +51,8 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
         ("$now", Now()))));
 
     /// <summary>Ends a silence now; one that has not started yet never will. Expiring an expired one changes nothing.</summary>
-    public Task<CommandResult> ExpireSilenceAsync(long id) => InTransactionAsync((c, t) =>
+    public Task<CommandResult> ExpireSilenceAsync(long id) => InTransactionAsync(
+        (c, t) => ChangeScope.OfQuery(c, t, "SELECT customer FROM silences WHERE id = $id", ("$id", id)), (c, t) =>
     {
         using var exists = Command(c, t, "SELECT 1 FROM silences WHERE id = $id", ("$id", id));
         if (exists.ExecuteScalar() is null)
@@ -63,7 +64,7 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
         return CommandResult.Done(id);
     });
 
-    public Task<CommandResult> CreateWindowAsync(NewMaintenanceWindow w) => InTransactionAsync((c, t) =>
+    public Task<CommandResult> CreateWindowAsync(NewMaintenanceWindow w) => InTransactionAsync((_, _) => ChangeScope.OfCustomer(w.Customer), (c, t) =>
     {
         using var find = Command(c, t, """
             SELECT s.id FROM sites s JOIN customers c ON c.id = s.customer_id WHERE c.name = $customer AND s.name = $site
@@ -86,7 +87,12 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
             ("$comment", w.Comment), ("$by", w.By), ("$now", Now())));
     });
 
-    public Task<CommandResult> DeleteWindowAsync(long id) => InTransactionAsync((c, t) =>
+    public Task<CommandResult> DeleteWindowAsync(long id) => InTransactionAsync(
+        (c, t) => ChangeScope.OfQuery(c, t, """
+            SELECT c.name FROM maintenance_windows w JOIN sites s ON s.id = w.site_id JOIN customers c ON c.id = s.customer_id
+            WHERE w.id = $id
+            """, ("$id", id)),
+        (c, t) =>
         Execute(c, t, "DELETE FROM maintenance_windows WHERE id = $id", ("$id", id)) == 1 ? CommandResult.Done(id) : CommandResult.NotFound);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -100,14 +106,25 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
         return r.Read() ? (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)) : null;
     }
 
-    /// <summary>Runs off the request thread: waiting for SQLite's write lock blocks.</summary>
-    private Task<CommandResult> InTransactionAsync(Func<SqliteConnection, SqliteTransaction, CommandResult> work) => Task.Run(() =>
+    private static Func<SqliteConnection, SqliteTransaction, ChangeScope> OfAlert(long id) => (c, t) => ChangeScope.OfQuery(c, t, """
+        SELECT c.name FROM alerts a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id WHERE a.id = $id
+        """, ("$id", id));
+
+    /// <summary>Runs off the request thread: waiting for SQLite's write lock blocks. Whose change it is (for the live
+    /// pages) is read first, in the same transaction: a deleted window has no customer afterwards.</summary>
+    private Task<CommandResult> InTransactionAsync(
+        Func<SqliteConnection, SqliteTransaction, ChangeScope> scope, Func<SqliteConnection, SqliteTransaction, CommandResult> work) => Task.Run(() =>
     {
         using var connection = connections.OpenWriter();
         using var transaction = connection.BeginTransaction();
+        var changed = scope(connection, transaction);
         var result = work(connection, transaction);
         transaction.Commit();
-        changes?.Publish();
+        if (result.Status == CommandStatus.Done)
+        {
+            changes?.Publish(changed);
+        }
+
         return result;
     });
 

@@ -13,5 +13,8 @@ internal interface INotificationChannel
 /// and in the idempotency key.</summary>
 internal sealed record Delivery(long Id, SiteNotification Notification)
 {
+    /// <summary>The notification as every channel shows it: <see cref="BidiFreeNotification"/>.</summary>
+    public SiteNotification Notification { get; init; } = BidiFreeNotification.Of(Notification);
+
     public string IdempotencyKey => FormattableString.Invariant($"bh-notification-{Id}");
 }

@@ -4,7 +4,8 @@ using BackupHealth.Collector.Rules;
 namespace BackupHealth.Collector.Notify.Channels;
 
 /// <summary>Posts an Adaptive Card (1.4) to a Teams incoming webhook: the headline, then per alert its state and
-/// title, the detail, and facts (rule, agent, job, times, last runs).</summary>
+/// title, the detail, and facts (rule, agent, job, times, last runs). Every text block and fact value goes through
+/// <see cref="TeamsMarkdown.Escape"/>.</summary>
 internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
 {
     public const string CardSchema = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -28,7 +29,7 @@ internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : IN
         {
             new()
             {
-                Type = "TextBlock", Text = NotificationText.Headline(delivery.Notification), Size = "Large", Weight = "Bolder", Wrap = true,
+                Type = "TextBlock", Text = TeamsMarkdown.Escape(NotificationText.Headline(delivery.Notification)), Size = "Large", Weight = "Bolder", Wrap = true,
                 Color = changes.Count > 0 ? Color(changes[0]) : null,
             },
         };
@@ -38,47 +39,49 @@ internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : IN
             body.Add(new() { Type = "TextBlock", Text = FormattableString.Invariant($"…and {changes.Count - ChatText.MaxAlerts} more"), Wrap = true });
         }
 
-        body.Add(new() { Type = "TextBlock", Text = ChatText.Footer(delivery), Size = "Small", IsSubtle = true, Wrap = true, Separator = true });
+        body.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(ChatText.Footer(delivery)), Size = "Small", IsSubtle = true, Wrap = true, Separator = true });
         var card = new AdaptiveCard(CardSchema, "AdaptiveCard", CardVersion, body, new TeamsCardOptions("Full"));
         return new TeamsMessage("message", [new TeamsAttachment(TeamsAttachment.AdaptiveCardContentType, card)]);
     }
 
     private static AdaptiveElement Alert(AlertChange c)
     {
-        var facts = new List<AdaptiveFact> { new("Rule", c.Rule) };
+        var facts = new List<AdaptiveFact> { Fact("Rule", c.Rule) };
         if (c.AgentKey is not null)
         {
-            facts.Add(new("Agent", c.AgentKey));
+            facts.Add(Fact("Agent", c.AgentKey));
         }
 
         if (c.JobName is not null)
         {
-            facts.Add(new("Job", c.JobName));
+            facts.Add(Fact("Job", c.JobName));
         }
 
-        facts.Add(new("Fired at", NotificationText.Time(c.FiredAt)));
+        facts.Add(Fact("Fired at", NotificationText.Time(c.FiredAt)));
         if (c.ResolvedAt is { } resolved)
         {
-            facts.Add(new("Resolved at", NotificationText.Time(resolved)));
+            facts.Add(Fact("Resolved at", NotificationText.Time(resolved)));
         }
 
-        facts.AddRange(c.LastRuns.Take(ChatText.MaxRuns).Select((run, i) => new AdaptiveFact(i == 0 ? "Last runs" : "", ChatText.Run(run))));
+        facts.AddRange(c.LastRuns.Take(ChatText.MaxRuns).Select((run, i) => Fact(i == 0 ? "Last runs" : "", ChatText.Run(run))));
         var items = new List<AdaptiveElement>
         {
             new()
             {
                 Type = "TextBlock", Weight = "Bolder", Wrap = true, Color = Color(c),
-                Text = $"{NotificationText.SeverityLabel(c.Severity)} · {NotificationText.ChangeLabel(c.Kind)}: {NotificationText.OneLine(c.Title)}",
+                Text = TeamsMarkdown.Escape($"{NotificationText.SeverityLabel(c.Severity)} · {NotificationText.ChangeLabel(c.Kind)}: {NotificationText.OneLine(c.Title)}"),
             },
         };
         if (!string.IsNullOrWhiteSpace(c.Detail))
         {
-            items.Add(new() { Type = "TextBlock", Text = c.Detail, Wrap = true, IsSubtle = true });
+            items.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(c.Detail), Wrap = true, IsSubtle = true });
         }
 
         items.Add(new() { Type = "FactSet", Facts = facts });
         return new() { Type = "Container", Separator = true, Items = items };
     }
+
+    private static AdaptiveFact Fact(string title, string value) => new(title, TeamsMarkdown.Escape(value));
 
     private static string Color(AlertChange c) =>
         !NotificationText.IsFiring(c) ? "Good" : c.Severity == AlertSeverity.Critical ? "Attention" : "Warning";
