@@ -75,6 +75,7 @@ internal static class CollectorHost
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<StoreUnavailablePage>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -201,8 +202,11 @@ internal static class CollectorHost
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<RefusedStreamLog>();
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
+        services.AddSingleton<StoreIntegrity>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());
         services.AddCollectorLimits(configuration);
         services.AddCollectorTls(configuration);
         services.AddEnrolment(configuration);
@@ -222,6 +226,7 @@ internal static class CollectorHost
         services.AddCoverage();
         services.AddDashboard(configuration);
         services.AddCollectorTelemetry(configuration);
+        services.AddQuietLogging();
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
