@@ -194,4 +194,22 @@ internal static partial class Log
 
     [LoggerMessage(1370, LogLevel.Warning, "Refused {Method} {Path} by {User}, signed in with the session cookie: {Reason}")]
     public static partial void CrossOriginRefused(ILogger logger, string method, string path, string user, string reason);
+
+    [LoggerMessage(1385, LogLevel.Warning, "Refused {Count} more ingest streams from {Address} within about {Window} (refusals are logged once a minute per address); the last: {Reason}")]
+    public static partial void AgentRefusedAgain(ILogger logger, int count, string address, TimeSpan window, string reason);
+
+    [LoggerMessage(1386, LogLevel.Warning, "Refused {Count} more ingest streams within about a minute from addresses beyond the {Tracked} that are logged one by one")]
+    public static partial void AgentRefusedElsewhere(ILogger logger, int count, int tracked);
+
+    [LoggerMessage(1387, LogLevel.Error, "The database {Path} failed its integrity check (PRAGMA quick_check): {Problems}. The collector stays not ready (/health/ready answers 503): stop it, keep a copy of the damaged file and restore the newest backup (docs/security.md)")]
+    public static partial void StoreIntegrityFailed(ILogger logger, string path, string problems);
+
+    [LoggerMessage(1388, LogLevel.Information, "The database passed its integrity check (PRAGMA quick_check) in {Elapsed}")]
+    public static partial void StoreIntegrityPassed(ILogger logger, TimeSpan elapsed);
+
+    [LoggerMessage(1389, LogLevel.Warning, "Answered {Method} {Path} with 503: the database does not take writes ({Reason})")]
+    public static partial void WebStoreUnavailable(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(1390, LogLevel.Warning, "{Path} was mode {Mode}: made it readable by the collector's user only (0600)")]
+    public static partial void DataFileNarrowed(ILogger logger, string path, string mode);
 }

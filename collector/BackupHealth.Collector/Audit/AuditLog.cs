@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,11 @@ internal sealed class AuditLog(SqliteConnectionFactory connections, TimeProvider
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
             {
-                Log.AuditWriteFailed(logger, entry.Action, entry.Actor, entry.Address ?? "", entry.Target, entry.Customer ?? "", entry.Detail, e);
+                // A failed sign-in's actor is the name as typed, maybe a password typed into the wrong field: not for the log.
+                var (actor, target) = entry.Action == AuditActions.SignInFailed
+                    ? (LogText.HiddenName(entry.Actor), AuditTargets.User(LogText.HiddenName(entry.Actor)))
+                    : (entry.Actor, entry.Target);
+                Log.AuditWriteFailed(logger, entry.Action, actor, entry.Address ?? "", target, entry.Customer ?? "", entry.Detail, e);
             }
         });
     }

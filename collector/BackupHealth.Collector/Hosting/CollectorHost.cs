@@ -79,6 +79,7 @@ internal static class CollectorHost
         app.UseRouting();
         app.UseMiddleware<SurfaceGate>();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<StoreUnavailablePage>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeGate>();
@@ -208,8 +209,11 @@ internal static class CollectorHost
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<ObservationQuota>();
+        services.AddSingleton<RefusedStreamLog>();
         services.AddSingleton<AgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
+        services.AddSingleton<StoreIntegrity>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());
         services.AddCollectorLimits(configuration);
         services.AddCollectorTls(configuration);
         services.AddEnrolment(configuration);
@@ -229,6 +233,7 @@ internal static class CollectorHost
         services.AddCoverage();
         services.AddDashboard(configuration);
         services.AddCollectorTelemetry(configuration);
+        services.AddQuietLogging();
     }
 
     private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>

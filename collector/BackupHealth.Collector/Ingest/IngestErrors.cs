@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Store;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace BackupHealth.Collector.Ingest;
@@ -60,10 +61,16 @@ internal static class IngestErrors
     public static RpcException NotThisAgent(string certified, string claimed) =>
         new(new Status(StatusCode.PermissionDenied, $"hello: agent_id '{claimed}' is not the agent this certificate names ('{certified}')"));
 
+    /// <summary>The agent sent bytes that are not an AgentMessage: permanent, and said once, without a stack trace.</summary>
+    public static RpcException Malformed(InvalidProtocolBufferException exception) =>
+        Invalid($"a message on this stream is not a valid backuphealth.v1.AgentMessage: {exception?.Message}");
+
     /// <summary>Turns whatever ended a stream into the status the agent gets.</summary>
     public static Exception ToStatus(Exception exception, bool stopping) => exception switch
     {
         RpcException => exception,
+        // grpc-dotnet lets the parser's exception out of MoveNext; unmapped it would be Unknown and an error with a stack trace.
+        InvalidProtocolBufferException malformed => Malformed(malformed),
         StoreUnavailableException => new RpcException(new Status(StatusCode.Unavailable,
             "the collector could not store what was sent; nothing after the last acknowledgement was kept — reconnect and resend")),
         OperationCanceledException when stopping => ShuttingDown(),

@@ -24,6 +24,7 @@ internal sealed class IngestService(
     IOptions<LimitsOptions> limits,
     IHostApplicationLifetime lifetime,
     IngestTelemetry telemetry,
+    RefusedStreamLog refusals,
     ILogger<IngestService> logger) : Contracts.V1.Ingest.IngestBase
 {
     /// <summary>Batches one stream may have waiting for their commit before the collector stops reading it.</summary>
@@ -60,10 +61,15 @@ internal sealed class IngestService(
 
             slot = streams.TryOpen(site.SiteId, hello.AgentId) ?? throw IngestErrors.TooManyStreams();
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (IngestErrors.ToStatus(ex, lifetime.ApplicationStopping.IsCancellationRequested) is RpcException refusal)
         {
-            Log.AgentRefused(logger, context.Peer, ex.Status.Detail);
-            throw;
+            refusals.Refused(AddressKey.Of(context.GetHttpContext().Connection.RemoteIpAddress), refusal.Status.Detail);
+            if (ReferenceEquals(refusal, ex))
+            {
+                throw;
+            }
+
+            throw refusal;
         }
 
         using var _ = slot;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace BackupHealth.Collector.Limits;
 
 /// <summary>What a refused sign-in is told, and the page it gets: what happened and when to try again, in the sign-in
-/// page's own look. No user input is echoed, so there is nothing to encode.</summary>
+/// page's own look (<see cref="Web.NoticePage"/>).</summary>
 internal static class SignInRefusal
 {
     /// <summary>The address used up its failed sign-ins (<c>SignInFailuresPerAddress</c>).</summary>
@@ -21,21 +21,8 @@ internal static class SignInRefusal
         $"Too many sign-in attempts from your address (more than {buckets.Capacity} within {DurationText.Format(buckets.Window)}). "
         + $"Try again in {DurationText.Format(RoundUp(wait))}.";
 
-    public static Task WriteAsync(HttpResponse response, string message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        response.ContentType = "text/html; charset=utf-8";
-        return response.WriteAsync($"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Sign in · BackupHealth</title><link rel="stylesheet" href="/assets/site.css"></head>
-            <body><main><section class="signin"><h1>BackupHealth</h1>
-            <p class="problem" role="alert">{message}</p>
-            <p><a href="/signin">Back to sign in</a></p>
-            </section></main></body>
-            </html>
-            """, cancellationToken);
-    }
+    public static Task WriteAsync(HttpResponse response, string message, CancellationToken cancellationToken) =>
+        Web.NoticePage.WriteAsync(response, "Sign in", message, "/signin", "Back to sign in", cancellationToken);
 
     /// <summary>Whole seconds, at least one: what <c>Retry-After</c> says and the page rounds to.</summary>
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

@@ -21,11 +21,23 @@ internal sealed class StoreLifetime(
         var folder = Path.GetDirectoryName(connections.DatabasePath)!;
         try
         {
-            Directory.CreateDirectory(folder);
+            OwnerOnly.CreateFolder(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CollectorStartupException($"Collector:DataPath: cannot create the data folder {folder}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            foreach (var (path, was) in DatabaseFiles.MakeOwnerOnly(connections.DatabasePath))
+            {
+                Log.DataFileNarrowed(logger, path, Convert.ToString((int)was, 8).PadLeft(4, '0'));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CollectorStartupException($"Cannot make the database {connections.DatabasePath} readable by the collector's user only: {ex.Message}", ex);
         }
 
         try

@@ -30,6 +30,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly WeightBudget _budget;
     private Task? _loop;
     private long _commits;
+    private volatile Exception? _lastFailure;
 
     public StoreWriter(SqliteConnectionFactory connections, ILogger<StoreWriter> logger,
         int maxWeightPerCommit = DefaultMaxWeightPerCommit, int maxQueuedWeight = DefaultMaxQueuedWeight)
@@ -48,6 +49,9 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Why the last transaction failed; null once one commits again (and before the first).</summary>
+    public Exception? LastFailure => _lastFailure;
 
     /// <summary>Opens the write connection (so a database that cannot be opened fails start-up, not the first
     /// agent) and starts committing.</summary>
@@ -150,6 +154,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            _lastFailure = ex;
             Log.CommitFailed(_logger, group.Count, weight, ex);
             RollBack(session);
             foreach (var item in group)
@@ -160,6 +165,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             return;
         }
 
+        _lastFailure = null;
         Interlocked.Increment(ref _commits);
         foreach (var item in group)
         {

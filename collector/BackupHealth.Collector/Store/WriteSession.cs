@@ -34,6 +34,7 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _insertInventory;
     private readonly SqliteCommand _recordFirstSeen;
     private readonly SqliteCommand _customerOfSite;
+    private readonly SqliteCommand _probe;
 
     public WriteSession(SqliteConnection connection)
     {
@@ -112,7 +113,13 @@ internal sealed class WriteSession : IDisposable
             SELECT site_id, $item, $now FROM agents WHERE id = $agent
             """, "$item", "$now", "$agent");
         _customerOfSite = Prepare("SELECT c.name FROM sites s JOIN customers c ON c.id = s.customer_id WHERE s.id = $site", "$site");
+        _probe = Prepare("PRAGMA user_version = 0");
     }
+
+    /// <summary>Rewrites the database header's user_version (which the collector does not use: its schema version is the
+    /// schema_version table) with the 0 it holds, so that the commit must write a page to the disk: the readiness
+    /// probe. An empty transaction writes nothing and succeeds even on a full disk.</summary>
+    public void Probe() => _probe.ExecuteNonQuery();
 
     public void Begin()
     {

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BackupHealth.Collector.Telemetry;
 
-/// <summary>Ready means the store takes writes: the writer runs (it starts only after the migrations are applied) and
-/// one empty transaction goes through it, which takes SQLite's write lock (Microsoft.Data.Sqlite begins IMMEDIATE).
-/// A stuck writer or a database that cannot be written then shows as not ready.</summary>
-internal sealed class StoreReadyCheck(StoreWriter writer) : IHealthCheck
+/// <summary>Ready means the store takes writes. The writer runs (it starts only after the migrations are applied), the
+/// database passed its integrity check at start, and a small write commits through the writer: it rewrites one page,
+/// so the commit must reach the disk — an empty transaction would succeed on a full disk. The probe shares the group
+/// commit with ingest, so when ingest cannot commit, neither can it. When it cannot finish within the check's time,
+/// the last commit's outcome says why.</summary>
+internal sealed class StoreReadyCheck(StoreWriter writer, StoreIntegrity integrity) : IHealthCheck
 {
     public const string Name = "store";
 
@@ -19,12 +21,36 @@ internal sealed class StoreReadyCheck(StoreWriter writer) : IHealthCheck
 
         try
         {
-            await writer.ExecuteAsync(_ => true, cancellationToken);
-            return HealthCheckResult.Healthy("the store is open and takes writes");
+            if (await integrity.Problems.WaitAsync(cancellationToken) is { } problems)
+            {
+                return HealthCheckResult.Unhealthy($"the database failed its integrity check at start (quick_check): {problems}");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("the database's integrity check (quick_check) at start has not finished yet");
+        }
+
+        try
+        {
+            await writer.ExecuteAsync(session =>
+            {
+                session.Probe();
+                return true;
+            }, cancellationToken);
+            return HealthCheckResult.Healthy("the store takes writes");
         }
         catch (StoreUnavailableException ex)
         {
-            return HealthCheckResult.Unhealthy("the store does not take writes", ex);
+            return HealthCheckResult.Unhealthy($"the store does not take writes: {Why(ex.InnerException ?? ex)}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy(writer.LastFailure is { } failure
+                ? $"no write committed in time; the last commit failed: {Why(failure)}"
+                : "no write committed in time: the store is busy or stuck");
         }
     }
+
+    private static string Why(Exception exception) => exception.Message.ReplaceLineEndings(" ");
 }

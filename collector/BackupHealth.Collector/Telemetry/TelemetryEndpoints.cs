@@ -23,7 +23,7 @@ internal static class TelemetryEndpoints
 
     /// <summary>Maps <c>/metrics</c> (Prometheus) and the health probes on the web port, and grpc.health.v1 on the
     /// agents' port. The health probes are anonymous on purpose: load balancers and service managers call them without
-    /// credentials, and they say nothing but Healthy or Unhealthy.</summary>
+    /// credentials, and they say nothing but Healthy, or Unhealthy and why in the collector's own words.</summary>
     public static void MapCollectorTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -35,7 +35,11 @@ internal static class TelemetryEndpoints
         var web = new SurfaceMetadata(Surface.Web);
         app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(web).RequireAuthorization(ScrapePolicy);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).WithMetadata(web).AllowAnonymous();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(TelemetryServiceCollectionExtensions.ReadyTag) })
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(TelemetryServiceCollectionExtensions.ReadyTag),
+            ResponseWriter = ReadyResponse.WriteAsync,
+        })
             .WithMetadata(web).AllowAnonymous();
         app.MapGrpcHealthChecksService().WithMetadata(new SurfaceMetadata(Surface.Grpc)).AllowAnonymous();
     }

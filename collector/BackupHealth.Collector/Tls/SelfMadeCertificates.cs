@@ -106,7 +106,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
     internal static void Save(string folder, X509Certificate2 certificate, string certificateFile, string keyFile)
     {
         using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("an ECDSA key was expected");
-        KeyFiles.WritePrivate(Path.Combine(folder, keyFile), key.ExportPkcs8PrivateKeyPem());
-        KeyFiles.WritePublic(Path.Combine(folder, certificateFile), certificate.ExportCertificatePem());
+        KeyFiles.Write(Path.Combine(folder, keyFile), key.ExportPkcs8PrivateKeyPem());
+        KeyFiles.Write(Path.Combine(folder, certificateFile), certificate.ExportCertificatePem());
     }
 }

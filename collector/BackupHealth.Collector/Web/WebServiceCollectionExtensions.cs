@@ -52,6 +52,8 @@ internal static class WebServiceCollectionExtensions
             }
 
             var folder = Path.Combine(Path.GetFullPath(collector.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), "keys");
+            // FileSystemXmlRepository writes its key files 0600 but would make the folder with the umask's mode.
+            OwnerOnly.CreateFolder(folder);
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), sp.GetRequiredService<ILoggerFactory>());
         }));
         return services;

@@ -43,7 +43,7 @@ public sealed class HealthTests : IAsyncLifetime
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy: the store is not open: starting, stopping, or it could not be opened", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Limits;
+using BackupHealth.Collector.Telemetry;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -58,14 +59,14 @@ internal sealed class SignInModel(
             // One answer for every failure, locked or not, so the page never tells whether a user name exists.
             Problem = $"Wrong user name or password. After {auth.LockoutThreshold} failed attempts in a row a user is locked for "
                 + $"{Expectations.DurationText.Format(auth.LockoutDuration)} at the address they come from.";
-            Log.SignInFailed(logger, Username, peer, result.LockedUntil is null ? "" : " (locked out)");
+            Log.SignInFailed(logger, LogText.TypedName(Username, result.Reason != Auth.SignInResult.UnknownUser), peer, result.LockedUntil is null ? "" : " (locked out)");
             if (failures.Window.Record(peer))
             {
                 Log.SignInAddressBlocked(logger, peer, failures.Window.Limit, failures.Window.Window);
             }
 
             // The name as typed is the actor (there is no signed-in user yet); the password never goes anywhere.
-            var typed = Username.Trim();
+            var typed = LogText.Printable(Username.Trim(), AuditLog.MaxActorLength);
             await audit.RecordAsync(new AuditEntry(typed, HttpAudit.Address(HttpContext), AuditActions.SignInFailed, AuditTargets.User(typed),
                 Detail: result.Reason));
             return Page();

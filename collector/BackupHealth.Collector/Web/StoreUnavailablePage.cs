@@ -1,0 +1,55 @@
+using BackupHealth.Collector.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace BackupHealth.Collector.Web;
+
+/// <summary>A web request whose write the database refused — the disk is full, the file cannot be written, it is
+/// locked too long — gets 503 with a page that says so (plain text for the API), not a 500: signing in, working alerts
+/// and every change wait until the store takes writes again, and the operator's log gets one line without a stack
+/// trace. Pages that only read keep working.</summary>
+internal sealed class StoreUnavailablePage(RequestDelegate next, ILogger<StoreUnavailablePage> logger)
+{
+    public const string Message = "The collector cannot write to its database right now (the disk may be full). Signing in and "
+        + "changes are refused until it can; nothing was changed. Try again in a minute, or tell the collector's administrator.";
+
+    private const int RetryAfterSeconds = 60;
+
+    // SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN: the store, not the request.
+    private static readonly int[] StoreErrors = [5, 8, 10, 11, 13, 14];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (Reason(ex) is { } reason && !context.Response.HasStarted)
+        {
+            Log.WebStoreUnavailable(logger, context.Request.Method, context.Request.Path, reason);
+            await WriteAsync(context.Response, context.Request.Path.StartsWithSegments("/api"));
+        }
+    }
+
+    private static string? Reason(Exception exception) => exception switch
+    {
+        StoreUnavailableException { InnerException: { } inner } => inner.Message,
+        StoreUnavailableException store => store.Message,
+        SqliteException sqlite when StoreErrors.Contains(sqlite.SqliteErrorCode) => sqlite.Message,
+        _ => null,
+    };
+
+    private static Task WriteAsync(HttpResponse response, bool api)
+    {
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (api)
+        {
+            response.ContentType = "text/plain; charset=utf-8";
+            return response.WriteAsync(Message);
+        }
+
+        return NoticePage.WriteAsync(response, "Cannot write", Message, "/", "Back", CancellationToken.None);
+    }
+}
