@@ -4,7 +4,8 @@ namespace BackupHealth.Agent;
 
 /// <summary>Every log message of the agent, source-generated. Event ids group by room: 1xx host, 2xx probes,
 /// 3xx outbox, 4xx transport, 5xx per-probe-type messages (kept in a <c>Log</c> part in the probe's own folder:
-/// 510–529 Veeam, 530–539 Unitrends, 540–549 XenServer API, 550–569 XVA verification).</summary>
+/// 510–529 Veeam, 530–539 Unitrends, 540–549 XenServer API, 550–569 XVA verification); 1700–1749 the agent under a full disk
+/// (outbox bound, seen ids and probe state that cannot be written).</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "BackupHealth agent {AgentId} {Version} starting: collector {CollectorUrl}, data in {DataPath}, {ProbeCount} probe(s)")]
@@ -31,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(203, LogLevel.Error, "Probe {ProbeName} threw; reported as a probe error")]
     public static partial void ProbeThrew(ILogger logger, string probeName, Exception exception);
 
-    [LoggerMessage(204, LogLevel.Error, "Probe {ProbeName}: could not write to the outbox; the same facts are offered again next run")]
-    public static partial void OutboxWriteFailed(ILogger logger, string probeName, Exception exception);
+    [LoggerMessage(1705, LogLevel.Warning, "Probe {ProbeName}: the outbox cannot take its new facts, reported as outbox_full; {Waiting} fact(s) are offered again next run: {Reason}")]
+    public static partial void OutboxFull(ILogger logger, string probeName, int waiting, string reason);
 
     [LoggerMessage(205, LogLevel.Warning, "Probe {ProbeName}: skipped {Path}, its last-write time {LastWriteUtc:O} is in the future (clock skew, or still being written?)")]
     public static partial void FileInFuture(ILogger logger, string probeName, string path, DateTime lastWriteUtc);
@@ -51,6 +52,21 @@ internal static partial class Log
 
     [LoggerMessage(304, LogLevel.Error, "Could not move outbox file {File} to {Folder}")]
     public static partial void OutboxMoveFailed(ILogger logger, string file, string folder, Exception exception);
+
+    [LoggerMessage(1700, LogLevel.Warning, "Outbox: dropped {Dropped} healthy success(es) from {File}: {Aged} waited longer than Agent:OutboxMaxAge, {ForRoom} to stay within Agent:OutboxMaxBytes")]
+    public static partial void OutboxDroppedSuccesses(ILogger logger, int dropped, string file, int aged, int forRoom);
+
+    [LoggerMessage(1701, LogLevel.Warning, "Outbox: could not rewrite {File} without its healthy successes: {Reason}")]
+    public static partial void OutboxDropFailed(ILogger logger, string file, string reason);
+
+    [LoggerMessage(1702, LogLevel.Warning, "Could not write {Count} seen observation id(s) to seen.ids ({Reason}); they are kept in memory and written with the next ones")]
+    public static partial void SeenIdsNotWritten(ILogger logger, int count, string reason);
+
+    [LoggerMessage(1703, LogLevel.Warning, "Could not compact seen.ids ({Reason}); the file is used as it is")]
+    public static partial void SeenIdsNotCompacted(ILogger logger, string reason);
+
+    [LoggerMessage(1704, LogLevel.Warning, "Probe {ProbeName}: could not save its state ({Reason}); it is kept in memory and saved after the next run")]
+    public static partial void ProbeStateNotSaved(ILogger logger, string probeName, string reason);
 
     [LoggerMessage(305, LogLevel.Debug, "Seen observation ids: {Count} remembered, {Pruned} older entries dropped")]
     public static partial void SeenIdsLoaded(ILogger logger, int count, int pruned);

@@ -97,7 +97,7 @@ internal sealed class AgentIdentity
         {
             CreateFolder();
             // The certificate first: a key.new without its certificate could be mistaken for a finished pair.
-            ServiceConfigFile.WriteAtomically(CertificateFile + Pending, Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), mode: null);
+            ServiceConfigFile.WriteAtomically(CertificateFile + Pending, Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), OwnerOnly.FilePermissions);
             SecretFile.WriteAtomically(KeyFile + Pending, Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
             CompletePendingReplace();
         }
@@ -107,7 +107,7 @@ internal sealed class AgentIdentity
     {
         ArgumentNullException.ThrowIfNull(ca);
         CreateFolder();
-        ServiceConfigFile.WriteAtomically(CollectorCaFile, Encoding.ASCII.GetBytes(ca.ExportCertificatePem()), mode: null);
+        ServiceConfigFile.WriteAtomically(CollectorCaFile, Encoding.ASCII.GetBytes(ca.ExportCertificatePem()), OwnerOnly.FilePermissions);
     }
 
     /// <param name="collectorCaFile">Where the service finds <see cref="CollectorCaFile"/> (differs under install --root);
@@ -126,7 +126,7 @@ internal sealed class AgentIdentity
         }
 
         CreateFolder();
-        ServiceConfigFile.WriteAtomically(SettingsFile, ServiceConfigFile.Template(settings), mode: null);
+        ServiceConfigFile.WriteAtomically(SettingsFile, ServiceConfigFile.Template(settings), OwnerOnly.FilePermissions);
     }
 
     public static bool SameKey(X509Certificate2 certificate, ECDsa key)
@@ -138,17 +138,7 @@ internal sealed class AgentIdentity
     }
 
     /// <summary>The folder holds the key: on Linux only its owner may even list it.</summary>
-    private void CreateFolder()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(Folder);
-        }
-        else if (!Directory.Exists(Folder))
-        {
-            Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    private void CreateFolder() => OwnerOnly.CreateFolder(Folder);
 
     private static string Setting(string name) => $"{AgentOptions.SectionName}:{name}";
 

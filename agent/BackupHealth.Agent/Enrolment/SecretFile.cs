@@ -10,7 +10,7 @@ namespace BackupHealth.Agent.Enrolment;
 /// and Administrators only (no inherited entries) at creation on Windows.</summary>
 internal static class SecretFile
 {
-    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode Mode = OwnerOnly.FilePermissions;
 
     public static void WriteAtomically(string path, byte[] content)
     {

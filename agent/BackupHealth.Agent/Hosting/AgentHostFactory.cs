@@ -9,6 +9,8 @@ namespace BackupHealth.Agent.Hosting;
 /// appsettings.json from the current directory and again after <c>--config</c>).</summary>
 internal static class AgentHostFactory
 {
+    public const string HttpClientLogCategory = "System.Net.Http.HttpClient";
+
     /// <exception cref="AgentConfigurationException">The <c>--config</c> file cannot be read.</exception>
     public static HostApplicationBuilder CreateBuilder(AgentCommandLine commandLine)
     {
@@ -20,6 +22,13 @@ internal static class AgentHostFactory
         });
         AgentConfiguration.AddSources(builder.Configuration, commandLine.ConfigFile);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // Microsoft.Extensions.Http logs each request of a client made by IHttpClientFactory with its URL (categories
+        // System.Net.Http.HttpClient.<client>.LogicalHandler and .ClientHandler, from Information on). The vendor
+        // probes make their clients without the factory, so nothing is logged there; should one ever come from it,
+        // its URLs and headers, which may carry a vendor's credentials, are still never logged, whatever
+        // Logging:LogLevel says (added after the configuration, this rule wins over one for the same category).
+        builder.Logging.AddFilter(HttpClientLogCategory, LogLevel.None);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

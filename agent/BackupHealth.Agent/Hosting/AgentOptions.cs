@@ -19,6 +19,8 @@ internal sealed class AgentOptions : IValidatableObject
     public const int DefaultReconnectMaxSeconds = 60;
     public const int DefaultTrimMemoryAfterSeconds = 60;
     public const int DefaultTrimMemoryEverySeconds = 60;
+    public const long DefaultOutboxMaxBytes = Outbox.OutboxLimits.DefaultMaxBytes;
+    public const string DefaultOutboxMaxAge = Outbox.OutboxLimits.DefaultMaxAge;
 
     /// <summary>Unique within the site; empty means the machine name.</summary>
     [MaxLength(ObservationLimits.MaxNameLength)]
@@ -70,6 +72,15 @@ internal sealed class AgentOptions : IValidatableObject
     /// <summary>After the first trim, how often the agent trims again. Zero trims only once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan TrimMemoryEvery { get; set; } = TimeSpan.FromSeconds(DefaultTrimMemoryEverySeconds);
+
+    /// <summary>The most the outbox may hold on disk. Beyond it the oldest waiting healthy successes are dropped;
+    /// failures never are, so with only those left new facts wait in their source (probe health <c>outbox_full</c>).</summary>
+    [Range(typeof(long), "1048576", "1099511627776")]
+    public long OutboxMaxBytes { get; set; } = DefaultOutboxMaxBytes;
+
+    /// <summary>How long a healthy success may wait in the outbox before it is dropped; failures wait for ever.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.Parse(DefaultOutboxMaxAge, System.Globalization.CultureInfo.InvariantCulture);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -42,11 +42,13 @@ internal static class AgentServices
     public static IServiceCollection AddAgentRun(this IServiceCollection services)
     {
         // The service remembers what each probe has seen across restarts; check (core only) starts afresh each time.
-        services.Replace(ServiceDescriptor.Singleton(sp => ProbeStateStores.InFolder(() => Path.Combine(
-            sp.GetRequiredService<IOptions<AgentOptions>>().Value.DataPath, ProbeStateStores.FolderName))));
+        // A probe's state of a run is kept only once that run's facts are queued (ProbeScheduler).
+        services.Replace(ServiceDescriptor.Singleton(sp => ProbeStateStores.InFolder(
+            () => Path.Combine(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DataPath, ProbeStateStores.FolderName), heldUntilQueued: true)));
         services.AddSingleton(sp => InDataPath(sp, options => new ObservationOutbox(
             Path.Combine(options.DataPath, ObservationOutbox.FolderName),
             options.MaxBatchObservations,
+            new OutboxLimits(options.OutboxMaxBytes, options.OutboxMaxAge),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ObservationOutbox>>())));
         services.AddSingleton(sp => InDataPath(sp, options => new SeenObservationIds(

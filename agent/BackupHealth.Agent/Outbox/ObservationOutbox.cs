@@ -7,9 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace BackupHealth.Agent.Outbox;
 
 /// <summary>The durable queue between probes and the collector. An observation is on disk (flushed) before it can be
-/// sent and is deleted only after the collector acknowledged the batch that carried it.</summary>
-/// <remarks>Each append writes <c>&lt;sequence:D16&gt;.tmp</c>, flushes it to the device and renames it to
-/// <c>.obs</c>, so a crash leaves either a whole file or a <c>.tmp</c> that is discarded at the next start.</remarks>
+/// sent and is deleted only after the collector acknowledged the batch that carried it. The queue is bounded by
+/// <see cref="OutboxLimits"/>: to stay within them only healthy successes are dropped, the oldest first; when nothing
+/// else may go, a new file is refused (<see cref="OutboxFullException"/>) rather than a failure dropped.</summary>
+/// <remarks>Each file is written as <c>&lt;sequence:D16&gt;.obs.tmp</c>, flushed to the device and renamed to
+/// <c>.obs</c>, so a crash leaves either a whole file or a <c>.tmp</c> that is discarded at the next start; a write
+/// that fails (a full disk) deletes its <c>.tmp</c> at once.</remarks>
 internal sealed class ObservationOutbox
 {
     public const string FolderName = "outbox";
@@ -26,24 +29,41 @@ internal sealed class ObservationOutbox
 
     private readonly string _folder;
     private readonly int _maxFileObservations;
+    private readonly OutboxLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ObservationOutbox> _logger;
+
+    // One writer at a time (making room, then writing); taken before _gate, never inside it.
+    private readonly Lock _writeGate = new();
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, OutboxFile> _waiting = [];
     private readonly Dictionary<long, OutboxFile> _inFlight = [];
     private readonly AsyncSignal _dataArrived = new();
     private long _nextSequence;
     private long _depth;
+    private long _bytes;
 
     public ObservationOutbox(string folder, int maxFileObservations, TimeProvider timeProvider, ILogger<ObservationOutbox> logger)
+        : this(folder, maxFileObservations, OutboxLimits.Default, timeProvider, logger)
+    {
+    }
+
+    public ObservationOutbox(string folder, int maxFileObservations, OutboxLimits limits, TimeProvider timeProvider, ILogger<ObservationOutbox> logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFileObservations, 1);
+        ArgumentNullException.ThrowIfNull(limits);
         _folder = Path.GetFullPath(folder);
         _maxFileObservations = maxFileObservations;
+        _limits = limits;
         _timeProvider = timeProvider;
         _logger = logger;
-        Directory.CreateDirectory(_folder);
+        OwnerOnly.CreateFolder(_folder);
         Recover();
+        lock (_writeGate)
+        {
+            // What waited past OutboxMaxAge while the agent was stopped, or beyond a lowered OutboxMaxBytes.
+            MakeRoom(0);
+        }
     }
 
     public string Folder => _folder;
@@ -60,16 +80,46 @@ internal sealed class ObservationOutbox
         }
     }
 
+    /// <summary>Bytes of the outbox files on disk, including those in flight.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="AppendAsync(IReadOnlyList{Observation}, Func{IReadOnlyList{Observation}, CancellationToken, Task}, CancellationToken)"/>,
+    /// for a caller that keeps no record of what was written.</summary>
+    public Task<int> AppendAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken) =>
+        AppendAsync(observations, static (_, _) => Task.CompletedTask, cancellationToken);
+
     /// <summary>Checks each observation as the collector would, drops (and logs) the invalid ones, and writes the rest
     /// to disk in files of at most the configured number of observations.</summary>
+    /// <param name="settled">Told, before the next file is written, of observations that need not be offered again:
+    /// those just written in one file, and those dropped as invalid. A failure part-way through therefore leaves
+    /// everything before it settled, and the next probe run offers only the rest.</param>
     /// <returns>How many observations were queued.</returns>
-    public async Task<int> AppendAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
+    /// <exception cref="OutboxFullException">A file could not be written; the files before it were.</exception>
+    public async Task<int> AppendAsync(
+        IReadOnlyList<Observation> observations, Func<IReadOnlyList<Observation>, CancellationToken, Task> settled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        var valid = Validate(observations);
+        ArgumentNullException.ThrowIfNull(settled);
+        var (valid, invalid) = Validate(observations);
+        if (invalid.Count > 0)
+        {
+            await settled(invalid, cancellationToken);
+        }
+
         foreach (var chunk in Chunk(valid))
         {
-            await WriteFileAsync(chunk, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteFile(chunk);
+            await settled(chunk, cancellationToken);
         }
 
         return valid.Count;
@@ -174,11 +224,9 @@ internal sealed class ObservationOutbox
             }
 
             highest = Math.Max(highest, sequence);
-            var observations = TryRead(path);
-            if (observations is not null)
+            if (TryRead(path) is { } observations)
             {
-                _waiting[sequence] = new OutboxFile(sequence, path, observations.Count, new FileInfo(path).Length);
-                _depth += observations.Count;
+                Add(OutboxFile.Of(sequence, path, observations, new FileInfo(path).Length));
             }
         }
 
@@ -191,10 +239,11 @@ internal sealed class ObservationOutbox
         Log.OutboxOpened(_logger, _folder, _waiting.Count, _depth);
     }
 
-    private List<Observation> Validate(IReadOnlyList<Observation> observations)
+    private (List<Observation> Valid, List<Observation> Invalid) Validate(IReadOnlyList<Observation> observations)
     {
         var now = _timeProvider.GetUtcNow();
         var valid = new List<Observation>(observations.Count);
+        var invalid = new List<Observation>();
         foreach (var observation in observations)
         {
             var error = ObservationValidator.Validate(observation, now, MaxClockSkew);
@@ -206,10 +255,11 @@ internal sealed class ObservationOutbox
             {
                 // The collector would refuse it forever, so queueing it would only block the queue.
                 Log.ObservationDropped(_logger, observation.ProbeName, observation.Id, error);
+                invalid.Add(observation);
             }
         }
 
-        return valid;
+        return (valid, invalid);
     }
 
     private IEnumerable<List<Observation>> Chunk(List<Observation> observations)
@@ -218,7 +268,7 @@ internal sealed class ObservationOutbox
         long bytes = 0;
         foreach (var observation in observations)
         {
-            var size = DelimitedSize(observation);
+            var size = OutboxFileFormat.DelimitedSize(observation);
             if (chunk.Count > 0 && (chunk.Count == _maxFileObservations || bytes + size > MaxBatchBytes))
             {
                 yield return chunk;
@@ -236,43 +286,156 @@ internal sealed class ObservationOutbox
         }
     }
 
-    private static long DelimitedSize(Observation observation)
+    private void WriteFile(List<Observation> observations)
     {
-        var size = observation.CalculateSize();
-        return CodedOutputStream.ComputeLengthSize(size) + size;
-    }
-
-    private async Task WriteFileAsync(List<Observation> observations, CancellationToken cancellationToken)
-    {
-        long sequence;
-        lock (_gate)
+        var content = OutboxFileFormat.Serialize(observations);
+        lock (_writeGate)
         {
-            sequence = _nextSequence++;
-        }
+            if (!MakeRoom(content.Length))
+            {
+                throw new OutboxFullException(string.Create(CultureInfo.InvariantCulture,
+                    $"it holds {Bytes} bytes, Agent:OutboxMaxBytes is {_limits.MaxBytes}, and nothing waiting in it may be dropped (only healthy successes are)"));
+            }
 
-        var name = sequence.ToString("D16", CultureInfo.InvariantCulture);
-        var tempPath = Path.Combine(_folder, name + TempExtension);
-        var finalPath = Path.Combine(_folder, name + FileExtension);
-        using var buffer = new MemoryStream();
-        foreach (var observation in observations)
-        {
-            observation.WriteDelimitedTo(buffer);
-        }
+            long sequence;
+            lock (_gate)
+            {
+                sequence = _nextSequence++;
+            }
 
-        await using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-        {
-            await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
+            var path = Path.Combine(_folder, sequence.ToString("D16", CultureInfo.InvariantCulture) + FileExtension);
+            try
+            {
+                OwnerOnly.WriteAtomically(path, stream => stream.Write(content));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new OutboxFullException($"cannot write {Path.GetFileName(path)}: {ex.Message}", ex);
+            }
 
-        File.Move(tempPath, finalPath);
-        lock (_gate)
-        {
-            _waiting[sequence] = new OutboxFile(sequence, finalPath, observations.Count, buffer.Length);
-            _depth += observations.Count;
+            Add(OutboxFile.Of(sequence, path, observations, content.Length));
         }
 
         _dataArrived.Set();
+    }
+
+    /// <summary>Drops healthy successes that waited longer than <see cref="OutboxLimits.MaxAge"/> and then, while
+    /// <paramref name="incoming"/> more bytes would take the outbox over <see cref="OutboxLimits.MaxBytes"/>, the oldest
+    /// waiting healthy successes. Files in flight are left alone: their ack is what frees them.</summary>
+    /// <returns>Whether <paramref name="incoming"/> bytes fit now; an empty outbox takes any one file.</returns>
+    private bool MakeRoom(long incoming)
+    {
+        var cutoff = _timeProvider.GetUtcNow() - _limits.MaxAge;
+        foreach (var file in WaitingWithDroppable())
+        {
+            var needed = Bytes + incoming - _limits.MaxBytes;
+            if ((needed > 0 || file.OldestDroppable < cutoff) && Claim(file) && !DropFrom(file, cutoff, needed))
+            {
+                break;
+            }
+        }
+
+        var bytes = Bytes;
+        return bytes == 0 || bytes + incoming <= _limits.MaxBytes;
+    }
+
+    /// <summary>Rewrites a claimed file without its aged healthy successes and, while <paramref name="needed"/> bytes
+    /// are still wanted, without its other healthy successes from the oldest on; deletes it when nothing is left.</summary>
+    /// <returns>False when the disk refused the rewrite (the file is then as it was).</returns>
+    private bool DropFrom(OutboxFile file, DateTimeOffset cutoff, long needed)
+    {
+        if (TryRead(file.Path) is not { } observations)
+        {
+            Release(file, replacement: null);
+            return true;
+        }
+
+        var kept = new List<Observation>(observations.Count);
+        var (aged, forRoom) = (0, 0);
+        foreach (var observation in observations)
+        {
+            if (OutboxFile.MayBeDropped(observation) && observation.ObservedAt is { } at && at.ToDateTimeOffset() < cutoff)
+            {
+                aged++;
+            }
+            else if (OutboxFile.MayBeDropped(observation) && needed > 0)
+            {
+                needed -= OutboxFileFormat.DelimitedSize(observation);
+                forRoom++;
+            }
+            else
+            {
+                kept.Add(observation);
+            }
+        }
+
+        OutboxFile? replacement = null;
+        try
+        {
+            if (kept.Count == 0)
+            {
+                File.Delete(file.Path);
+            }
+            else
+            {
+                var content = OutboxFileFormat.Serialize(kept);
+                OwnerOnly.WriteAtomically(file.Path, stream => stream.Write(content));
+                replacement = OutboxFile.Of(file.Sequence, file.Path, kept, content.Length);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.OutboxDropFailed(_logger, Path.GetFileName(file.Path), ex.Message);
+            Release(file, file);
+            return false;
+        }
+
+        Release(file, replacement);
+        Log.OutboxDroppedSuccesses(_logger, aged + forRoom, Path.GetFileName(file.Path), aged, forRoom);
+        return true;
+    }
+
+    private List<OutboxFile> WaitingWithDroppable()
+    {
+        lock (_gate)
+        {
+            return _waiting.Values.Where(f => f.Droppable > 0).ToList();
+        }
+    }
+
+    /// <summary>Takes a waiting file out of the queue to rewrite it; false when it was taken for sending meanwhile.</summary>
+    private bool Claim(OutboxFile file)
+    {
+        lock (_gate)
+        {
+            return _waiting.Remove(file.Sequence);
+        }
+    }
+
+    /// <summary>Ends a claim: the file is gone (null), or back in the queue as <paramref name="replacement"/>.</summary>
+    private void Release(OutboxFile claimed, OutboxFile? replacement)
+    {
+        lock (_gate)
+        {
+            _depth -= claimed.Count;
+            _bytes -= claimed.Bytes;
+        }
+
+        if (replacement is not null)
+        {
+            Add(replacement);
+            _dataArrived.Set();
+        }
+    }
+
+    private void Add(OutboxFile file)
+    {
+        lock (_gate)
+        {
+            _waiting[file.Sequence] = file;
+            _depth += file.Count;
+            _bytes += file.Bytes;
+        }
     }
 
     private List<OutboxFile> SelectBatchFiles(int maxObservations)
@@ -309,31 +472,7 @@ internal sealed class ObservationOutbox
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var observations = new List<Observation>();
-            var offset = 0;
-            while (offset < bytes.Length)
-            {
-                // Each record is its length, then that many bytes. A record cut short is corruption: parsing it as
-                // the stream's remainder would make a bogus observation that gets the whole batch refused.
-                var length = new CodedInputStream(bytes, offset, bytes.Length - offset).ReadLength();
-                var start = offset + CodedOutputStream.ComputeLengthSize(length);
-                if (length < 0 || length > bytes.Length - start)
-                {
-                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"the record at byte {offset} promises {length} bytes, {bytes.Length - start} are left"));
-                }
-
-                observations.Add(Observation.Parser.ParseFrom(bytes, start, length));
-                offset = start + length;
-            }
-
-            if (observations.Count == 0)
-            {
-                throw new InvalidDataException("the file is empty");
-            }
-
-            return observations;
+            return OutboxFileFormat.Read(path);
         }
         catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -353,7 +492,7 @@ internal sealed class ObservationOutbox
         var target = Path.Combine(_folder, folderName);
         try
         {
-            Directory.CreateDirectory(target);
+            OwnerOnly.CreateFolder(target);
             File.Move(path, Path.Combine(target, Path.GetFileName(path)), overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -370,6 +509,7 @@ internal sealed class ObservationOutbox
             if (from.Remove(file.Sequence))
             {
                 _depth -= file.Count;
+                _bytes -= file.Bytes;
             }
         }
     }

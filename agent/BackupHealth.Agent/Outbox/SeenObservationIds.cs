@@ -15,14 +15,19 @@ internal sealed class SeenObservationIds : IDisposable
 
     private readonly string _path;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SeenObservationIds> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+
+    // Lines a full disk refused, written before the next ones.
+    private readonly StringBuilder _unwritten = new();
 
     public SeenObservationIds(string dataPath, TimeProvider timeProvider, ILogger<SeenObservationIds> logger)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         _timeProvider = timeProvider;
-        Directory.CreateDirectory(dataPath);
+        _logger = logger;
+        OwnerOnly.CreateFolder(dataPath);
         _path = Path.Combine(dataPath, FileName);
         var pruned = Load();
         Compact();
@@ -58,7 +63,9 @@ internal sealed class SeenObservationIds : IDisposable
         }
     }
 
-    /// <summary>Remembers the ids on disk (flushed) before returning.</summary>
+    /// <summary>Remembers the ids, in memory at once and on disk (flushed) before returning. When the disk refuses
+    /// (it is full), they stay remembered in memory and their lines are written with the next ones: the ids are
+    /// settled for this process either way, and at worst a restart before then sends those facts once more.</summary>
     public async Task AddAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -67,22 +74,22 @@ internal sealed class SeenObservationIds : IDisposable
         try
         {
             var lines = new StringBuilder();
+            var count = 0;
             foreach (var id in ids)
             {
                 if (_seen.TryAdd(id, now))
                 {
                     lines.Append(CultureInfo.InvariantCulture, $"{now} {id}\n");
+                    count++;
                 }
             }
 
-            if (lines.Length == 0)
+            if (lines.Length == 0 && _unwritten.Length == 0)
             {
                 return;
             }
 
-            await using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken);
-            stream.Flush(flushToDisk: true);
+            await AppendAsync(lines, count, cancellationToken);
         }
         finally
         {
@@ -124,20 +131,45 @@ internal sealed class SeenObservationIds : IDisposable
         return pruned;
     }
 
-    private void Compact()
+    private async Task AppendAsync(StringBuilder lines, int count, CancellationToken cancellationToken)
     {
-        var temp = _path + ".tmp";
-        using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        if (_unwritten.Length > 0)
         {
-            foreach (var (id, seenAt) in _seen)
-            {
-                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{seenAt} {id}\n"));
-            }
-
-            writer.Flush();
-            ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
+            // The refused write may have left part of a line: a newline ends it, and Load skips what it cannot read.
+            lines.Insert(0, _unwritten.Insert(0, '\n').ToString());
+            _unwritten.Clear();
         }
 
-        File.Move(temp, _path, overwrite: true);
+        try
+        {
+            await using var stream = OwnerOnly.OpenWrite(_path, FileMode.Append, FileShare.Read, FileOptions.Asynchronous);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _unwritten.Append(lines);
+            Log.SeenIdsNotWritten(_logger, count, ex.Message);
+        }
+    }
+
+    private void Compact()
+    {
+        try
+        {
+            OwnerOnly.WriteAtomically(_path, stream =>
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+                foreach (var (id, seenAt) in _seen)
+                {
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{seenAt} {id}\n"));
+                }
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full disk at start: the file as it is still holds every id (and the pruned ones, which do no harm).
+            Log.SeenIdsNotCompacted(_logger, ex.Message);
+        }
     }
 }

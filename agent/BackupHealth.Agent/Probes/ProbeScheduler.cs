@@ -1,12 +1,16 @@
+using System.Diagnostics;
 using BackupHealth.Agent.Outbox;
+using BackupHealth.Agent.Probes.State;
 using BackupHealth.Agent.Telemetry;
+using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes;
 
 /// <summary>Runs every configured probe once at start and then every interval plus a random jitter. New facts go to the
-/// outbox; the probe's health goes to the health board, which the transport reports.</summary>
+/// outbox; the probe's health goes to the health board, which the transport reports: <c>outbox_full</c> when the probe
+/// read its source but the outbox could not take its new facts.</summary>
 internal sealed class ProbeScheduler : BackgroundService
 {
     private readonly ProbeCatalog _catalog;
@@ -16,18 +20,21 @@ internal sealed class ProbeScheduler : BackgroundService
     private readonly ILogger<ProbeScheduler> _logger;
     private readonly Random _random;
     private readonly AgentMetrics? _metrics;
+    private readonly ProbeStateStores? _states;
 
     public ProbeScheduler(
-        ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, AgentMetrics metrics)
-        : this(catalog, intake, health, timeProvider, logger, Random.Shared, metrics)
+        ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, AgentMetrics metrics,
+        ProbeStateStores states)
+        : this(catalog, intake, health, timeProvider, logger, Random.Shared, metrics, states)
     {
     }
 
     internal ProbeScheduler(
         ProbeCatalog catalog, OutboxIntake intake, ProbeHealthBoard health, TimeProvider timeProvider, ILogger<ProbeScheduler> logger, Random random,
-        AgentMetrics? metrics = null)
+        AgentMetrics? metrics = null, ProbeStateStores? states = null)
     {
         _metrics = metrics;
+        _states = states;
         _catalog = catalog;
         _intake = intake;
         _health = health;
@@ -72,22 +79,48 @@ internal sealed class ProbeScheduler : BackgroundService
         var result = await ProbeRunner.RunSafelyAsync(probe.Probe, _logger, stoppingToken);
         _metrics?.ProbeRan(probe.Probe, result, _timeProvider.GetElapsedTime(started));
         ProbeRunSpan.Ran(span, result);
-        _health.Record(probe.Probe, result);
-        if (result.State != Contracts.V1.ProbeState.Ok)
+        if (result.State != ProbeState.Ok)
         {
             Log.ProbeFailed(_logger, probe.Name, result.Message);
         }
 
+        _health.Record(probe.Probe, await QueueAsync(probe, result, span, stoppingToken));
+    }
+
+    /// <returns>The result as the collector should see it: <c>outbox_full</c> when the outbox did not take it all.</returns>
+    private async Task<ProbeResult> QueueAsync(ProbeEntry probe, ProbeResult result, Activity? span, CancellationToken stoppingToken)
+    {
         try
         {
             var queued = await _intake.QueueNewAsync(result.Observations, stoppingToken);
             ProbeRunSpan.Queued(span, queued);
             Log.ProbeRan(_logger, probe.Name, result.Observations.Count, queued);
+            KeepState(probe.Name);
+            return result;
+        }
+        catch (OutboxFullException ex)
+        {
+            // Neither the unqueued facts' ids nor the probe's state of this run are kept, so the next run offers them.
+            _states?.Forget(probe.Name);
+            var waiting = _intake.NewOf(result.Observations).Count;
+            Log.OutboxFull(_logger, probe.Name, waiting, ex.Message);
+            return result with
+            {
+                State = ProbeState.OutboxFull,
+                Message = $"the agent's outbox cannot take this probe's new facts ({waiting} wait for the next run): {ex.Message}",
+            };
+        }
+    }
+
+    private void KeepState(string probeName)
+    {
+        try
+        {
+            _states?.Keep(probeName);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Not marked as seen, so the next run offers the same facts again.
-            Log.OutboxWriteFailed(_logger, probe.Name, ex);
+            Log.ProbeStateNotSaved(_logger, probeName, ex.Message);
         }
     }
 }

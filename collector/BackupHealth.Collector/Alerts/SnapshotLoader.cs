@@ -48,7 +48,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             }
 
             list.Add(new ProbeSnapshot(r.GetString(1), r.GetString(2), r.GetString(3) == "ok", r.GetString(4), r.GetInt32(5),
-                Time(r, 6), Time(r, 7), Time(r.GetInt64(8)), RunAge: Span(r, 9)));
+                Time(r, 6), Time(r, 7), Time(r.GetInt64(8)), RunAge: Span(r, 9), OutboxFull: r.GetString(3) == Store.StatusNames.OutboxFull));
         }
 
         return byAgent;

@@ -36,6 +36,7 @@ internal sealed record AgentSnapshot(
 /// <param name="Interval">How often the probe runs, as the agent's Hello says; null when it does not say.</param>
 /// <param name="RunAge">How long before the agent's latest heartbeat the probe last ran (by the agent's clock); null
 /// when the agent does not send probe runs with its heartbeats.</param>
+/// <param name="OutboxFull">The probe read its source but its agent's outbox could not take the new facts.</param>
 internal sealed record ProbeSnapshot(
     string Name,
     string Type,
@@ -46,4 +47,5 @@ internal sealed record ProbeSnapshot(
     DateTimeOffset? LastSuccess,
     DateTimeOffset ReportedAt,
     TimeSpan? Interval = null,
-    TimeSpan? RunAge = null);
+    TimeSpan? RunAge = null,
+    bool OutboxFull = false);

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace BackupHealth.Collector.Rules;
 
 /// <summary><c>probe_error</c>: a probe could not read its backup source for N cycles in a row (credentials
-/// expired, API down, share gone). Without it, a blind probe would look like a quiet night.</summary>
+/// expired, API down, share gone), or its agent's outbox could not take what it read (<c>outbox_full</c>: a full
+/// data disk). Without it, a blind probe would look like a quiet night.</summary>
 internal sealed class ProbeErrorRule(IOptions<ProbeErrorOptions> options) : IAlertRule
 {
     public const string RuleId = "probe_error";
@@ -24,6 +25,14 @@ internal sealed class ProbeErrorRule(IOptions<ProbeErrorOptions> options) : IAle
         {
             foreach (var probe in agent.Probes.Where(p => !p.Ok && p.ConsecutiveFailures >= _options.Failures))
             {
+                if (probe.OutboxFull)
+                {
+                    yield return Findings.ForProbe(agent, probe, RuleId, AlertSeverity.Warning,
+                        $"Outbox of agent {agent.AgentKey} is full: probe {probe.Name} cannot queue its facts",
+                        $"{probe.ConsecutiveFailures} cycles in a row: {RuleText.Quote(probe.Message)}");
+                    continue;
+                }
+
                 var detail = $"{probe.ConsecutiveFailures} failed cycles in a row"
                     + (probe.LastRun is { } run ? $", last run {RuleText.Time(run)}" : "")
                     + (probe.LastSuccess is { } ok ? $", last read its source {RuleText.Time(ok)}" : ", never read its source")

@@ -9,6 +9,7 @@ internal static class StatusNames
     public const string Warning = "warning";
     public const string Failed = "failed";
     public const string Running = "running";
+    public const string OutboxFull = "outbox_full";
 
     public static string Of(RunStatus status) => status switch
     {
@@ -30,6 +31,7 @@ internal static class StatusNames
     {
         ProbeState.Ok => "ok",
         ProbeState.Error => "error",
+        ProbeState.OutboxFull => OutboxFull,
         _ => "unknown",
     };
 }

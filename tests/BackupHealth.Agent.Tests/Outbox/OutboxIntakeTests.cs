@@ -1,5 +1,6 @@
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Tests.Support;
+using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -112,5 +113,48 @@ public sealed class OutboxIntakeTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(_temp.Combine(SeenObservationIds.FileName));
         Assert.Equal(System.Text.Encoding.ASCII.GetBytes($"{now} a\n{now} b\n"), bytes);
         Assert.False(File.Exists(_temp.Combine(SeenObservationIds.FileName + ".tmp")));
+    }
+
+    /// <summary>Before, ids were marked seen only after a whole cycle was written: a cycle cut short by a full disk
+    /// was queued again from its start every time, and the facts after the cut never got in.</summary>
+    [Fact]
+    public async Task A_cycle_cut_short_by_a_full_outbox_marks_what_was_written_and_the_next_one_queues_only_the_rest()
+    {
+        var facts = Enumerable.Range(1, 8).Select(i => TestObservations.Valid($"f{i}", _time.GetUtcNow(), RunStatus.Failed)).ToList();
+        var room = 4 * OutboxFileFormat.DelimitedSize(facts[0]);
+        var outbox = new ObservationOutbox(_temp.Combine("outbox"), 2, new OutboxLimits(room, TimeSpan.FromDays(1)), _time, _logging.For<ObservationOutbox>());
+        using var seen = new SeenObservationIds(_temp.Path, _time, _logging.For<SeenObservationIds>());
+        var intake = new OutboxIntake(outbox, seen);
+
+        await Assert.ThrowsAsync<OutboxFullException>(() => intake.QueueNewAsync(facts, CancellationToken.None));
+        Assert.Equal(["f1", "f2", "f3", "f4"], facts.Select(f => f.Id).Where(seen.Contains));
+        var first = outbox.TryTakeBatch(100)!;
+        outbox.Acknowledge(first);
+
+        Assert.Equal(4, await intake.QueueNewAsync(facts, CancellationToken.None));
+        Assert.Equal(0, await intake.QueueNewAsync(facts, CancellationToken.None));
+        Assert.Equal(["f1", "f2", "f3", "f4"], first.Observations.Select(o => o.Id));
+        Assert.Equal(["f5", "f6", "f7", "f8"], outbox.TryTakeBatch(100)!.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Ids_the_disk_refused_stay_seen_and_are_written_with_the_next_ones()
+    {
+        using (var seen = new SeenObservationIds(_temp.Path, _time, _logging.For<SeenObservationIds>()))
+        {
+            var file = _temp.Combine(SeenObservationIds.FileName);
+            File.Delete(file);
+            Directory.CreateDirectory(file); // nothing can be appended to it now, as on a full disk
+
+            await seen.AddAsync(["a"], CancellationToken.None);
+            Assert.True(seen.Contains("a"));
+
+            Directory.Delete(file);
+            await seen.AddAsync(["b"], CancellationToken.None);
+        }
+
+        using var restarted = new SeenObservationIds(_temp.Path, _time, _logging.For<SeenObservationIds>());
+        Assert.True(restarted.Contains("a"));
+        Assert.True(restarted.Contains("b"));
     }
 }

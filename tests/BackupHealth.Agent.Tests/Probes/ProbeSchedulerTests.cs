@@ -1,5 +1,7 @@
 using BackupHealth.Agent.Outbox;
+using System.Text.Json.Serialization;
 using BackupHealth.Agent.Probes;
+using BackupHealth.Agent.Probes.State;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
@@ -117,6 +119,64 @@ public sealed class ProbeSchedulerTests : IDisposable
         _logging.Errors.AssertNone();
     }
 
+    /// <summary>A probe that remembers what it reported (as the PBS and Proxmox probes do) must not remember facts the
+    /// outbox did not take, or they would never be offered again.</summary>
+    [Fact]
+    public async Task A_full_outbox_is_reported_as_outbox_full_and_the_probe_forgets_that_run_then_offers_its_facts_again()
+    {
+        var now = _time.GetUtcNow();
+        var failure = TestObservations.Valid("backup-failed", now.AddMinutes(-1), RunStatus.Failed, probe: "pbs");
+        var size = OutboxFileFormat.DelimitedSize(failure);
+        var outbox = new ObservationOutbox(_temp.Combine("bounded"), 100, new OutboxLimits(2 * size, TimeSpan.FromDays(1)), _time, _logging.For<ObservationOutbox>());
+        // Full of failures of the same size, which it may not drop.
+        await outbox.AppendAsync(
+            [TestObservations.Valid("older-failed1", now, RunStatus.Failed, probe: "pbs"), TestObservations.Valid("older-failed2", now, RunStatus.Failed, probe: "pbs")],
+            CancellationToken.None);
+        var states = ProbeStateStores.InFolder(_temp.Combine("probe-state"), heldUntilQueued: true);
+        var probe = new RememberingProbe("pbs", states.For("pbs"), [failure]);
+        using var scheduler = new ProbeScheduler(
+            new ProbeCatalog([new ProbeEntry(probe, new ProbeOptions { Name = "pbs", Type = probe.Type, Interval = Interval, Jitter = Jitter })]),
+            new OutboxIntake(outbox, _seen), _health, _time, _logging.For<ProbeScheduler>(), new FixedRandom(0.5), states: states);
+
+        await scheduler.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => _health.Snapshot().Count == 1 && _time.TimersCreated == 1, "the first run is reported");
+        var full = Assert.Single(_health.Snapshot());
+        Assert.Equal((ProbeState.OutboxFull, 1), (full.State, full.ConsecutiveFailures));
+        Assert.Contains("cannot take this probe's new facts (1 wait for the next run)", full.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_temp.Combine("probe-state")));
+
+        outbox.Acknowledge(outbox.TryTakeBatch(100)!);
+        _time.Advance(Interval + Jitter);
+        await Poll.UntilAsync(() => _health.Snapshot().Single().State == ProbeState.Ok, "the next run queues the fact");
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["backup-failed"], outbox.TryTakeBatch(100)!.Observations.Select(o => o.Id));
+        Assert.Equal(2, probe.Runs);
+        Assert.Contains("backup-failed", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_temp.Combine("probe-state")))), StringComparison.Ordinal);
+    }
+
+    /// <summary>Reports each fact once, remembering the reported ids in its state store.</summary>
+    private sealed class RememberingProbe(string name, IProbeStateStore state, IReadOnlyList<Observation> facts) : IProbe
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Name => name;
+
+        public string Type => "remembering";
+
+        public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            var reported = state.Load(RememberedJson.Default.Remembered) ?? new Remembered();
+            var fresh = facts.Where(f => !reported.Ids.Contains(f.Id)).ToList();
+            reported.Ids.AddRange(fresh.Select(f => f.Id));
+            state.Save(reported, RememberedJson.Default.Remembered);
+            return ValueTask.FromResult(ProbeResult.Ok(fresh));
+        }
+    }
+
     private sealed class ScriptedProbe(string name, Func<int, ProbeResult> run) : IProbe
     {
         private int _runs;
@@ -131,3 +191,11 @@ public sealed class ProbeSchedulerTests : IDisposable
             ValueTask.FromResult(run(Interlocked.Increment(ref _runs)));
     }
 }
+
+public sealed class Remembered
+{
+    public List<string> Ids { get; set; } = [];
+}
+
+[JsonSerializable(typeof(Remembered))]
+internal sealed partial class RememberedJson : JsonSerializerContext;

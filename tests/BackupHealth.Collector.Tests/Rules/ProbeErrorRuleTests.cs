@@ -55,4 +55,15 @@ public sealed class ProbeErrorRuleTests
 
         Assert.Equal("4 failed cycles in a row, never read its source: 401 Unauthorized: credentials expired", finding.Detail);
     }
+
+    [Fact]
+    public void A_probe_whose_facts_the_full_outbox_cannot_take_is_alerted_as_the_agents_full_outbox()
+    {
+        var probe = Probe(ok: false, failures: 3, message: "the agent's outbox cannot take this probe's new facts (12 wait for the next run): No space left on device") with { OutboxFull = true };
+
+        var finding = Fires(_rule, At(Now, Agent(Now, connected: true, probe)));
+
+        Assert.Equal("Outbox of agent hv01 is full: probe nas-veeam cannot queue its facts", finding.Title);
+        Assert.Equal("3 cycles in a row: the agent's outbox cannot take this probe's new facts (12 wait for the next run): No space left on device", finding.Detail);
+    }
 }

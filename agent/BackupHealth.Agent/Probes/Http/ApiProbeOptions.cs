@@ -37,6 +37,8 @@ internal abstract class ApiProbeOptions : ProbeOptions, IApiConnection
     /// <summary>The URL with a trailing slash, so relative API paths append instead of replacing its last segment.</summary>
     public Uri BaseUri => new(Url.EndsWith('/') ? Url : Url + "/", UriKind.Absolute);
 
+    public string ShownUrl => RedactedUrl.Of(Url);
+
     protected virtual TimeSpan MaxRequestTimeout => TimeSpan.FromMinutes(30);
 
     /// <summary>The error for a <see cref="Url"/> that is not an absolute http(s) URL, with an example of this

@@ -7,6 +7,9 @@ internal interface IApiConnection
 {
     Uri BaseUri { get; }
 
+    /// <summary>The URL for logs and messages: <see cref="RedactedUrl"/>, never a credential in it.</summary>
+    string ShownUrl { get; }
+
     string? CertificateThumbprint { get; }
 
     TimeSpan RequestTimeout { get; }

@@ -40,7 +40,7 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"Proxmox VE API at {_options.Url}", _options, ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"Proxmox VE API at {_options.ShownUrl}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
@@ -84,7 +84,7 @@ internal sealed class ProxmoxApiProbe : IProbe, IDisposable
         _state.Save(seen, ProxmoxApiJsonContext.Default.VzdumpSeenTasks);
         var jobs = await JobsAsync(guests, nodes, zones, cancellationToken);
         var inventory = Inventory(guests);
-        Log.ProxmoxApiRead(_logger, _options.Name, inventory.Items.Count, taskCount, nodes.Count, _options.Url, observations.Count);
+        Log.ProxmoxApiRead(_logger, _options.Name, inventory.Items.Count, taskCount, nodes.Count, _options.ShownUrl, observations.Count);
         return ProbeResult.Ok(observations, jobs) with { Inventory = inventory };
     }
 

@@ -38,6 +38,8 @@ internal abstract class ProxmoxTokenOptions : ProbeOptions, IApiConnection
 
     public Uri BaseUri => new(Url.EndsWith('/') ? Url : Url + "/", UriKind.Absolute);
 
+    public string ShownUrl => RedactedUrl.Of(Url);
+
     /// <summary>The error for a <see cref="Url"/> that is not an absolute http(s) URL, with an example.</summary>
     protected abstract string UrlRequirement { get; }
 

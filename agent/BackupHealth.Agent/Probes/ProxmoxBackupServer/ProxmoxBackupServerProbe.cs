@@ -36,7 +36,7 @@ internal sealed class ProxmoxBackupServerProbe : IProbe, IDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"Proxmox Backup Server at {_options.Url}", _options, ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"Proxmox Backup Server at {_options.ShownUrl}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
@@ -78,7 +78,7 @@ internal sealed class ProxmoxBackupServerProbe : IProbe, IDisposable
         }
 
         _state.Save(state, ProxmoxBackupServerJsonContext.Default.ProxmoxBackupServerProbeState);
-        Log.PbsRead(_logger, _options.Name, snapshotCount, newest.Count, stores.Count, _options.Url, observations.Count);
+        Log.PbsRead(_logger, _options.Name, snapshotCount, newest.Count, stores.Count, _options.ShownUrl, observations.Count);
         return ProbeResult.Ok(observations);
     }
 

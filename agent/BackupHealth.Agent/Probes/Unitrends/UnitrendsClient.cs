@@ -91,6 +91,6 @@ internal sealed class UnitrendsClient : IDisposable
         }
 
         _token = answer.AuthToken;
-        Log.UnitrendsLoggedIn(_logger, _options.Name, _options.Url, _options.Username);
+        Log.UnitrendsLoggedIn(_logger, _options.Name, _options.ShownUrl, _options.Username);
     }
 }

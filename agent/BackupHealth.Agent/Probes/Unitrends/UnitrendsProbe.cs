@@ -43,7 +43,7 @@ internal sealed class UnitrendsProbe : IProbe, IDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"Unitrends appliance {_options.Url}", _options, ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"Unitrends appliance {_options.ShownUrl}", _options, ReadAsync, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 

@@ -141,7 +141,7 @@ internal sealed class VeeamApiClient : IDisposable
                     Log.VeeamApiRevisionInUse(_logger, _options.Name, _revision, RevisionIsSet ? "the ApiVersion setting" : "negotiated");
                 }
 
-                Log.VeeamLoggedIn(_logger, _options.Name, _options.BaseUri, _options.Username, lifetime);
+                Log.VeeamLoggedIn(_logger, _options.Name, RedactedUrl.Of(_options.BaseUri.ToString()), _options.Username, lifetime);
                 return;
             }
 

@@ -7,7 +7,7 @@ namespace BackupHealth.Agent;
 internal static partial class Log
 {
     [LoggerMessage(510, LogLevel.Debug, "Probe {ProbeName}: logged in to {Url} as {Username}; access token valid for {Lifetime}")]
-    public static partial void VeeamLoggedIn(ILogger logger, string probeName, Uri url, string username, TimeSpan lifetime);
+    public static partial void VeeamLoggedIn(ILogger logger, string probeName, string url, string username, TimeSpan lifetime);
 
     [LoggerMessage(511, LogLevel.Debug, "Probe {ProbeName}: access token refreshed; valid for {Lifetime}")]
     public static partial void VeeamTokenRefreshed(ILogger logger, string probeName, TimeSpan lifetime);

@@ -46,7 +46,7 @@ internal sealed class VeeamProbe : IProbe, IDisposable
 
     public async ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
-        var result = await ApiProbeErrors.RunAsync(_options.BaseUri.ToString(), _options, ReadAsync, cancellationToken);
+        var result = await ApiProbeErrors.RunAsync(RedactedUrl.Of(_options.BaseUri.ToString()), _options, ReadAsync, cancellationToken);
         return result with { Details = _taskSessions.Details(_client, _options.ReportVmTasks) };
     }
 

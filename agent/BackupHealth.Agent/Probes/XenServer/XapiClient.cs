@@ -72,13 +72,13 @@ internal sealed class XapiClient : IAsyncDisposable
         {
             var session = await InvokeAsync("session.login_with_password", [_options.Username, password, ApiVersion, Originator],
                 XapiJsonContext.Default.XapiResponseString, cancellationToken);
-            Log.XapiLoggedIn(_logger, _options.Name, _options.Url, _options.Username);
+            Log.XapiLoggedIn(_logger, _options.Name, _options.ShownUrl, _options.Username);
             return session;
         }
         catch (XapiException ex) when (ex.Error is { Code: "HOST_IS_SLAVE" } error)
         {
             var master = error.Parameters.Count > 0 ? error.Parameters[0] : "?";
-            throw new XapiException($"{_options.Url} is a pool member, not the pool master: set Url to the master ({master})", ex);
+            throw new XapiException($"{_options.ShownUrl} is a pool member, not the pool master: set Url to the master ({master})", ex);
         }
         catch (XapiException ex) when (ex.Error is { Code: "SESSION_AUTHENTICATION_FAILED" })
         {

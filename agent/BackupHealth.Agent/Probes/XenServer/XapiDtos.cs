@@ -24,7 +24,13 @@ internal sealed class XapiResponse<T>
 /// <summary>An XAPI failure: its code (e.g. <c>SESSION_INVALID</c>, <c>VDI_IO_ERROR</c>) and parameters.</summary>
 internal sealed record XapiError(string Code, IReadOnlyList<string> Parameters)
 {
-    public override string ToString() => Parameters.Count == 0 ? Code : $"{Code} {string.Join(' ', Parameters)}";
+    /// <summary>Codes whose parameters hold a secret: <c>SESSION_INVALID</c> names the session reference, which is the
+    /// session's credential for as long as it lives.</summary>
+    private static readonly string[] SecretParameters = ["SESSION_INVALID"];
+
+    /// <summary>The code and parameters as messages and logs show them; a secret parameter is <c>***</c>.</summary>
+    public override string ToString() => Parameters.Count == 0 ? Code
+        : $"{Code} {string.Join(' ', SecretParameters.Contains(Code) ? Parameters.Select(_ => Http.RedactedUrl.Mask) : Parameters)}";
 }
 
 internal sealed class XapiVmRecord

@@ -42,7 +42,7 @@ internal sealed class XenServerProbe : IProbe, IAsyncDisposable
     public string Type => TypeName;
 
     public ValueTask<ProbeResult> RunAsync(CancellationToken cancellationToken) =>
-        ApiProbeErrors.RunAsync($"XAPI at {_options.Url}", _options, ReadAsync, cancellationToken);
+        ApiProbeErrors.RunAsync($"XAPI at {_options.ShownUrl}", _options, ReadAsync, cancellationToken);
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
