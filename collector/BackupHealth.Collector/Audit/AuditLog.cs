@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Telemetry;
+using BackupHealth.Collector.Web.Auth;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -26,8 +27,9 @@ internal sealed class AuditLog(SqliteConnectionFactory connections, TimeProvider
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
             {
-                // A failed sign-in's actor is the name as typed, maybe a password typed into the wrong field: not for the log.
-                var (actor, target) = entry.Action == AuditActions.SignInFailed
+                // A failed sign-in for a name that matches no user has the name as typed as its actor, maybe a password
+                // typed into the wrong field: not for the log.
+                var (actor, target) = entry is { Action: AuditActions.SignInFailed, Detail: SignInResult.UnknownUser }
                     ? (LogText.HiddenName(entry.Actor), AuditTargets.User(LogText.HiddenName(entry.Actor)))
                     : (entry.Actor, entry.Target);
                 Log.AuditWriteFailed(logger, entry.Action, actor, entry.Address ?? "", target, entry.Customer ?? "", entry.Detail, e);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Configuration;
@@ -52,9 +51,7 @@ internal static class WebServiceCollectionExtensions
             }
 
             var folder = Path.Combine(Path.GetFullPath(collector.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), "keys");
-            // FileSystemXmlRepository writes its key files 0600 but would make the folder with the umask's mode.
-            OwnerOnly.CreateFolder(folder);
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), sp.GetRequiredService<ILoggerFactory>());
+            keys.XmlRepository = new OwnerOnlyKeyRepository(new DirectoryInfo(folder), sp.GetRequiredService<ILoggerFactory>());
         }));
         return services;
     }

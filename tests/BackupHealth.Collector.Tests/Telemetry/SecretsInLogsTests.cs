@@ -82,6 +82,25 @@ public sealed partial class SecretsInLogsTests
         Assert.Equal(0L, await collector.CountAsync("SELECT count(*) FROM audit_log WHERE instr(actor, char(10)) > 0"));
     }
 
+    [Fact]
+    public async Task When_the_audit_row_cannot_be_written_its_error_line_hides_a_name_that_matches_nobody()
+    {
+        const string PasswordAsName = "Tr0ub4dor&3-correct-horse";
+        var log = new CollectorLog();
+        await using var collector = await TestCollector.StartAsync(services: log.AddTo);
+        await Audit.AuditTable.ExecuteAsync(collector, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        collector.Errors.Expected.Add((_, message) => message.StartsWith("Writing the audit log failed", StringComparison.Ordinal));
+
+        using (var person = new FormSession(collector.Endpoints.Web))
+        {
+            using var _ = await person.SignInAsync(PasswordAsName, "not the password of anyone");
+        }
+
+        await Poll.UntilAsync(() => collector.Errors.ExpectedLogged.Count == 1, "the audit row's failure is logged");
+        Assert.Matches(@"signin\.failed by name #[0-9a-f]{8} \(25 characters\) from 127\.0\.0\.1 on user:name #[0-9a-f]{8} ", Assert.Single(collector.Errors.ExpectedLogged));
+        Assert.DoesNotContain("Tr0ub4dor", log.ToString(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^Failed sign-in for unknown name #[0-9a-f]{8} \([0-9]+ characters\) from 127\.0\.0\.1$")]
     private static partial Regex UnknownName();
 }
