@@ -601,7 +601,7 @@ $MutationRooms = [ordered]@{
     'transport'    = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Transport/*.cs')
                         Filter = 'FullyQualifiedName~.Transport.' }
     'ingest'       = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'; Mutate = @('**/Ingest/*.cs')
-                        Filter = 'FullyQualifiedName~.Ingest.' }
+                        Filter = 'FullyQualifiedName~.Ingest.|FullyQualifiedName~.Limits.' }
     'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
                         Mutate = @('**/Store/StoreWriter.cs', '**/Store/WeightBudget.cs', '**/Store/WriteSession.cs', '**/Store/ObservationInsert.cs', '**/Store/IngestStore.cs')
                         Filter = 'FullyQualifiedName~.Store.|FullyQualifiedName~.Ingest.' }
