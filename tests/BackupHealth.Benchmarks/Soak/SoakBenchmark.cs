@@ -42,6 +42,7 @@ internal static class SoakBenchmark
         while (await tick.WaitForNextTickAsync())
         {
             var elapsed = DateTimeOffset.UtcNow - started;
+            var phase = attacks.Count == 0 ? "quiet" : "attacked"; // of the window that just ended
             if (attacks.Count == 0 && elapsed >= quiet)
             {
                 attacks.Add(flooder.RunAsync(stop.Token));
@@ -53,7 +54,7 @@ internal static class SoakBenchmark
             var (answers, skipped) = guesser.Take();
             var (rss, descriptors) = collector.Footprint();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {elapsed.TotalMinutes:F1} | {(attacks.Count == 0 ? "quiet" : "attacked")} | {acks.Length} | {LatencyWindow.Percentile(acks, 0.5):F1} | {LatencyWindow.Percentile(acks, 0.99):F1} | {(acks.Length == 0 ? double.NaN : acks[^1]):F1} | {Interlocked.Exchange(ref failures[0], 0)} | {stored} | {Counts(refusals)} | {Counts(answers)}{(skipped > 0 ? $", {skipped} not sent" : "")} | {rss / 1048576.0:F0} | {descriptors} |"));
+                $"| {elapsed.TotalMinutes:F1} | {phase} | {acks.Length} | {LatencyWindow.Percentile(acks, 0.5):F1} | {LatencyWindow.Percentile(acks, 0.99):F1} | {(acks.Length == 0 ? double.NaN : acks[^1]):F1} | {Interlocked.Exchange(ref failures[0], 0)} | {stored} | {Counts(refusals)} | {Counts(answers)}{(skipped > 0 ? $", {skipped} not sent" : "")} | {rss / 1048576.0:F0} | {descriptors} |"));
             if (elapsed >= total)
             {
                 break;
