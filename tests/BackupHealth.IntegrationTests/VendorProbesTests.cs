@@ -174,11 +174,12 @@ public sealed class VendorProbesTests : IDisposable
         // Never verified is said as such, never as passed.
         Assert.Equal(("success", "not_verified"), (runs["pbs/store1/ct/102"].Status, runs["pbs/store1/ct/102"].Verification.State));
 
-        await Evaluation.RunAsync(api);
-
+        // The guests must be at the collector before it judges coverage: the inventory comes on its own message,
+        // and an evaluation that ran before it raised no vm_not_protected (seen once in CI).
         var coverage = (await Poll.UntilAsync(
             async () => await api.GetFromJsonAsync<List<CoverageView>>(new Uri("/api/v1/coverage", UriKind.Relative), JsonOptions) ?? [],
             c => c.Count >= 4, "the guests as inventory", diagnostics: () => agent.Output)).ToDictionary(c => c.Name);
+        await Evaluation.RunAsync(api);
         Assert.False(coverage.ContainsKey("debian-template"));
         Assert.Equal(
             ("protected", "unprotected", "protected", "not-running"),
