@@ -34,13 +34,16 @@ internal sealed class FailureWindow(int limit, TimeSpan window, TimeProvider tim
 
             Expire(failures, now);
             // Only the newest `limit` failures matter; older ones could never block longer than these.
-            if (failures.Count == limit)
+            var wasBlocked = failures.Count == limit;
+            if (wasBlocked)
             {
                 failures.Dequeue();
             }
 
             failures.Enqueue(now);
-            return failures.Count == limit;
+            // True once, when the key becomes blocked: failures of streams that were already past the gate when it
+            // closed are counted without saying it again.
+            return !wasBlocked && failures.Count == limit;
         }
     }
 
