@@ -93,32 +93,4 @@ internal static class ServiceConfigFile
 
         return content;
     }
-
-    /// <summary>Writes beside the target and renames into place, so the service never reads half a file.</summary>
-    public static void WriteAtomically(string path, byte[] content, UnixFileMode? mode)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(content);
-        var temporary = path + ".new";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (mode is { } createMode && !OperatingSystem.IsWindows())
-        {
-            // Created with the final mode: the token is never readable by others, not even for a moment.
-            options.UnixCreateMode = createMode;
-        }
-
-        using (var file = new FileStream(temporary, options))
-        {
-            file.Write(content);
-            file.Flush(flushToDisk: true);
-        }
-
-        if (mode is { } unixMode && !OperatingSystem.IsWindows())
-        {
-            // UnixCreateMode is filtered by the umask, and an existing file keeps its mode.
-            File.SetUnixFileMode(temporary, unixMode);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.ServiceInstall;
 
@@ -49,7 +50,7 @@ internal sealed class SystemdInstaller(ServiceDefinition service, ServiceLayout 
         }
         else
         {
-            ServiceConfigFile.WriteAtomically(configFile, config, ConfigFileMode);
+            AtomicFile.Write(configFile, config, ConfigFileMode);
             await log.WriteLineAsync($"wrote   {layout.ConfigFile} (mode 0640, root:{service.Name})");
         }
 
@@ -61,7 +62,7 @@ internal sealed class SystemdInstaller(ServiceDefinition service, ServiceLayout 
         CreateFolder(ServiceLayout.LinuxUnitFolder, ConfigFolderMode);
         var upgrade = File.Exists(layout.OnDisk(layout.UnitFile));
         var unit = SystemdUnit.Render(service, layout, request.Executable, version);
-        ServiceConfigFile.WriteAtomically(layout.OnDisk(layout.UnitFile), Encoding.UTF8.GetBytes(unit), UnitFileMode);
+        AtomicFile.Write(layout.OnDisk(layout.UnitFile), Encoding.UTF8.GetBytes(unit), UnitFileMode);
         await log.WriteLineAsync($"wrote   {layout.UnitFile}");
 
         if (layout.HasRoot)

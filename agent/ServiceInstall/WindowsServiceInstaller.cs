@@ -1,3 +1,4 @@
+using BackupHealth.FilesAtRest;
 namespace BackupHealth.ServiceInstall;
 
 /// <summary>Installs a program as a Windows service: configuration and data in %ProgramData%\BackupHealth\…
@@ -30,7 +31,7 @@ internal sealed class WindowsServiceInstaller(ServiceDefinition service, Service
         }
         else
         {
-            ServiceConfigFile.WriteAtomically(layout.OnDisk(layout.ConfigFile), config, mode: null);
+            AtomicFile.Write(layout.OnDisk(layout.ConfigFile), config, mode: null);
             await log.WriteLineAsync($"wrote   {layout.ConfigFile}");
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.ServiceInstall;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Agent.Enrolment;
 
@@ -97,7 +98,7 @@ internal sealed class AgentIdentity
         {
             CreateFolder();
             // The certificate first: a key.new without its certificate could be mistaken for a finished pair.
-            ServiceConfigFile.WriteAtomically(CertificateFile + Pending, Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), OwnerOnly.FilePermissions);
+            AtomicFile.Write(CertificateFile + Pending, Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()));
             SecretFile.WriteAtomically(KeyFile + Pending, Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
             CompletePendingReplace();
         }
@@ -107,7 +108,7 @@ internal sealed class AgentIdentity
     {
         ArgumentNullException.ThrowIfNull(ca);
         CreateFolder();
-        ServiceConfigFile.WriteAtomically(CollectorCaFile, Encoding.ASCII.GetBytes(ca.ExportCertificatePem()), OwnerOnly.FilePermissions);
+        AtomicFile.Write(CollectorCaFile, Encoding.ASCII.GetBytes(ca.ExportCertificatePem()));
     }
 
     /// <param name="collectorCaFile">Where the service finds <see cref="CollectorCaFile"/> (differs under install --root);
@@ -126,7 +127,7 @@ internal sealed class AgentIdentity
         }
 
         CreateFolder();
-        ServiceConfigFile.WriteAtomically(SettingsFile, ServiceConfigFile.Template(settings), OwnerOnly.FilePermissions);
+        AtomicFile.Write(SettingsFile, ServiceConfigFile.Template(settings));
     }
 
     public static bool SameKey(X509Certificate2 certificate, ECDsa key)

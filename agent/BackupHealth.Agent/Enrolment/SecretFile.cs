@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Security.AccessControl;
 using System.Security.Principal;
 using BackupHealth.ServiceInstall;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Agent.Enrolment;
 
@@ -17,7 +18,7 @@ internal static class SecretFile
         ArgumentNullException.ThrowIfNull(path);
         if (!OperatingSystem.IsWindows())
         {
-            ServiceConfigFile.WriteAtomically(path, content, Mode);
+            AtomicFile.Write(path, content, Mode);
             return;
         }
 

@@ -3,6 +3,7 @@ using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Agent.Outbox;
 
@@ -19,7 +20,7 @@ internal sealed class ObservationOutbox
     public const string CorruptFolderName = "corrupt";
     public const string RejectedFolderName = "rejected";
     private const string FileExtension = ".obs";
-    private const string TempExtension = ".tmp";
+    private const string TempExtension = AtomicFile.TemporarySuffix;
 
     /// <summary>Headroom under the collector's message limit for the batch envelope.</summary>
     internal const int MaxBatchBytes = ObservationLimits.MaxMessageBytes - (64 * 1024);
@@ -306,7 +307,7 @@ internal sealed class ObservationOutbox
             var path = Path.Combine(_folder, sequence.ToString("D16", CultureInfo.InvariantCulture) + FileExtension);
             try
             {
-                OwnerOnly.WriteAtomically(path, stream => stream.Write(content));
+                AtomicFile.Write(path, content);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -379,7 +380,7 @@ internal sealed class ObservationOutbox
             else
             {
                 var content = OutboxFileFormat.Serialize(kept);
-                OwnerOnly.WriteAtomically(file.Path, stream => stream.Write(content));
+                AtomicFile.Write(file.Path, content);
                 replacement = OutboxFile.Of(file.Sequence, file.Path, kept, content.Length);
             }
         }

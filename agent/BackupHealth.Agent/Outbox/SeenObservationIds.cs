@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Agent.Outbox;
 
@@ -157,7 +158,7 @@ internal sealed class SeenObservationIds : IDisposable
     {
         try
         {
-            OwnerOnly.WriteAtomically(_path, stream =>
+            AtomicFile.Write(_path, stream =>
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
                 foreach (var (id, seenAt) in _seen)

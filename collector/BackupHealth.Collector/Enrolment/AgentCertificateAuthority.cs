@@ -1,10 +1,11 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using BackupHealth.Collector.Hosting;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Collector.Enrolment;
 
@@ -143,7 +144,7 @@ internal sealed class AgentCertificateAuthority(IOptions<CollectorOptions> colle
     private X509Certificate2 LoadOrCreate()
     {
         var folder = Path.Combine(Path.GetFullPath(collector.Value.DataPath, environment.ContentRootPath), SelfMadeCertificates.FolderName);
-        KeyFiles.CreateFolder(folder);
+        OwnerOnly.CreateFolder(folder);
         if (SelfMadeCertificates.TryLoad(folder, CertificateFile, KeyFile) is { } existing)
         {
             return existing;

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Hosting;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Collector.Store;
 

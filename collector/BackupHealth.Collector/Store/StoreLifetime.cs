@@ -1,8 +1,9 @@
-using BackupHealth.Collector.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BackupHealth.Collector.Hosting;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Collector.Store;
 

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Collector.Tls;
 
@@ -30,7 +32,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
             return (_ca, false);
         }
 
-        KeyFiles.CreateFolder(folder);
+        OwnerOnly.CreateFolder(folder);
         if (TryLoad(folder, CaCertificateFile, CaKeyFile) is { } existing)
         {
             return (_ca = existing, false);
@@ -106,7 +108,7 @@ internal sealed class SelfMadeCertificates(string folder, TimeProvider time)
     internal static void Save(string folder, X509Certificate2 certificate, string certificateFile, string keyFile)
     {
         using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("an ECDSA key was expected");
-        KeyFiles.Write(Path.Combine(folder, keyFile), key.ExportPkcs8PrivateKeyPem());
-        KeyFiles.Write(Path.Combine(folder, certificateFile), certificate.ExportCertificatePem());
+        AtomicFile.Write(Path.Combine(folder, keyFile), Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
+        AtomicFile.Write(Path.Combine(folder, certificateFile), Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()));
     }
 }

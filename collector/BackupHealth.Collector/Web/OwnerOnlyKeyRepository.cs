@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using BackupHealth.Collector.Hosting;
+using BackupHealth.FilesAtRest;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging;
 

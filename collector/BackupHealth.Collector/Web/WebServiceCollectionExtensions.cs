@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Collector.Web.Live;
 using BackupHealth.Collector.Web.Proxies;
@@ -12,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using BackupHealth.Collector.Hosting;
 
 namespace BackupHealth.Collector.Web;
 

@@ -4,6 +4,7 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Tests.Telemetry;
 using BackupHealth.Collector.Tls;
+using BackupHealth.FilesAtRest;
 using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed class FilesAtRestTests : IDisposable
                     entries.Keys.ToHashSet());
                 Assert.Contains(entries.Keys, name => name.StartsWith("keys/", StringComparison.Ordinal) && name.EndsWith(".xml", StringComparison.Ordinal));
                 Assert.All(entries, entry => Assert.Equal(
-                    (entry.Key, Directory.Exists(Path.Combine(DataPath, entry.Key)) ? OwnerOnly.FolderMode : OwnerOnly.FileMode),
+                    (entry.Key, Directory.Exists(Path.Combine(DataPath, entry.Key)) ? OwnerOnly.FolderPermissions : OwnerOnly.FilePermissions),
                     (entry.Key, entry.Value)));
                 await app.StopAsync();
             }
@@ -65,7 +66,7 @@ public sealed class FilesAtRestTests : IDisposable
         }
 
         firstErrors.AssertNone();
-        File.SetUnixFileMode(database, OwnerOnly.FileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(database, OwnerOnly.FilePermissions | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         var log = new CollectorLog();
         var (second, _, errors) = Build(log.AddTo);
@@ -73,8 +74,8 @@ public sealed class FilesAtRestTests : IDisposable
         {
             await second.StartAsync();
 
-            Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(database));
-            Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(database + "-wal"));
+            Assert.Equal(OwnerOnly.FilePermissions, File.GetUnixFileMode(database));
+            Assert.Equal(OwnerOnly.FilePermissions, File.GetUnixFileMode(database + "-wal"));
             var said = Assert.Single(log.Records, r => r.Id.Id == 1390);
             Assert.Equal($"{database} was mode 0644: made it readable by the collector's user only (0600)", said.Message);
             await second.StopAsync();

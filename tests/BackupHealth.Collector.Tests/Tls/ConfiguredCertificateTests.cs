@@ -79,7 +79,10 @@ public sealed class ConfiguredCertificateTests : IDisposable
 
         var refused = await TestAgent.RefusedAsync(new Contracts.V1.Ingest.IngestClient(channel), TestCollector.ContosoToken, "plain-host");
 
-        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        // The TLS listener answers the plain client's HTTP/2 preface with a TLS alert and closes: the client either sees
+        // the connection end (Unavailable) or reads the alert's bytes as a broken HTTP/2 frame first (Internal, the
+        // gRPC mapping of an HTTP/2 protocol error), whichever arrives first on a loaded machine.
+        Assert.True(refused.StatusCode is StatusCode.Unavailable or StatusCode.Internal, refused.Status.ToString());
         Assert.Equal(0L, await collector.CountAsync("SELECT count(*) FROM agents"));
     }
 

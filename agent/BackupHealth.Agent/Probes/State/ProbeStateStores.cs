@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using BackupHealth.FilesAtRest;
 
 namespace BackupHealth.Agent.Probes.State;
 
@@ -140,6 +141,6 @@ internal abstract class ProbeStateStores
         public void Forget() => Volatile.Write(ref _held, null);
 
         // Written beside and renamed over, so a crash leaves the old state or the new one, never half of one.
-        private void Write(byte[] bytes) => OwnerOnly.WriteAtomically(file.Value, stream => stream.Write(bytes));
+        private void Write(byte[] bytes) => AtomicFile.Write(file.Value, bytes);
     }
 }
