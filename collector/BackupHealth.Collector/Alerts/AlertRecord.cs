@@ -20,4 +20,18 @@ internal sealed record AlertRecord(
     long? LastNotifiedAt)
 {
     public bool IsOpen => State != AlertStates.Resolved;
+
+    public string? AcknowledgedBy { get; init; }
+
+    public string? AckComment { get; init; }
+
+    /// <summary>Who resolved it: a person's name, or <see cref="AlertStates.ConditionCleared"/>.</summary>
+    public string? ResolvedBy { get; init; }
+
+    public string? ResolvedComment { get; init; }
+
+    /// <summary>The alert a person resolved before this one fired again for the same rule and subject.</summary>
+    public long? Reopens { get; init; }
+
+    public bool ResolvedByPerson => ResolvedBy is not null && ResolvedBy != AlertStates.ConditionCleared;
 }

@@ -1,6 +1,8 @@
 using BackupHealth.Collector.Alerts.Muting;
+using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
+using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Collector.Alerts;
 
@@ -22,6 +24,7 @@ internal sealed class Reconciliation
     private readonly Dictionary<long, JobSnapshot> _jobs;
     private readonly BacklogHold _backlog;
     private readonly HashSet<string> _changedCustomers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Rule, string Subject), RuleFinding> _findings = [];
 
     public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval, TimeSpan backlogHold)
     {
@@ -49,6 +52,7 @@ internal sealed class Reconciliation
         var opened = 0;
         foreach (var finding in InOrder(findings))
         {
+            _findings[(finding.Rule, finding.Subject)] = finding;
             if (_backlog.Waits(finding.Subject, finding.SiteId, finding.AgentId))
             {
                 // Judged once its agent's backlog is in: an open alert stays as it is, a new one is not opened.
@@ -60,7 +64,9 @@ internal sealed class Reconciliation
                 && silentAgents.TryGetValue(agentId, out var holder) ? holder : null;
             var muted = _mutes.Mutes(Target(finding.Rule, finding.SiteId, finding.AgentId, finding.JobId));
             var isNew = !open.Remove((finding.Rule, finding.Subject), out var existing);
-            var alert = existing is null ? _table.Insert(finding, _now, muted, heldBy) : _table.Update(existing, finding, _now, muted, heldBy);
+            var alert = existing is null
+                ? _table.Insert(finding, _now, muted, heldBy, _table.ResolvedByPersonBefore(finding.Rule, finding.Subject))
+                : _table.Update(existing, finding, _now, muted, heldBy);
             if (isNew)
             {
                 opened++;
@@ -90,7 +96,7 @@ internal sealed class Reconciliation
             .OrderBy(a => a.Id).ToList();
         foreach (var alert in cleared)
         {
-            _table.ResolveCleared(alert.Id, _now);
+            _table.ResolveCleared(alert.Id, _now, Resolution(alert));
             ChangedSite(alert.SiteId);
         }
 
@@ -99,6 +105,13 @@ internal sealed class Reconciliation
         {
             _table.MarkResolveNotified(alert.Id);
             changes.Add((alert, AlertChangeKind.Resolved));
+        }
+
+        // Acknowledged by a person since the last evaluation, once their firing was told.
+        foreach (var alert in _table.LoadAckPending())
+        {
+            _table.MarkAckNotified(alert.Id);
+            changes.Add((alert, AlertChangeKind.Acknowledged));
         }
 
         return (Group(changes, held), opened, cleared.Count);
@@ -148,15 +161,68 @@ internal sealed class Reconciliation
     private AlertChange Change(AlertRecord alert, AlertChangeKind kind, List<AlertRecord> held)
     {
         var job = alert.JobId is { } jobId ? _jobs.GetValueOrDefault(jobId) : null;
-        var agentKey = alert.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent) ? agent.AgentKey : job?.AgentKey;
+        var agent = (alert.AgentId ?? job?.AgentId) is { } agentId ? _agents.GetValueOrDefault(agentId) : null;
         var detail = kind == AlertChangeKind.Resolved ? alert.Detail : alert.Detail + HeldBackLine(alert.Id, held);
-        var lastRuns = job?.Runs.Take(MaxLastRuns)
-            .Select(r => new RunSummary(r.Status, r.RunTime, r.Start, r.End, r.SizeBytes, r.Message))
-            .ToList() ?? [];
+        var lastRuns = job?.Runs.Take(MaxLastRuns).Select(Summary).ToList() ?? [];
+        var newest = job is { Runs.Count: > 0 } ? job.Runs[0] : null;
         return new AlertChange(alert.Id, AlertKeys.Of(alert.Id), alert.Rule, alert.Subject, SeverityNames.Parse(alert.Severity),
-            kind, alert.Title, detail, agentKey, job?.Name, SnapshotLoader.Time(alert.FiredAt),
-            alert.ResolvedAt is { } resolved ? SnapshotLoader.Time(resolved) : null, lastRuns);
+            kind, alert.Title, detail, agent?.AgentKey ?? job?.AgentKey, job?.Name, SnapshotLoader.Time(alert.FiredAt),
+            alert.ResolvedAt is { } resolved ? SnapshotLoader.Time(resolved) : null, lastRuns)
+        {
+            JobId = alert.JobId,
+            SourceKind = job?.SourceKind ?? ProbeType(agent, alert.Subject),
+            HostName = string.IsNullOrWhiteSpace(agent?.HostName) ? null : agent.HostName,
+            Location = newest is null ? null : newest.Location ?? newest.Target?.ProtectedObject,
+            Since = Since(alert, job, agent),
+            LastSuccess = job is null ? null : CompletedRuns.Last(job.Runs),
+            LastHeard = agent?.LastSeen,
+            DueBy = _findings.GetValueOrDefault((alert.Rule, alert.Subject))?.DueBy,
+            AcknowledgedBy = alert.AcknowledgedBy,
+            AcknowledgeComment = alert.AckComment,
+            ResolvedBy = kind == AlertChangeKind.Resolved && alert.ResolvedByPerson ? alert.ResolvedBy : null,
+            ResolveComment = kind == AlertChangeKind.Resolved && alert.ResolvedByPerson ? alert.ResolvedComment : null,
+            ResolvingRun = kind == AlertChangeKind.Resolved && !alert.ResolvedByPerson ? ResolvingRun(job) : null,
+            Reopens = kind is AlertChangeKind.Fired or AlertChangeKind.Released && alert.Reopens is { } before ? _table.Resolve(before) : null,
+            EventId = FormattableString.Invariant($"bh-{alert.Id}-{NotificationText.ChangeName(kind)}-{_now}"),
+        };
     }
+
+    private static RunSummary Summary(RunRecord r) => new(r.Status, r.RunTime, r.Start, r.End, r.SizeBytes, r.Message);
+
+    /// <summary>The newest run of the job, when it succeeded: the run that cleared a job's alert.</summary>
+    private static RunSummary? ResolvingRun(JobSnapshot? job) =>
+        job is { Runs.Count: > 0 } && CompletedRuns.IsCompleted(job.Runs[0]) ? Summary(job.Runs[0]) : null;
+
+    /// <summary>Why a cleared alert resolved, in words, as the alert page shows it.</summary>
+    private string Resolution(AlertRecord alert)
+    {
+        var job = alert.JobId is { } jobId ? _jobs.GetValueOrDefault(jobId) : null;
+        return ResolvingRun(job) is { } run
+            ? $"the run of {RuleText.Time(run.RunTime)} {(run.Status == RunStatus.Warning ? "succeeded with warnings" : "succeeded")}, {RuleText.Bytes(run.SizeBytes)}"
+            : RuleGuide.Cleared(alert.Rule);
+    }
+
+    /// <summary>Since when the problem has been there by the source's clock: the first of the failed runs since the last
+    /// completed one, a missed job's last success, when a silent agent was last heard. Null: since it fired.</summary>
+    private static DateTimeOffset? Since(AlertRecord alert, JobSnapshot? job, AgentSnapshot? agent)
+    {
+        if (alert.Rule == WellKnownRules.AgentSilent)
+        {
+            return agent?.LastSeen;
+        }
+
+        if (job is null || job.Runs.Count == 0)
+        {
+            return null;
+        }
+
+        var failing = job.Runs.TakeWhile(r => !CompletedRuns.IsCompleted(r) && r.Status != RunStatus.Running).LastOrDefault();
+        return failing?.RunTime ?? (alert.Rule == JobMissedRule.RuleId ? CompletedRuns.Last(job.Runs) : null);
+    }
+
+    /// <summary>A probe alert's source kind is its probe's type (<c>probe:&lt;agent&gt;:&lt;name&gt;</c>).</summary>
+    private static string? ProbeType(AgentSnapshot? agent, string subject) =>
+        agent?.Probes.FirstOrDefault(p => subject == Subjects.Probe(agent.AgentId, p.Name))?.Type;
 
     /// <summary>Names the alerts an agent alert holds back, so one message tells the whole story.</summary>
     private static string HeldBackLine(long holderId, List<AlertRecord> held)

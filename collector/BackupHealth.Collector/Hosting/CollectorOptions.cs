@@ -58,4 +58,19 @@ internal sealed class CollectorOptions
 
     /// <summary>The customers' sites and the tokens their agents authenticate with.</summary>
     public List<SiteOptions> Sites { get; set; } = [];
+
+    /// <summary>The address people open the dashboard at (e.g. <c>https://backups.example.com/</c> behind a reverse
+    /// proxy): notifications link to alerts and jobs under it. Empty: messages say how to set it instead of a link.</summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>Settings per customer, by the customer's name: e.g. <c>Collector:Customers:Contoso Ltd:TimeZone</c>.</summary>
+    public Dictionary<string, CustomerOptions> Customers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>One entry of <c>Collector:Customers</c>.</summary>
+internal sealed class CustomerOptions
+{
+    /// <summary>The zone the customer's notifications show times in (UTC beside them); empty: the dashboard's
+    /// (<c>Collector:Dashboard:TimeZone</c>). An IANA id such as <c>Europe/Berlin</c>, or a Windows id.</summary>
+    public string TimeZone { get; set; } = "";
 }

@@ -14,6 +14,15 @@ internal sealed class CollectorOptionsRules : IValidateOptions<CollectorOptions>
         var failures = new List<string>();
         CheckUrls(options, failures);
         CheckSites(options, failures);
+        CheckPublicUrl(options.PublicUrl, failures);
+        foreach (var (customer, settings) in options.Customers)
+        {
+            if (!string.IsNullOrWhiteSpace(settings?.TimeZone) && !TimeZoneConverter.TZConvert.TryGetTimeZoneInfo(settings.TimeZone.Trim(), out _))
+            {
+                failures.Add($"{Prefix}:Customers:{customer}:TimeZone: unknown time zone '{settings.TimeZone}': use an IANA id such as Europe/Berlin or UTC, or a Windows id");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -44,6 +53,23 @@ internal sealed class CollectorOptionsRules : IValidateOptions<CollectorOptions>
         if (grpcOk && webOk && grpc.Port != 0 && grpc.Port == web.Port)
         {
             failures.Add($"{Prefix}:WebUrl: must use a different port than {Prefix}:GrpcUrl (both are {grpc.Port})");
+        }
+    }
+
+    private static void CheckPublicUrl(string value, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{Prefix}:PublicUrl: '{value}' is not an absolute http(s) URL; give the address people open the dashboard at, e.g. https://backups.example.com/");
+        }
+        else if (!string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            failures.Add($"{Prefix}:PublicUrl: '{value}' may not carry a query, a fragment or credentials; give only scheme, host, port and path");
         }
     }
 

@@ -28,5 +28,9 @@ internal static class BidiFreeNotification
         AgentKey = BidiControls.StripOptional(c.AgentKey),
         JobName = BidiControls.StripOptional(c.JobName),
         LastRuns = [.. c.LastRuns.Select(r => r with { Message = BidiControls.Strip(r.Message) })],
+        SourceKind = BidiControls.StripOptional(c.SourceKind),
+        HostName = BidiControls.StripOptional(c.HostName),
+        Location = BidiControls.StripOptional(c.Location),
+        ResolvingRun = c.ResolvingRun is { } run ? run with { Message = BidiControls.Strip(run.Message) } : null,
     };
 }

@@ -11,6 +11,8 @@ namespace BackupHealth.Collector.Notify;
 /// route (of that customer) listing the channel; several such routes: the lowest MinSeverity counts.</item>
 /// <item>A resolved change goes to exactly the channels that were told of the alert before, whatever the routes say
 /// now, so whoever opened a ticket can close it; an alert nobody was told of resolves silently.</item>
+/// <item>An acknowledged change goes to the channels told of the alert before whose routes (of that customer) have
+/// <c>Acknowledgements</c> on (the default).</item>
 /// </list></summary>
 internal sealed class NotificationRouter
 {
@@ -36,12 +38,16 @@ internal sealed class NotificationRouter
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(notifiedChannels);
         var thresholds = ThresholdsFor(notification.Customer);
+        var acknowledging = AcknowledgingFor(notification.Customer);
         var routed = new List<RoutedNotification>();
         foreach (var channel in _channels)
         {
-            var changes = notification.Changes.Where(change => change.Kind == AlertChangeKind.Resolved
-                    ? notifiedChannels(change.AlertId).Contains(channel) || FiringHere(notification, change.AlertId, channel, thresholds)
-                    : thresholds.TryGetValue(channel, out var min) && change.Severity >= min)
+            var changes = notification.Changes.Where(change => change.Kind switch
+                {
+                    AlertChangeKind.Resolved => notifiedChannels(change.AlertId).Contains(channel) || FiringHere(notification, change.AlertId, channel, thresholds),
+                    AlertChangeKind.Acknowledged => acknowledging.Contains(channel) && notifiedChannels(change.AlertId).Contains(channel),
+                    _ => thresholds.TryGetValue(channel, out var min) && change.Severity >= min,
+                })
                 .ToList();
             if (changes.Count > 0)
             {
@@ -52,10 +58,18 @@ internal sealed class NotificationRouter
         return routed;
     }
 
-    private Dictionary<string, AlertSeverity> ThresholdsFor(string customer)
+    private List<RouteOptions> RoutesOf(string customer)
     {
         var own = _routes.Where(r => string.Equals(r.Customer.Trim(), customer, StringComparison.OrdinalIgnoreCase)).ToList();
-        var routes = own.Count > 0 ? own : _routes.Where(r => r.Customer.Trim() == RouteOptions.AnyCustomer);
+        return own.Count > 0 ? own : [.. _routes.Where(r => r.Customer.Trim() == RouteOptions.AnyCustomer)];
+    }
+
+    private HashSet<string> AcknowledgingFor(string customer) =>
+        new(RoutesOf(customer).Where(r => r.Acknowledgements).SelectMany(r => r.Channels), StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, AlertSeverity> ThresholdsFor(string customer)
+    {
+        var routes = RoutesOf(customer);
         var thresholds = new Dictionary<string, AlertSeverity>(StringComparer.OrdinalIgnoreCase);
         foreach (var route in routes)
         {
@@ -72,7 +86,7 @@ internal sealed class NotificationRouter
 
     // An alert that fires and resolves within one evaluation is told of in the same notification.
     private static bool FiringHere(SiteNotification notification, long alertId, string channel, Dictionary<string, AlertSeverity> thresholds) =>
-        notification.Changes.Any(c => c.AlertId == alertId && c.Kind != AlertChangeKind.Resolved
+        notification.Changes.Any(c => c.AlertId == alertId && NotificationText.IsFiring(c)
             && thresholds.TryGetValue(channel, out var min) && c.Severity >= min);
 }
 

@@ -10,7 +10,16 @@ internal static class NotificationText
     public static IReadOnlyList<AlertChange> Ordered(IEnumerable<AlertChange> changes) =>
         [.. changes.OrderBy(c => IsFiring(c) ? 0 : 1).ThenByDescending(c => IsFiring(c) ? (int)c.Severity : 0)];
 
-    public static bool IsFiring(AlertChange change) => change.Kind != AlertChangeKind.Resolved;
+    /// <summary>Fired, repeated or released: a problem being announced (an acknowledgement or a resolve is news about one).</summary>
+    public static bool IsFiring(AlertChange change) => change.Kind is AlertChangeKind.Fired or AlertChangeKind.Repeated or AlertChangeKind.Released;
+
+    /// <summary>The alert's state after the change: <c>firing</c>, <c>acknowledged</c> or <c>resolved</c>.</summary>
+    public static string State(AlertChange change) => change.Kind switch
+    {
+        AlertChangeKind.Resolved => "resolved",
+        AlertChangeKind.Acknowledged => "acknowledged",
+        _ => "firing",
+    };
 
     /// <summary>E.g. <c>CRITICAL Contoso Ltd / Head office: SQL01 nightly failed (+2 more)</c>, or <c>RESOLVED ...</c>
     /// when nothing in it still fires.</summary>
@@ -24,7 +33,7 @@ internal static class NotificationText
         }
 
         var first = ordered[0];
-        var label = IsFiring(first) ? SeverityLabel(first.Severity) : "RESOLVED";
+        var label = IsFiring(first) ? SeverityLabel(first.Severity) : first.Kind == AlertChangeKind.Acknowledged ? "ACKNOWLEDGED" : "RESOLVED";
         var more = ordered.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (+{ordered.Count - 1} more)") : "";
         return OneLine($"{label} {notification.Customer} / {notification.Site}: {first.Title}{more}");
     }
@@ -41,6 +50,7 @@ internal static class NotificationText
         AlertChangeKind.Fired => "FIRING",
         AlertChangeKind.Repeated => "STILL FIRING",
         AlertChangeKind.Released => "FIRING (silence ended)",
+        AlertChangeKind.Acknowledged => "ACKNOWLEDGED",
         _ => "RESOLVED",
     };
 
@@ -50,6 +60,7 @@ internal static class NotificationText
         AlertChangeKind.Fired => "fired",
         AlertChangeKind.Repeated => "repeated",
         AlertChangeKind.Released => "released",
+        AlertChangeKind.Acknowledged => "acknowledged",
         _ => "resolved",
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using BackupHealth.Collector.Notify.Channels;
+using BackupHealth.Collector.Notify.Links;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ internal static class NotifyServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All })
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<NotifyOptions>>().Value.SendTimeout);
         services.AddSingleton<HttpPoster>();
+        services.AddSingleton<NotificationLinks>();
+        services.AddSingleton<CustomerTimeZones>();
+        services.AddSingleton<CollectorInstance>();
         services.AddSingleton<NotificationChannels>();
 
         services.AddSingleton<NotificationSignal>();

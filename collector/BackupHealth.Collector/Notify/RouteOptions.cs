@@ -14,6 +14,10 @@ internal sealed class RouteOptions
     /// <summary>Warning or Critical (case-insensitive).</summary>
     public string MinSeverity { get; set; } = DefaultMinSeverity;
 
+    /// <summary>Whether the route's channels are told when a person acknowledges an alert they were told of (who, and
+    /// their comment). A channel listed by several routes of the customer is told when any of them says so.</summary>
+    public bool Acknowledgements { get; set; } = true;
+
     public static bool TryParseSeverity(string? value, out Rules.AlertSeverity severity)
     {
         foreach (var candidate in Enum.GetValues<Rules.AlertSeverity>())

@@ -43,11 +43,12 @@ internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<
             {
                 // Nobody knows yet when this job should run: a new weekly job is not a 3 a.m. page after 26 hours.
                 yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, $"{job.Name}: no backup within the default expectation",
-                    $"expectation not known yet — set it on the job's page (the source states no schedule and there are too few runs to learn one); {detail}");
+                    $"expectation not known yet — set it on the job's page (the source states no schedule and there are too few runs to learn one); {detail}")
+                    with { DueBy = deadline };
                 continue;
             }
 
-            yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name} missed its backup", detail);
+            yield return Findings.ForJob(job, RuleId, AlertSeverity.Critical, $"{job.Name} missed its backup", detail) with { DueBy = deadline };
         }
     }
 }

@@ -12,7 +12,11 @@ internal sealed record RuleFinding(
     long? AgentId,
     long? JobId,
     string Title,
-    string Detail);
+    string Detail)
+{
+    /// <summary>When what is missing was due (<c>job_missed</c>); null for other rules.</summary>
+    public DateTimeOffset? DueBy { get; init; }
+}
 
 internal enum AlertSeverity
 {

@@ -101,11 +101,14 @@ public sealed class AlertLifecycleTests : IDisposable
         }
 
         Assert.Equal("acknowledged", Assert.Single(_f.Alerts()).State);
-        Assert.Single(_f.Sent);
+        // The acknowledgement itself is told once (who and why), then nothing repeats.
+        Assert.Equal(2, _f.Sent.Count);
+        var acknowledged = _f.Changes[1];
+        Assert.Equal((AlertChangeKind.Acknowledged, "alice", "looking into it"), (acknowledged.Kind, acknowledged.AcknowledgedBy, acknowledged.AcknowledgeComment));
 
         _f.JobFailed.Findings.Clear();
         await _f.EvaluateAfterAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal([AlertChangeKind.Fired, AlertChangeKind.Resolved], _f.Changes.Select(c => c.Kind));
+        Assert.Equal([AlertChangeKind.Fired, AlertChangeKind.Acknowledged, AlertChangeKind.Resolved], _f.Changes.Select(c => c.Kind));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ internal sealed class AlertCommands(SqliteConnectionFactory connections, TimePro
             (AlertStates.Resolved, _) => CommandResult.Conflict($"alert {id} is resolved"),
             (AlertStates.Acknowledged, var ackBy) => CommandResult.Conflict($"alert {id} is already acknowledged by {ackBy}"),
             _ => Done(id, Execute(c, t, """
-                UPDATE alerts SET state = 'acknowledged', acknowledged_at = $now, acknowledged_by = $by, ack_comment = $comment
+                UPDATE alerts SET state = 'acknowledged', acknowledged_at = $now, acknowledged_by = $by, ack_comment = $comment,
+                    ack_notified = 0
                 WHERE id = $id
                 """, ("$now", now), ("$by", by), ("$comment", comment), ("$id", id))),
         };

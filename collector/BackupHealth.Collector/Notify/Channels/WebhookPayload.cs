@@ -41,7 +41,7 @@ internal sealed record WebhookAlert(
     IReadOnlyList<WebhookRun> LastRuns)
 {
     public static WebhookAlert From(AlertChange c) => new(
-        c.AlertKey, NotificationText.IsFiring(c) ? "firing" : "resolved", NotificationText.ChangeName(c.Kind), c.Rule, c.Subject,
+        c.AlertKey, NotificationText.State(c), NotificationText.ChangeName(c.Kind), c.Rule, c.Subject,
         NotificationText.SeverityName(c.Severity), c.Title, c.Detail, c.AgentKey, c.JobName, c.FiredAt.UtcDateTime,
         c.ResolvedAt?.UtcDateTime, [.. c.LastRuns.Select(WebhookRun.From)]);
 }
