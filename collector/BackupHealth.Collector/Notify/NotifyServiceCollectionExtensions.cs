@@ -27,6 +27,7 @@ internal static class NotifyServiceCollectionExtensions
         services.AddSingleton<NotificationLinks>();
         services.AddSingleton<CustomerTimeZones>();
         services.AddSingleton<CollectorInstance>();
+        services.AddSingleton<MessageContext>();
         services.AddSingleton<NotificationChannels>();
 
         services.AddSingleton<NotificationSignal>();

@@ -30,7 +30,7 @@ public sealed class EmailDeliveryTests : IDisposable
         var mail = Assert.Single(smtp.Messages);
         var message = mail.Message;
         var id = Assert.Single(harness.Rows()).Id;
-        Assert.Equal("[BackupHealth] CRITICAL Contoso Ltd / Head office: SQL01 nightly failed (+1 more)", message.Subject);
+        Assert.Equal("[BackupHealth] CRITICAL 2 firing at Contoso Ltd / Head office: SQL01 nightly failed, SQL02 <nightly> failed", message.Subject);
         Assert.Equal(["noc@msp.example", "oncall@msp.example"], mail.Envelope);
         Assert.Equal(["noc@msp.example", "oncall@msp.example"], message.To.Mailboxes.Select(m => m.Address));
         Assert.Equal("backuphealth@msp.example", Assert.Single(message.From.Mailboxes).Address);
@@ -40,7 +40,7 @@ public sealed class EmailDeliveryTests : IDisposable
         Assert.StartsWith("Contoso Ltd / Head office: 2 alerts at 2025-06-01 12:00 UTC", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("CRITICAL FIRING: SQL01 nightly failed", StringComparison.Ordinal) < text.IndexOf("WARNING FIRING: SQL02 <missed>", StringComparison.Ordinal),
             "the critical alert comes first");
-        Assert.Contains("  Rule:        job.failed\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Rule:        job_failed\n", text, StringComparison.Ordinal);
         Assert.Contains("  Detail:      newest run 2025-06-01 02:14 UTC failed: repository full\n", text, StringComparison.Ordinal);
         Assert.Contains("  Agent:       agent-1\n", text, StringComparison.Ordinal);
         Assert.Contains("  Job:         SQL01 nightly\n", text, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class EmailDeliveryTests : IDisposable
 
         Assert.Equal(2, smtp.Messages.Count);
         var resolved = smtp.Messages[1].Message;
-        Assert.Equal("[BackupHealth] RESOLVED Contoso Ltd / Head office: SQL01 nightly failed", resolved.Subject);
+        Assert.Equal("[BackupHealth] RESOLVED at Contoso Ltd / Head office: SQL01 nightly failed", resolved.Subject);
         Assert.Contains("CRITICAL RESOLVED: SQL01 nightly failed", resolved.TextBody, StringComparison.Ordinal);
         Assert.Contains("  Resolved at: 2025-06-01 12:00 UTC\n", resolved.TextBody, StringComparison.Ordinal);
     }

@@ -49,9 +49,9 @@ public sealed class HostileNameTests
 
         var slack = Body(receiver, "/slack");
         var slackEscaped = "SQL01 &lt;!channel&gt; &lt;https://evil.example|click&gt; [click](https://evil.example) **now**";
-        Assert.Equal($"CRITICAL Contoso Ltd / Head office: {slackEscaped} failed", slack.GetProperty("text").GetString());
+        Assert.Equal($"CRITICAL 1 firing at Contoso Ltd / Head office: {slackEscaped} failed", slack.GetProperty("text").GetString());
         var blocks = slack.GetProperty("blocks");
-        Assert.Equal($"CRITICAL Contoso Ltd / Head office: {slackEscaped} failed", blocks[0].GetProperty("text").GetProperty("text").GetString());
+        Assert.Equal($"CRITICAL 1 firing at Contoso Ltd / Head office: {slackEscaped} failed", blocks[0].GetProperty("text").GetProperty("text").GetString());
         Assert.Contains($"· Agent `hv01` · Job {slackEscaped}", blocks[1].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("repository full &lt;!here&gt;", blocks[1].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
         // Every link and mention in Slack starts with '<' ('>' starts the quote the collector itself puts before a detail).
@@ -60,7 +60,7 @@ public sealed class HostileNameTests
         var teams = Body(receiver, "/teams");
         var teamsEscaped = @"SQL01 \<!channel\> \<https://evil.example|click\> \[click\](https://evil.example) \*\*now\*\*";
         var card = teams.GetProperty("attachments")[0].GetProperty("content").GetProperty("body");
-        Assert.Equal($"CRITICAL Contoso Ltd / Head office: {teamsEscaped} failed", card[0].GetProperty("text").GetString());
+        Assert.Equal($"CRITICAL 1 firing at Contoso Ltd / Head office: {teamsEscaped} failed", card[0].GetProperty("text").GetString());
         var facts = card[1].GetProperty("items")[2].GetProperty("facts").EnumerateArray()
             .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString()!);
         Assert.Equal((teamsEscaped, "hv01"), (facts["Job"], facts["Agent"]));
@@ -72,7 +72,7 @@ public sealed class HostileNameTests
             alert.GetProperty("agent").GetString()));
 
         var mail = Assert.Single(smtp.Messages).Message;
-        Assert.Equal($"[BackupHealth] CRITICAL Contoso Ltd / Head office: {ShownJob} failed", mail.Subject);
+        Assert.Equal($"[BackupHealth] CRITICAL 1 firing at Contoso Ltd / Head office: {ShownJob} failed", mail.Subject);
         Assert.Contains(WebUtility.HtmlEncode(ShownJob), mail.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<!channel>", mail.HtmlBody, StringComparison.Ordinal);
 

@@ -75,7 +75,7 @@ public sealed class NotificationApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, failed.GetProperty("nextAttemptAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, failed.GetProperty("sentAt").ValueKind);
         Assert.StartsWith("HTTP 500", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
-        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL01 nightly failed", failed.GetProperty("summary").GetString());
+        Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL01 nightly failed", failed.GetProperty("summary").GetString());
         Assert.Empty(await ListAsync("?state=sent"));
 
         using var retry = await _collector.Http.PostAsync(new Uri($"/api/v1/notifications/{id}/retry", UriKind.Relative), null);
@@ -117,11 +117,11 @@ public sealed class NotificationApiTests : IAsyncLifetime
     public async Task Lists_newest_first_up_to_the_limit()
     {
         Enqueue(Contoso(1, Change(7)));
-        Enqueue(Contoso(1, Change(8, title: "SQL02 failed")));
+        Enqueue(Contoso(1, Change(8, title: "SQL02 failed", job: "SQL02")));
         await Poll.UntilAsync(async () => (await ListAsync("?state=sent")).Count == 2, "both are sent");
 
         var newest = Assert.Single(await ListAsync("?limit=1"));
 
-        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL02 failed", newest.GetProperty("summary").GetString());
+        Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL02 failed", newest.GetProperty("summary").GetString());
     }
 }

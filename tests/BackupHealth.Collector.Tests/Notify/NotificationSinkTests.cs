@@ -35,7 +35,7 @@ public sealed class NotificationSinkTests : IDisposable
         Assert.Equal([2L], chat.Changes.Select(c => c.AlertId));
         Assert.Equal(("Fabrikam", "Branch", At), (psa.Customer, psa.Site, psa.At));
         Assert.Equal(Change(2, AlertSeverity.Critical).LastRuns, chat.Changes[0].LastRuns);
-        Assert.Equal("CRITICAL Fabrikam / Branch: SQL01 nightly failed", rows[1].Summary);
+        Assert.Equal("CRITICAL 1 firing at Fabrikam / Branch: SQL01 nightly failed", rows[1].Summary);
     }
 
     [Fact]

@@ -12,10 +12,10 @@ internal static class SampleNotifications
 
     public static AlertChange Change(
         long alertId, AlertSeverity severity = AlertSeverity.Critical, AlertChangeKind kind = AlertChangeKind.Fired,
-        string title = "SQL01 nightly failed", string job = "SQL01 nightly") => new(
+        string title = "SQL01 nightly failed", string job = "SQL01 nightly", string rule = "job_failed") => new(
         alertId,
-        $"site:1/job.failed/job:{alertId}",
-        "job.failed",
+        $"bh-{alertId}",
+        rule,
         $"job:{alertId}",
         severity,
         kind,

@@ -59,10 +59,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         // Firing first, then resolved.
         var firing = alerts[0];
-        Assert.Equal("site:1/job.failed/job:7", firing.GetProperty("key").GetString());
+        Assert.Equal("bh-7", firing.GetProperty("key").GetString());
         Assert.Equal("firing", firing.GetProperty("state").GetString());
         Assert.Equal("fired", firing.GetProperty("change").GetString());
-        Assert.Equal("job.failed", firing.GetProperty("rule").GetString());
+        Assert.Equal("job_failed", firing.GetProperty("rule").GetString());
         Assert.Equal("job:7", firing.GetProperty("subject").GetString());
         Assert.Equal("warning", firing.GetProperty("severity").GetString());
         Assert.Equal("SQL02 missed", firing.GetProperty("title").GetString());
@@ -104,21 +104,21 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task Slack_gets_text_and_mrkdwn_blocks()
     {
         await using var harness = Harness("slack");
-        harness.Enqueue(Contoso(harness.ContosoSiteId, Change(7, title: "SQL01 <nightly> & co failed")));
+        harness.Enqueue(Contoso(harness.ContosoSiteId, Change(7, title: "SQL01 <nightly> & co failed", job: "SQL01 <nightly> & co")));
 
         await harness.PassAsync();
 
         using var json = JsonDocument.Parse(Assert.Single(_receiver.Requests).Body);
         var root = json.RootElement;
         // Slack shows the top-level text as mrkdwn in notifications: escaped like every other text.
-        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL01 &lt;nightly&gt; &amp; co failed", root.GetProperty("text").GetString());
+        Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL01 &lt;nightly&gt; &amp; co failed", root.GetProperty("text").GetString());
         var blocks = root.GetProperty("blocks").EnumerateArray().ToList();
         Assert.Equal(["header", "section", "context"], blocks.Select(b => b.GetProperty("type").GetString()));
         Assert.Equal("plain_text", blocks[0].GetProperty("text").GetProperty("type").GetString());
         var section = blocks[1].GetProperty("text");
         Assert.Equal("mrkdwn", section.GetProperty("type").GetString());
         var text = section.GetProperty("text").GetString()!;
-        Assert.StartsWith("*CRITICAL · FIRING* SQL01 &lt;nightly&gt; &amp; co failed\nRule `job.failed` · Agent `agent-1` · Job SQL01 nightly", text, StringComparison.Ordinal);
+        Assert.StartsWith("*CRITICAL · FIRING* SQL01 &lt;nightly&gt; &amp; co failed\nRule `job_failed` · Agent `agent-1` · Job SQL01 &lt;nightly&gt; &amp; co", text, StringComparison.Ordinal);
         Assert.Contains("• failed 2025-06-01 02:00 UTC · 182.0 GB · repository full", text, StringComparison.Ordinal);
         Assert.StartsWith("BackupHealth notification", blocks[2].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -143,12 +143,12 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             card.GetProperty("type").GetString(), card.GetProperty("version").GetString(), card.GetProperty("$schema").GetString()));
         var body = card.GetProperty("body").EnumerateArray().ToList();
         Assert.Equal(["TextBlock", "Container", "Container", "TextBlock"], body.Select(e => e.GetProperty("type").GetString()));
-        Assert.Equal("CRITICAL Contoso Ltd / Head office: SQL01 nightly failed (+1 more)", body[0].GetProperty("text").GetString());
+        Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL01 nightly failed; 1 other change", body[0].GetProperty("text").GetString());
         var firing = body[1].GetProperty("items");
         Assert.Equal("CRITICAL · FIRING: SQL01 nightly failed", firing[0].GetProperty("text").GetString());
         Assert.Equal("Attention", firing[0].GetProperty("color").GetString());
         var facts = firing[2].GetProperty("facts").EnumerateArray().ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString());
-        Assert.Equal("job.failed", facts["Rule"]);
+        Assert.Equal("job\\_failed", facts["Rule"]);
         Assert.Equal("SQL01 nightly", facts["Job"]);
         Assert.Equal("failed 2025-06-01 02:00 UTC · 182.0 GB · repository full", facts["Last runs"]);
         Assert.Equal("RESOLVED: SQL02 missed", body[2].GetProperty("items")[0].GetProperty("text").GetString()!.Split(" · ")[1]);

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Links;
 using MailKit.Net.Smtp;
 
 namespace BackupHealth.Collector.Notify.Channels;
@@ -5,11 +6,14 @@ namespace BackupHealth.Collector.Notify.Channels;
 /// <summary>Sends over SMTP with MailKit: one session per notification (connect with the configured security,
 /// authenticate when a user name is set, send, quit). Notifications are rare enough that a kept-open connection
 /// would mostly be a connection the server already dropped.</summary>
-internal sealed class EmailChannel(ChannelOptions options, TimeSpan timeout) : INotificationChannel
+internal sealed class EmailChannel(ChannelOptions options, TimeSpan timeout, MessageContext context) : INotificationChannel
 {
     private readonly SmtpOptions _smtp = options.Smtp ?? throw new ArgumentException("An email channel needs Smtp settings.", nameof(options));
 
     public string Name => options.Name;
+
+    /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
+    public MessageContext Context => context;
 
     public async Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Links;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Notify.Channels;
@@ -7,7 +8,7 @@ internal sealed class NotificationChannels
 {
     private readonly Dictionary<string, INotificationChannel> _channels;
 
-    public NotificationChannels(IOptions<NotifyOptions> options, HttpPoster http)
+    public NotificationChannels(IOptions<NotifyOptions> options, HttpPoster http, MessageContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
         var notify = options.Value;
@@ -16,10 +17,10 @@ internal sealed class NotificationChannels
         {
             INotificationChannel created = channel.Type.Trim().ToLowerInvariant() switch
             {
-                ChannelTypes.Email => new EmailChannel(channel, notify.SendTimeout),
-                ChannelTypes.Slack => new SlackChannel(channel, http),
-                ChannelTypes.Teams => new TeamsChannel(channel, http),
-                _ => new WebhookChannel(channel, http),
+                ChannelTypes.Email => new EmailChannel(channel, notify.SendTimeout, context),
+                ChannelTypes.Slack => new SlackChannel(channel, http, context),
+                ChannelTypes.Teams => new TeamsChannel(channel, http, context),
+                _ => new WebhookChannel(channel, http, context),
             };
             _channels.Add(channel.Name, created);
         }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Links;
 using System.Text;
 using System.Text.Json;
 
@@ -5,7 +6,7 @@ namespace BackupHealth.Collector.Notify.Channels;
 
 /// <summary>Posts to a Slack incoming webhook: a header with the headline, one mrkdwn section per alert, a footer
 /// with the notification id. Every text from the collector's data goes through <see cref="SlackMrkdwn.Escape"/>.</summary>
-internal sealed class SlackChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
+internal sealed class SlackChannel(ChannelOptions options, HttpPoster http, MessageContext context) : INotificationChannel
 {
     private const int MaxHeader = 150;
     private const int MaxSection = 3000;
@@ -13,6 +14,9 @@ internal sealed class SlackChannel(ChannelOptions options, HttpPoster http) : IN
     private readonly Uri _url = new(options.Url.Trim());
 
     public string Name => options.Name;
+
+    /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
+    public MessageContext Context => context;
 
     public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Links;
 using System.Text.Json;
 using BackupHealth.Collector.Rules;
 
@@ -6,7 +7,7 @@ namespace BackupHealth.Collector.Notify.Channels;
 /// <summary>Posts an Adaptive Card (1.4) to a Teams incoming webhook: the headline, then per alert its state and
 /// title, the detail, and facts (rule, agent, job, times, last runs). Every text block and fact value goes through
 /// <see cref="TeamsMarkdown.Escape"/>.</summary>
-internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
+internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http, MessageContext context) : INotificationChannel
 {
     public const string CardSchema = "http://adaptivecards.io/schemas/adaptive-card.json";
     public const string CardVersion = "1.4";
@@ -14,6 +15,9 @@ internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http) : IN
     private readonly Uri _url = new(options.Url.Trim());
 
     public string Name => options.Name;
+
+    /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
+    public MessageContext Context => context;
 
     public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Links;
 using System.Text.Json;
 
 namespace BackupHealth.Collector.Notify.Channels;
@@ -5,13 +6,16 @@ namespace BackupHealth.Collector.Notify.Channels;
 /// <summary>POSTs <see cref="WebhookPayload"/> with the configured headers and <c>Idempotency-Key:
 /// bh-notification-&lt;id&gt;</c>: delivery is at least once (the collector may stop between a send and recording
 /// it), so a receiver drops a second request with a key it has seen.</summary>
-internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http) : INotificationChannel
+internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http, MessageContext context) : INotificationChannel
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
     private readonly Uri _url = new(options.Url.Trim());
 
     public string Name => options.Name;
+
+    /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
+    public MessageContext Context => context;
 
     public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
