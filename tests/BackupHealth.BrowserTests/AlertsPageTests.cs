@@ -111,6 +111,28 @@ public sealed class AlertsPageTests(BrowserFixture browser) : IAsyncLifetime
         _collectorErrors.AssertNone();
     }
 
+    [Fact]
+    public async Task Alert_page_says_what_the_alert_means_the_next_step_on_its_host_and_after_a_resolve_why()
+    {
+        var id = await FailedJobAlertAsync("share-export", "Share export");
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn.AsAsync(page, _collector, "tech1", Roles.Technician);
+
+        await page.GotoAsync(new Uri(_collector.Web, $"/alerts/{id}").ToString());
+        await Assertions.Expect(page.Locator(".guide .what")).ToHaveTextAsync("The newest run of this backup job failed.");
+        await Assertions.Expect(page.Locator(".guide .next-step")).ToContainTextAsync("Next step:");
+        await Assertions.Expect(page.Locator(".guide .next-step")).ToContainTextAsync("host alerts-host-01.example.test");
+        await Screenshots.SaveAsync(page, nameof(Alert_page_says_what_the_alert_means_the_next_step_on_its_host_and_after_a_resolve_why));
+
+        var resolved = await _collector.Services.GetRequiredService<AlertCommands>().ResolveAsync(id, "tech1", "fixed the share");
+        Assert.Equal(CommandStatus.Done, resolved.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".guide .next-step")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".guide .resolution")).ToHaveTextAsync("Resolved: by tech1: fixed the share");
+        _collectorErrors.AssertNone();
+    }
+
     /// <summary>Reports a failed run of the job, has the collector evaluate, and returns the job_failed alert's id.</summary>
     private async Task<long> FailedJobAlertAsync(string jobKey, string jobName)
     {

@@ -48,6 +48,31 @@ internal sealed class AlertQueries(SqliteConnectionFactory connections, TimeProv
         return ReadAlerts(command).SingleOrDefault();
     }
 
+    /// <summary>What the alert page explains beside the row: the guide's context (product, host, last heard, last
+    /// success, the newest run's file), why it resolved, and the alert a person resolved that this one re-opens.</summary>
+    public async Task<AlertExplanation> GetExplanationAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReaderAsync(cancellationToken);
+        using var command = Command(connection, $"""
+            SELECT j.source_kind, ag.host_name, ag.last_seen, a.resolution, a.reopens,
+                   (SELECT max(o.run_time) FROM observations o WHERE o.job_id = a.job_id AND o.status IN ('success', 'warning')),
+                   (SELECT coalesce({Dashboard.History.RunLocation.Sql}, o.protected_object) FROM observations o
+                    WHERE o.job_id = a.job_id ORDER BY o.run_time DESC, o.id DESC LIMIT 1)
+            FROM alerts a LEFT JOIN jobs j ON j.id = a.job_id LEFT JOIN agents ag ON ag.id = coalesce(a.agent_id, j.agent_id)
+            WHERE a.id = $id
+            """, ("$id", id));
+        using var r = command.ExecuteReader();
+        if (!r.Read())
+        {
+            return new AlertExplanation(new Rules.GuideContext(), null, null);
+        }
+
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+        var guide = new Rules.GuideContext(Text(0), Text(1), Time(2), Time(5), Text(6));
+        return new AlertExplanation(guide, Text(3), r.IsDBNull(4) ? null : r.GetInt64(4));
+    }
+
     /// <summary>The earlier and later alerts of the same rule and subject (the condition came back), newest first.</summary>
     public async Task<IReadOnlyList<AlertDto>> GetOccurrencesAsync(AlertDto alert, int limit, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,6 +21,14 @@ internal sealed class AlertModel(AlertQueries alerts) : PageModel
     /// <summary>What the alert is about, by name (<see cref="AlertSubjectText"/>), not its internal subject.</summary>
     public string About { get; private set; } = "";
 
+    public AlertExplanation Explanation { get; private set; } = null!;
+
+    /// <summary>The rule's meaning in words (<see cref="RuleGuide.What"/>).</summary>
+    public string What => RuleGuide.What(Alert.Rule);
+
+    /// <summary>The rule's next step for this product and host (<see cref="RuleGuide.NextStep"/>), times as the page shows them.</summary>
+    public string NextStep => RuleGuide.NextStep(Alert.Rule, Explanation.Guide, t => Format.Time(t));
+
     public UserAccess Access => UserAccess.Of(User)!;
 
     public async Task<IActionResult> OnGetAsync(long id)
@@ -33,6 +42,7 @@ internal sealed class AlertModel(AlertQueries alerts) : PageModel
         Alert = alert;
         About = AlertSubjectText.Of(alert, await alerts.GetVmNamesAsync([alert], cancel));
         Notifications = await alerts.GetNotificationsAsync(id, cancel);
+        Explanation = await alerts.GetExplanationAsync(id, cancel);
         Occurrences = await alerts.GetOccurrencesAsync(alert, OccurrenceLimit, cancel);
         return Page();
     }
