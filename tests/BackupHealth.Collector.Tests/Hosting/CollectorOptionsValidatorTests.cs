@@ -42,6 +42,41 @@ public sealed class CollectorOptionsValidatorTests
         Assert.DoesNotContain("contoso-token", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("backups.example.com", "Collector:PublicUrl: 'backups.example.com' is not an absolute http(s) URL; give the address people open the dashboard at, e.g. https://backups.example.com/")]
+    [InlineData("ftp://backups.example.com/", "Collector:PublicUrl: 'ftp://backups.example.com/' is not an absolute http(s) URL; give the address people open the dashboard at, e.g. https://backups.example.com/")]
+    [InlineData("https://backups.example.com/?x=1", "Collector:PublicUrl: 'https://backups.example.com/?x=1' may not carry a query, a fragment or credentials; give only scheme, host, port and path")]
+    [InlineData("https://user:pw@backups.example.com/", "Collector:PublicUrl: 'https://user:pw@backups.example.com/' may not carry a query, a fragment or credentials; give only scheme, host, port and path")]
+    public void A_public_url_that_is_not_a_plain_address_is_named(string url, string failure)
+    {
+        var options = Valid();
+        options.PublicUrl = url;
+
+        Assert.Equal([failure], Failures(options));
+    }
+
+    [Theory]
+    [InlineData("https://backups.example.com/")]
+    [InlineData("https://msp.example/backups")]
+    [InlineData("http://10.0.0.5:5080")]
+    public void A_public_url_with_a_path_or_port_is_valid(string url)
+    {
+        var options = Valid();
+        options.PublicUrl = url;
+
+        Assert.Empty(Failures(options));
+    }
+
+    [Fact]
+    public void An_unknown_customer_time_zone_is_named_and_known_ones_pass()
+    {
+        var options = Valid();
+        options.Customers["Contoso Ltd"] = new CustomerOptions { TimeZone = "Europe/Berlin" };
+        options.Customers["Fabrikam"] = new CustomerOptions { TimeZone = "Mars/Olympus" };
+
+        Assert.Equal(["Collector:Customers:Fabrikam:TimeZone: unknown time zone 'Mars/Olympus': use an IANA id such as Europe/Berlin or UTC, or a Windows id"], Failures(options));
+    }
+
     [Fact]
     public void Same_port_for_grpc_and_web_is_rejected()
     {

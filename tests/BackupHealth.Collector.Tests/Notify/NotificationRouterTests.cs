@@ -47,6 +47,31 @@ public sealed class NotificationRouterTests
     }
 
     [Fact]
+    public void An_acknowledgement_goes_to_the_channels_told_of_the_alert_whose_routes_want_acknowledgements()
+    {
+        var router = new NotificationRouter(new NotifyOptions
+        {
+            Channels =
+            [
+                new ChannelOptions { Name = "noc-mail", Type = "email" },
+                new ChannelOptions { Name = "psa", Type = "webhook" },
+                new ChannelOptions { Name = "pager", Type = "webhook" },
+            ],
+            Routes =
+            [
+                new RouteOptions { Customer = "*", Channels = ["noc-mail", "psa"] },
+                new RouteOptions { Customer = "*", Channels = ["pager"], Acknowledgements = false },
+            ],
+        });
+        IReadOnlySet<string> toldAll = new HashSet<string> { "noc-mail", "pager" };
+
+        var routed = router.Route(Fabrikam(2, Change(1, kind: AlertChangeKind.Acknowledged)), _ => toldAll);
+
+        // psa was never told of alert 1; pager was, but its route does not want acknowledgements.
+        Assert.Equal(new Dictionary<string, long[]> { ["noc-mail"] = [1] }, Routed(routed));
+    }
+
+    [Fact]
     public void Channel_with_nothing_at_its_severity_gets_nothing()
     {
         var routed = Router().Route(Contoso(1, Change(1, AlertSeverity.Warning)), _ => Nowhere);
