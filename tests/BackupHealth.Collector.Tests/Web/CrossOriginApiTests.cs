@@ -47,7 +47,12 @@ public sealed class CrossOriginApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Evaluations only when a request asks for one.
-        _collector = await TestCollector.StartAsync(s => s["Collector:Alerts:EvaluationInterval"] = "01:00:00");
+        _collector = await TestCollector.StartAsync(s =>
+        {
+            s["Collector:Alerts:EvaluationInterval"] = "01:00:00";
+            // The address people open through a reverse proxy: its origin counts as this collector's too.
+            s["Collector:PublicUrl"] = PublicUrl + "/backups/";
+        });
         _browser = new FormSession(_collector.Endpoints.Web);
         using (var signedIn = await _browser.SignInAsync(WebUsers.AdminName, WebUsers.Password))
         {
@@ -86,7 +91,7 @@ public sealed class CrossOriginApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal($"Origin {Evil} is not this collector ({Origin})", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal($"Origin {Evil} is not this collector ({Origin} or Collector:PublicUrl {PublicUrl})", problem.RootElement.GetProperty("detail").GetString());
         Assert.Equal(before, await StateAsync());
     }
 
@@ -122,6 +127,20 @@ public sealed class CrossOriginApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(Evaluate, ("Sec-Fetch-Site", "same-origin"), ("Origin", "https://backuphealth.msp.example")));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("/api/v1/alerts", "GET", ("Origin", Evil)));
     }
+
+    [Fact]
+    public async Task Behind_a_proxy_an_old_browser_without_sec_fetch_site_is_trusted_from_the_public_url_only()
+    {
+        const string Evaluate = "/api/v1/alerts/evaluate";
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(Evaluate, ("Origin", PublicUrl)));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(Evaluate, ("Referer", PublicUrl + "/backups/alerts/1")));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(Evaluate, ("Origin", PublicUrl + ":8443")));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(Evaluate, ("Origin", "http://backuphealth.msp.example")));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(Evaluate, ("Origin", "https://backuphealth.msp.example.evil.example")));
+    }
+
+    private const string PublicUrl = "https://backuphealth.msp.example";
 
     private string Origin => _collector.Endpoints.Web.GetLeftPart(UriPartial.Authority);
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using BackupHealth.Collector.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Web.Auth;
 
@@ -8,12 +10,14 @@ namespace BackupHealth.Collector.Web.Auth;
 /// (<see cref="SameOrigin"/>): another site's page cannot make a signed-in browser acknowledge, resolve, silence or
 /// delete. The pages' forms have their anti-forgery token; the API is for scripts, which authenticate with an API
 /// token and are not affected. Runs after authentication, so it knows which of the two the request used.</summary>
-internal sealed class CrossOriginGuard(RequestDelegate next, ILogger<CrossOriginGuard> logger)
+internal sealed class CrossOriginGuard(RequestDelegate next, IOptions<CollectorOptions> options, ILogger<CrossOriginGuard> logger)
 {
+    private readonly Uri? _publicUrl = Uri.TryCreate(CollectorOptions.ValueIfValid(options)?.PublicUrl?.Trim(), UriKind.Absolute, out var url) ? url : null;
+
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!UsesSessionToChange(context) || SameOrigin.Problem(context.Request) is not { } problem)
+        if (!UsesSessionToChange(context) || SameOrigin.Problem(context.Request, _publicUrl) is not { } problem)
         {
             return next(context);
         }
