@@ -14,10 +14,13 @@ internal sealed partial class NotifyJsonContext : JsonSerializerContext
 {
 }
 
-/// <summary>Slack and Teams bodies: members a block or card element does not use are left out.</summary>
+/// <summary>Slack and Teams bodies: members a block or card element does not use are left out. Blocks and card
+/// elements on their own too, to measure each alert against the body's budget.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SlackMessage))]
+[JsonSerializable(typeof(SlackBlock))]
 [JsonSerializable(typeof(TeamsMessage))]
+[JsonSerializable(typeof(AdaptiveElement))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {
 }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Notify.Channels;
 using MimeKit;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,8 @@ internal sealed class NotifyOptionsRules : IValidateOptions<NotifyOptions>
             {
                 failures.Add($"{key}:Type: must be one of {string.Join(", ", ChannelTypes.All)}");
             }
+
+            CheckSecret(channel, key, ChannelTypes.IsHttp(type), failures);
         }
 
         return [.. names.Keys];
@@ -142,6 +145,65 @@ internal sealed class NotifyOptionsRules : IValidateOptions<NotifyOptions>
         }
     }
 
+    /// <summary>Secret or SecretFile, not both; at least <see cref="ChannelSecret.MinLength"/> characters; the file
+    /// there and readable now (it is read again at every post). Names the file, never the secret.</summary>
+    private static void CheckSecret(ChannelOptions channel, string key, bool http, List<string> failures)
+    {
+        var secret = channel.Secret?.Trim() ?? "";
+        var file = channel.SecretFile?.Trim() ?? "";
+        if (secret.Length == 0 && file.Length == 0)
+        {
+            return;
+        }
+
+        if (!http)
+        {
+            failures.Add($"{key}:{(secret.Length > 0 ? "Secret" : "SecretFile")}: only webhook, slack and teams channels sign what they send");
+        }
+        else if (secret.Length > 0 && file.Length > 0)
+        {
+            failures.Add($"{key}:Secret: set either Secret or SecretFile, not both");
+        }
+        else if (secret.Length > 0)
+        {
+            if (secret.Length < ChannelSecret.MinLength)
+            {
+                failures.Add($"{key}:Secret: must be at least {ChannelSecret.MinLength} characters");
+            }
+        }
+        else if (!File.Exists(file))
+        {
+            failures.Add($"{key}:SecretFile: '{file}' does not exist");
+        }
+        else
+        {
+            CheckSecretFile(file, key, failures);
+        }
+    }
+
+    private static void CheckSecretFile(string file, string key, List<string> failures)
+    {
+        string secret;
+        try
+        {
+            secret = ChannelSecret.Read(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"{key}:SecretFile: '{file}' cannot be read: {ex.Message}");
+            return;
+        }
+
+        if (secret.Length == 0)
+        {
+            failures.Add($"{key}:SecretFile: '{file}' is empty");
+        }
+        else if (secret.Length < ChannelSecret.MinLength)
+        {
+            failures.Add($"{key}:SecretFile: the secret in '{file}' must be at least {ChannelSecret.MinLength} characters");
+        }
+    }
+
     private static void CheckRoutes(List<RouteOptions> routes, HashSet<string> channelNames, List<string> failures)
     {
         for (var i = 0; i < routes.Count; i++)
@@ -181,7 +243,8 @@ internal sealed class NotifyOptionsRules : IValidateOptions<NotifyOptions>
 
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Content-Type", "Content-Length", "Host", "Idempotency-Key",
+        "Content-Type", "Content-Length", "Host", "Idempotency-Key", "User-Agent",
+        WebhookSignature.TimestampHeader, WebhookSignature.SignatureHeader,
     };
 
     private static bool IsAddress(string? value) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -61,14 +62,19 @@ internal sealed class HttpReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        using var raw = new MemoryStream();
+        await context.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
         var status = _statuses.TryDequeue(out var scripted) ? scripted : StatusCodes.Status200OK;
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new ReceivedRequest(context.Request.Path, headers, body, status));
+        _requests.Enqueue(new ReceivedRequest(context.Request.Path, headers, Encoding.UTF8.GetString(bytes), status) { RawBody = bytes });
         context.Response.StatusCode = status;
         await context.Response.WriteAsync(status < 300 ? "ok" : "receiver says no");
     }
 }
 
-internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status);
+internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status)
+{
+    /// <summary>The body's bytes as they arrived, for checking a signature.</summary>
+    public byte[] RawBody { get; init; } = [];
+}

@@ -38,7 +38,9 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(Errors));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Connections);
-        services.AddNotifications(new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build();
+        services.Configure<CollectorOptions>(configuration.GetSection(CollectorOptions.SectionName));
+        services.AddNotifications(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = _services.GetRequiredService<IOptions<NotifyOptions>>().Value;
         ContosoSiteId = SiteId("Contoso Ltd");

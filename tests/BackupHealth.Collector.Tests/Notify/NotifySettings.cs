@@ -34,6 +34,26 @@ internal sealed class NotifySettings
         return this;
     }
 
+    /// <summary>Signs the last channel's posts with <paramref name="secret"/>.</summary>
+    public NotifySettings Secret(string secret) => Set($"Channels:{_channels - 1}:Secret", secret);
+
+    /// <summary>Signs the last channel's posts with the secret in <paramref name="path"/>.</summary>
+    public NotifySettings SecretFile(string path) => Set($"Channels:{_channels - 1}:SecretFile", path);
+
+    /// <summary><c>Collector:PublicUrl</c>, which notifications link under.</summary>
+    public NotifySettings PublicUrl(string url)
+    {
+        _values["Collector:PublicUrl"] = url;
+        return this;
+    }
+
+    /// <summary><c>Collector:Customers:&lt;customer&gt;:TimeZone</c>.</summary>
+    public NotifySettings TimeZone(string customer, string zone)
+    {
+        _values[$"Collector:Customers:{customer}:TimeZone"] = zone;
+        return this;
+    }
+
     public NotifySettings Email(string name, int port, string[] to, string security = "None", string? user = null, string? password = null)
     {
         var key = Channel(name, "email");

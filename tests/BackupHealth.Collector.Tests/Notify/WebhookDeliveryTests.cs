@@ -113,14 +113,16 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         // Slack shows the top-level text as mrkdwn in notifications: escaped like every other text.
         Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL01 &lt;nightly&gt; &amp; co failed", root.GetProperty("text").GetString());
         var blocks = root.GetProperty("blocks").EnumerateArray().ToList();
-        Assert.Equal(["header", "section", "context"], blocks.Select(b => b.GetProperty("type").GetString()));
+        // Without Collector:PublicUrl a context line after the header says how to get links.
+        Assert.Equal(["header", "context", "section", "context"], blocks.Select(b => b.GetProperty("type").GetString()));
         Assert.Equal("plain_text", blocks[0].GetProperty("text").GetProperty("type").GetString());
-        var section = blocks[1].GetProperty("text");
+        var section = blocks[2].GetProperty("text");
         Assert.Equal("mrkdwn", section.GetProperty("type").GetString());
         var text = section.GetProperty("text").GetString()!;
-        Assert.StartsWith("*CRITICAL · FIRING* SQL01 &lt;nightly&gt; &amp; co failed\nRule `job_failed` · Agent `agent-1` · Job SQL01 &lt;nightly&gt; &amp; co", text, StringComparison.Ordinal);
-        Assert.Contains("• failed 2025-06-01 02:00 UTC · 182.0 GB · repository full", text, StringComparison.Ordinal);
-        Assert.StartsWith("BackupHealth notification", blocks[2].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("*CRITICAL · FIRING* SQL01 &lt;nightly&gt; &amp; co failed\nThe newest run of this backup job failed.\n*Where:* Contoso Ltd / Head office · host agent-1 · job SQL01 &lt;nightly&gt; &amp; co\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nRule `job_failed` · Alert `bh-7` · Agent `agent-1` · Job SQL01 &lt;nightly&gt; &amp; co · Fired at 2025-06-01\u00A002:00\u00A0UTC\n", text, StringComparison.Ordinal);
+        Assert.Contains("• failed 2025-06-01\u00A002:00\u00A0UTC · 182.0\u00A0GB · repository full", text, StringComparison.Ordinal);
+        Assert.StartsWith("BackupHealth notification", blocks[3].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,17 +144,20 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(("AdaptiveCard", "1.4", "http://adaptivecards.io/schemas/adaptive-card.json"), (
             card.GetProperty("type").GetString(), card.GetProperty("version").GetString(), card.GetProperty("$schema").GetString()));
         var body = card.GetProperty("body").EnumerateArray().ToList();
-        Assert.Equal(["TextBlock", "Container", "Container", "TextBlock"], body.Select(e => e.GetProperty("type").GetString()));
+        // Without Collector:PublicUrl a small text after the headline says how to get links.
+        Assert.Equal(["TextBlock", "TextBlock", "Container", "Container", "TextBlock"], body.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("CRITICAL 1 firing at Contoso Ltd / Head office: SQL01 nightly failed; 1 other change", body[0].GetProperty("text").GetString());
-        var firing = body[1].GetProperty("items");
+        var firing = body[2].GetProperty("items");
         Assert.Equal("CRITICAL · FIRING: SQL01 nightly failed", firing[0].GetProperty("text").GetString());
         Assert.Equal("Attention", firing[0].GetProperty("color").GetString());
-        var facts = firing[2].GetProperty("facts").EnumerateArray().ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString());
+        var facts = firing.EnumerateArray().Where(i => i.GetProperty("type").GetString() == "FactSet").SelectMany(i => i.GetProperty("facts").EnumerateArray())
+            .Where(f => f.GetProperty("title").GetString()!.Length > 0)
+            .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString());
         Assert.Equal("job\\_failed", facts["Rule"]);
         Assert.Equal("SQL01 nightly", facts["Job"]);
-        Assert.Equal("failed 2025-06-01 02:00 UTC · 182.0 GB · repository full", facts["Last runs"]);
-        Assert.Equal("RESOLVED: SQL02 missed", body[2].GetProperty("items")[0].GetProperty("text").GetString()!.Split(" · ")[1]);
-        Assert.False(body[1].GetProperty("items")[0].TryGetProperty("facts", out _));
+        Assert.Equal("failed 2025-06-01\u00A002:00\u00A0UTC · 182.0\u00A0GB · repository full", facts["Last runs"]);
+        Assert.Equal("RESOLVED: SQL02 missed", body[3].GetProperty("items")[0].GetProperty("text").GetString()!.Split(" · ")[1]);
+        Assert.Equal("Good", body[3].GetProperty("items")[0].GetProperty("color").GetString());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using BackupHealth.Testing;
 namespace BackupHealth.Collector.Tests.Telemetry;
 
 /// <summary>The collector's whole log, at the levels it logs by default, while it does the things that carry secrets:
-/// notifications through Slack, Teams, a webhook and an SMTP login, and people typing into the sign-in form.</summary>
+/// notifications through Slack, Teams, a signed webhook and an SMTP login, and people typing into the sign-in form.</summary>
 public sealed partial class SecretsInLogsTests
 {
     private const string SlackSecret = "T0SLACK00/B0SLACK00/slack-path-secret-4f1c";
@@ -17,9 +17,10 @@ public sealed partial class SecretsInLogsTests
     private const string WebhookSecret = "webhook-path-secret-90ce";
     private const string HeaderSecret = "webhook-header-secret-31d2";
     private const string SmtpPassword = "smtp-password-secret-5e6f";
+    private const string SigningSecret = "webhook-signing-secret-a7d3";
 
     [Fact]
-    public async Task Channel_urls_their_headers_and_the_smtp_password_never_reach_the_log()
+    public async Task Channel_urls_their_headers_signing_secrets_and_the_smtp_password_never_reach_the_log()
     {
         await using var receiver = await HttpReceiver.StartAsync();
         await using var smtp = await SmtpTestServer.StartAsync(user: "bh-relay", password: SmtpPassword);
@@ -27,6 +28,7 @@ public sealed partial class SecretsInLogsTests
             .Webhook("slack", receiver.Url($"services/{SlackSecret}"), "slack")
             .Webhook("teams", receiver.Url($"webhookb2/{TeamsSecret}"), "teams")
             .Webhook("psa", receiver.Url($"hooks/{WebhookSecret}"), headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {HeaderSecret}" })
+            .Secret(SigningSecret)
             .Email("mail", smtp.Port, ["noc@msp.example"], user: "bh-relay", password: SmtpPassword)
             .Route("*", "Warning", "slack", "teams", "psa", "mail");
         var log = new CollectorLog();
@@ -43,7 +45,7 @@ public sealed partial class SecretsInLogsTests
 
         var text = log.ToString();
         Assert.Contains("sent to slack", text, StringComparison.Ordinal);
-        foreach (var secret in new[] { SlackSecret, TeamsSecret, WebhookSecret, HeaderSecret, SmtpPassword })
+        foreach (var secret in new[] { SlackSecret, TeamsSecret, WebhookSecret, HeaderSecret, SmtpPassword, SigningSecret })
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }

@@ -1,22 +1,35 @@
 using System.Net.Http.Headers;
 using System.Text;
+using BackupHealth.Collector.Ingest;
 
 namespace BackupHealth.Collector.Notify.Channels;
 
 /// <summary>POSTs a JSON body and turns any answer but 2xx into <see cref="HttpDeliveryException"/>. The named
 /// client has the send timeout and does not follow redirects (a moved webhook is a configuration error to see,
-/// not to follow with a GET).</summary>
-internal sealed class HttpPoster(IHttpClientFactory clients)
+/// not to follow with a GET). Every post says who sends it (<see cref="UserAgent"/>), and a channel with a secret
+/// signs it (<see cref="WebhookSignature"/>) with the time from the <see cref="TimeProvider"/>.</summary>
+internal sealed class HttpPoster(IHttpClientFactory clients, TimeProvider time)
 {
     public const string ClientName = "BackupHealth.Notify";
+    public const string Product = "BackupHealth-Collector";
     private const int MaxResponseText = 200;
 
-    public async Task PostJsonAsync(Uri url, byte[] json, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
+    /// <summary><c>BackupHealth-Collector/0.1.0</c>: receivers and their proxies can tell the collector's posts apart
+    /// in their logs.</summary>
+    public static readonly ProductInfoHeaderValue UserAgent = new(Product, IngestService.CollectorVersion);
+
+    public async Task PostJsonAsync(HttpTarget target, byte[] json, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(json);
         using var content = new ByteArrayContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        foreach (var (name, value) in headers)
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
+        request.Headers.UserAgent.Add(UserAgent);
+        var signature = target.Secret is { } secret
+            ? WebhookSignature.Headers(secret.Key(), time.GetUtcNow().ToUnixTimeSeconds(), json)
+            : [];
+        foreach (var (name, value) in target.Headers.Concat(headers).Concat(signature))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }

@@ -1,89 +1,126 @@
-using BackupHealth.Collector.Notify.Links;
 using System.Text.Json;
+using BackupHealth.Collector.Notify.Links;
 using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Notify.Channels;
 
-/// <summary>Posts an Adaptive Card (1.4) to a Teams incoming webhook: the headline, then per alert its state and
-/// title, the detail, and facts (rule, agent, job, times, last runs). Every text block and fact value goes through
+/// <summary>Posts an Adaptive Card (1.4) to a Teams incoming webhook: the headline, the way to get links when
+/// Collector:PublicUrl is not set, one container per alert (<see cref="ChatAlert"/>, with "Open alert" and "Job
+/// history" or "Site" buttons), a footer with the notification id and, when not every alert fits, "…and N more — open
+/// the site" with a button to the site's grid. Every text block and fact value goes through
 /// <see cref="TeamsMarkdown.Escape"/>.</summary>
 internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http, MessageContext context) : INotificationChannel
 {
     public const string CardSchema = "http://adaptivecards.io/schemas/adaptive-card.json";
     public const string CardVersion = "1.4";
 
-    private readonly Uri _url = new(options.Url.Trim());
+    private readonly HttpTarget _target = HttpTarget.Of(options);
 
     public string Name => options.Name;
 
     /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
     public MessageContext Context => context;
 
-    public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(Render(delivery), ChatJsonContext.Default.TeamsMessage);
-        return http.PostJsonAsync(_url, body, options.Headers, cancellationToken);
-    }
+    public Task SendAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        http.PostJsonAsync(_target, Body(delivery), [], cancellationToken);
 
-    public static TeamsMessage Render(Delivery delivery)
+    /// <summary>The posted bytes: alert by alert while the serialized card stays within
+    /// <see cref="ChatText.MaxBodyBytes"/> (Teams Workflows lose a larger one silently).</summary>
+    public byte[] Body(Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var changes = NotificationText.Ordered(delivery.Notification.Changes);
-        var body = new List<AdaptiveElement>
+        var n = delivery.Notification;
+        var changes = NotificationText.Ordered(n.Changes);
+        var top = new List<AdaptiveElement>
         {
             new()
             {
-                Type = "TextBlock", Text = TeamsMarkdown.Escape(NotificationText.Headline(delivery.Notification)), Size = "Large", Weight = "Bolder", Wrap = true,
+                Type = "TextBlock", Text = TeamsMarkdown.Escape(NotificationText.Headline(n)), Size = "Large", Weight = "Bolder", Wrap = true,
                 Color = changes.Count > 0 ? Color(changes[0]) : null,
             },
         };
-        body.AddRange(changes.Take(ChatText.MaxAlerts).Select(Alert));
-        if (changes.Count > ChatText.MaxAlerts)
+        if (!context.Links.Configured)
         {
-            body.Add(new() { Type = "TextBlock", Text = FormattableString.Invariant($"…and {changes.Count - ChatText.MaxAlerts} more"), Wrap = true });
+            top.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(NotificationLinks.HowToSet), Size = "Small", IsSubtle = true, Wrap = true });
         }
 
-        body.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(ChatText.Footer(delivery)), Size = "Small", IsSubtle = true, Wrap = true, Separator = true });
-        var card = new AdaptiveCard(CardSchema, "AdaptiveCard", CardVersion, body, new TeamsCardOptions("Full"));
-        return new TeamsMessage("message", [new TeamsAttachment(TeamsAttachment.AdaptiveCardContentType, card)]);
+        var footer = new AdaptiveElement
+        {
+            Type = "TextBlock", Text = TeamsMarkdown.Escape(ChatText.Footer(delivery)), Size = "Small", IsSubtle = true, Wrap = true, Separator = true,
+        };
+        var site = context.Links.Site(n.SiteId);
+
+        // Room for the alerts: what the card takes with none of them and the longest "…and N more" there can be.
+        var skeleton = Serialize([.. top, footer, .. More(changes.Count, site)]);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var alerts = ChatText.Fit(changes.Select(c => Alert(ChatAlert.Of(n, c, context), Color(c), ids)), ChatText.MaxAlerts, ChatText.MaxBodyBytes - skeleton.Length,
+            element => JsonSerializer.SerializeToUtf8Bytes(element, ChatJsonContext.Default.AdaptiveElement).Length);
+        List<AdaptiveElement> body = [.. top, .. alerts, footer];
+        if (alerts.Count < changes.Count)
+        {
+            body.AddRange(More(changes.Count - alerts.Count, site));
+        }
+
+        return Serialize(body);
     }
 
-    private static AdaptiveElement Alert(AlertChange c)
+    private static byte[] Serialize(IReadOnlyList<AdaptiveElement> body)
     {
-        var facts = new List<AdaptiveFact> { Fact("Rule", c.Rule) };
-        if (c.AgentKey is not null)
+        var card = new AdaptiveCard(CardSchema, "AdaptiveCard", CardVersion, body, new TeamsCardOptions("Full"));
+        var message = new TeamsMessage("message", [new TeamsAttachment(TeamsAttachment.AdaptiveCardContentType, card)]);
+        return JsonSerializer.SerializeToUtf8Bytes(message, ChatJsonContext.Default.TeamsMessage);
+    }
+
+    private static List<AdaptiveElement> More(int left, Uri? site)
+    {
+        var more = new List<AdaptiveElement> { new() { Type = "TextBlock", Text = ChatText.More(left), Weight = "Bolder", Wrap = true, Separator = true } };
+        if (site is not null)
         {
-            facts.Add(Fact("Agent", c.AgentKey));
+            more.Add(Buttons([new ChatLink("Open the site", site)]));
         }
 
-        if (c.JobName is not null)
-        {
-            facts.Add(Fact("Job", c.JobName));
-        }
+        return more;
+    }
 
-        facts.Add(Fact("Fired at", NotificationText.Time(c.FiredAt)));
-        if (c.ResolvedAt is { } resolved)
-        {
-            facts.Add(Fact("Resolved at", NotificationText.Time(resolved)));
-        }
-
-        facts.AddRange(c.LastRuns.Take(ChatText.MaxRuns).Select((run, i) => Fact(i == 0 ? "Last runs" : "", ChatText.Run(run))));
+    private static AdaptiveElement Alert(ChatAlert alert, string color, HashSet<string> ids)
+    {
         var items = new List<AdaptiveElement>
         {
-            new()
-            {
-                Type = "TextBlock", Weight = "Bolder", Wrap = true, Color = Color(c),
-                Text = TeamsMarkdown.Escape($"{NotificationText.SeverityLabel(c.Severity)} · {NotificationText.ChangeLabel(c.Kind)}: {NotificationText.OneLine(c.Title)}"),
-            },
+            new() { Type = "TextBlock", Weight = "Bolder", Wrap = true, Color = color, Text = TeamsMarkdown.Escape($"{alert.Label}: {alert.Title}") },
         };
-        if (!string.IsNullOrWhiteSpace(c.Detail))
+        if (alert.News is { } news)
         {
-            items.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(c.Detail), Wrap = true, IsSubtle = true });
+            items.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(news), Weight = "Bolder", Wrap = true });
         }
 
-        items.Add(new() { Type = "FactSet", Facts = facts });
-        return new() { Type = "Container", Separator = true, Items = items };
+        items.Add(new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(alert.What), Wrap = true });
+        items.Add(new() { Type = "FactSet", Facts = [.. alert.Situation.Select(f => Fact(f.Label, f.Value))] });
+        if (alert.NextStep is { } next)
+        {
+            items.Add(new() { Type = "TextBlock", Text = "**Next step:** " + TeamsMarkdown.Escape(next), Wrap = true });
+        }
+
+        if (alert.Detail.Count > 0)
+        {
+            // A blank line between lines: a single line break in a TextBlock's Markdown joins them.
+            items.Add(new() { Type = "TextBlock", Text = string.Join("\n\n", alert.Detail.Select(TeamsMarkdown.Escape)), Wrap = true, IsSubtle = true });
+        }
+
+        items.Add(new()
+        {
+            Type = "FactSet",
+            Facts = [.. alert.Facts.Select(f => Fact(f.Label, f.Value)), .. alert.Runs.Select((run, i) => Fact(i == 0 ? "Last runs" : "", run))],
+        });
+        if (alert.Links.Count > 0)
+        {
+            items.Add(Buttons(alert.Links));
+        }
+
+        return new() { Type = "Container", Id = ChatText.IdOnce(alert.EventId, ids), Separator = true, Items = items };
     }
+
+    private static AdaptiveElement Buttons(IEnumerable<ChatLink> links) =>
+        new() { Type = "ActionSet", Actions = [.. links.Select(l => new AdaptiveAction(AdaptiveAction.OpenUrl, l.Title, l.Url.AbsoluteUri))] };
 
     private static AdaptiveFact Fact(string title, string value) => new(title, TeamsMarkdown.Escape(value));
 

@@ -18,10 +18,13 @@ internal sealed record AdaptiveCard(
     IReadOnlyList<AdaptiveElement> Body,
     [property: JsonPropertyName("msteams")] TeamsCardOptions MsTeams);
 
-/// <summary>A TextBlock, Container or FactSet; members a type does not use stay null and are left out.</summary>
+/// <summary>A TextBlock, Container, FactSet or ActionSet; members a type does not use stay null and are left out.
+/// An alert's Container has the change's event id as its <c>id</c>.</summary>
 internal sealed record AdaptiveElement
 {
     public required string Type { get; init; }
+
+    public string? Id { get; init; }
 
     public string? Text { get; init; }
 
@@ -40,8 +43,16 @@ internal sealed record AdaptiveElement
     public IReadOnlyList<AdaptiveElement>? Items { get; init; }
 
     public IReadOnlyList<AdaptiveFact>? Facts { get; init; }
+
+    public IReadOnlyList<AdaptiveAction>? Actions { get; init; }
 }
 
 internal sealed record AdaptiveFact(string Title, string Value);
+
+/// <summary>An <c>Action.OpenUrl</c>: a button that opens a page of the collector.</summary>
+internal sealed record AdaptiveAction(string Type, string Title, string Url)
+{
+    public const string OpenUrl = "Action.OpenUrl";
+}
 
 internal sealed record TeamsCardOptions(string Width);

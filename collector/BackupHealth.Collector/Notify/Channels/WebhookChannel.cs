@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Notify.Links;
 using System.Text.Json;
+using BackupHealth.Collector.Notify.Links;
 
 namespace BackupHealth.Collector.Notify.Channels;
 
@@ -10,7 +10,7 @@ internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http, Me
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    private readonly Uri _url = new(options.Url.Trim());
+    private readonly HttpTarget _target = HttpTarget.Of(options);
 
     public string Name => options.Name;
 
@@ -20,7 +20,7 @@ internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http, Me
     public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(delivery), NotifyJsonContext.Default.WebhookPayload);
-        return http.PostJsonAsync(_url, body, [.. options.Headers, new(IdempotencyHeader, delivery.IdempotencyKey)], cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(delivery, context), NotifyJsonContext.Default.WebhookPayload);
+        return http.PostJsonAsync(_target, body, [new(IdempotencyHeader, delivery.IdempotencyKey)], cancellationToken);
     }
 }
