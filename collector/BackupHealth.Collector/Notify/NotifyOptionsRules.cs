@@ -243,7 +243,7 @@ internal sealed class NotifyOptionsRules : IValidateOptions<NotifyOptions>
 
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Content-Type", "Content-Length", "Host", "Idempotency-Key", "User-Agent",
+        "Content-Type", "Content-Length", "Host", "Idempotency-Key",
         WebhookSignature.TimestampHeader, WebhookSignature.SignatureHeader,
     };
 

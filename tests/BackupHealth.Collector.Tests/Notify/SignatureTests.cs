@@ -81,6 +81,16 @@ public sealed partial class SignatureTests : ReceiverTestBase
         Assert.Matches(UserAgent(), request.Headers["User-Agent"]);
     }
 
+    [Fact]
+    public async Task A_user_agent_in_the_channels_headers_replaces_the_collectors()
+    {
+        await using var harness = Harness("webhook", s => s.Set("Channels:0:Headers:User-Agent", "PSA-Gateway/2"));
+
+        await SendAsync(harness, Contoso(harness.ContosoSiteId, ChatSamples.Job(7)), "webhook");
+
+        Assert.Equal("PSA-Gateway/2", Received("webhook").Headers["User-Agent"]);
+    }
+
     /// <summary>What a receiver computes: the hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of the timestamp,
     /// a dot and the body as received.</summary>
     private static string Expected(string secret, string timestamp, byte[] body) =>

@@ -25,11 +25,17 @@ internal sealed class HttpPoster(IHttpClientFactory clients, TimeProvider time)
         using var content = new ByteArrayContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
-        request.Headers.UserAgent.Add(UserAgent);
+        var configured = target.Headers.Concat(headers).ToList();
+        if (!configured.Any(h => string.Equals(h.Key, "User-Agent", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A receiver (or a WAF in front of it) that expects another User-Agent keeps getting the one configured.
+            request.Headers.UserAgent.Add(UserAgent);
+        }
+
         var signature = target.Secret is { } secret
             ? WebhookSignature.Headers(secret.Key(), time.GetUtcNow().ToUnixTimeSeconds(), json)
             : [];
-        foreach (var (name, value) in target.Headers.Concat(headers).Concat(signature))
+        foreach (var (name, value) in configured.Concat(signature))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
