@@ -38,7 +38,11 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(Errors));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Connections);
-        services.AddNotifications(new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build();
+
+        // What messages read outside Collector:Notify: Collector:PublicUrl for links, Collector:Customers for zones.
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName));
+        services.AddNotifications(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = _services.GetRequiredService<IOptions<NotifyOptions>>().Value;
         ContosoSiteId = SiteId("Contoso Ltd");

@@ -70,6 +70,14 @@ internal sealed class NotifySettings
         return this;
     }
 
+    /// <summary>A collector setting outside <c>Collector:Notify</c> that messages read, e.g. <c>PublicUrl</c> or
+    /// <c>Customers:Contoso Ltd:TimeZone</c>.</summary>
+    public NotifySettings Collector(string relativeKey, string? value)
+    {
+        _values[$"Collector:{relativeKey}"] = value;
+        return this;
+    }
+
     public void ApplyTo(IDictionary<string, string?> settings)
     {
         foreach (var (key, value) in _values)
