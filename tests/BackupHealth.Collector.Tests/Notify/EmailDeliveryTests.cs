@@ -40,19 +40,21 @@ public sealed class EmailDeliveryTests : IDisposable
         Assert.StartsWith("Contoso Ltd / Head office: 2 alerts at 2025-06-01 12:00 UTC", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("CRITICAL FIRING: SQL01 nightly failed", StringComparison.Ordinal) < text.IndexOf("WARNING FIRING: SQL02 <missed>", StringComparison.Ordinal),
             "the critical alert comes first");
-        Assert.Contains("  Rule:        job_failed\n", text, StringComparison.Ordinal);
-        Assert.Contains("  Detail:      newest run 2025-06-01 02:14 UTC failed: repository full\n", text, StringComparison.Ordinal);
-        Assert.Contains("  Agent:       agent-1\n", text, StringComparison.Ordinal);
-        Assert.Contains("  Job:         SQL01 nightly\n", text, StringComparison.Ordinal);
-        Assert.Contains("  Fired at:    2025-06-01 02:00 UTC\n", text, StringComparison.Ordinal);
-        Assert.Contains("    failed   2025-06-01 02:00 UTC     182.0 GB  repository full\n", text, StringComparison.Ordinal);
-        Assert.Contains("    success  2025-05-31 02:00 UTC     181.5 GB  ok\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Rule:         job_failed\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Detail:       newest run 2025-06-01 02:14 UTC failed: repository full\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Agent:        agent-1\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Where:        Contoso Ltd / Head office · host agent-1 · job SQL01 nightly\n", text, StringComparison.Ordinal);
+        Assert.Contains("  Fired at:     2025-06-01 02:00 UTC\n", text, StringComparison.Ordinal);
+        Assert.Contains("    failed   2025-06-01 02:00 UTC  182.0 GB  repository full\n", text, StringComparison.Ordinal);
+        Assert.Contains("    success  2025-05-31 02:00 UTC  181.5 GB  ok\n", text, StringComparison.Ordinal);
 
         var html = message.HtmlBody!;
-        Assert.Contains("WARNING FIRING: SQL02 &lt;missed&gt;</h3>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>SQL02 &lt;nightly&gt;</td>", html, StringComparison.Ordinal);
+        Assert.Contains(">WARNING FIRING</span>", html, StringComparison.Ordinal);
+        Assert.Contains(">SQL02 &lt;missed&gt;</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>SQL02 &lt;nightly&gt;</strong><br>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<missed>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>repository full</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<nightly>", html, StringComparison.Ordinal);
+        Assert.Contains(">repository full</td>", html, StringComparison.Ordinal);
         Assert.Equal("sent", Assert.Single(harness.Rows()).State);
     }
 
@@ -71,7 +73,7 @@ public sealed class EmailDeliveryTests : IDisposable
         var resolved = smtp.Messages[1].Message;
         Assert.Equal("[BackupHealth] RESOLVED at Contoso Ltd / Head office: SQL01 nightly failed", resolved.Subject);
         Assert.Contains("CRITICAL RESOLVED: SQL01 nightly failed", resolved.TextBody, StringComparison.Ordinal);
-        Assert.Contains("  Resolved at: 2025-06-01 12:00 UTC\n", resolved.TextBody, StringComparison.Ordinal);
+        Assert.Contains("  Resolved at:  2025-06-01 12:00 UTC\n", resolved.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

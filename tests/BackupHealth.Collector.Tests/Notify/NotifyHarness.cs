@@ -39,7 +39,9 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Connections);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build();
-        services.Configure<CollectorOptions>(configuration.GetSection(CollectorOptions.SectionName));
+
+        // What messages read outside Collector:Notify: Collector:PublicUrl for links, Collector:Customers for zones.
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName));
         services.AddNotifications(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = _services.GetRequiredService<IOptions<NotifyOptions>>().Value;

@@ -41,18 +41,10 @@ internal sealed class NotifySettings
     public NotifySettings SecretFile(string path) => Set($"Channels:{_channels - 1}:SecretFile", path);
 
     /// <summary><c>Collector:PublicUrl</c>, which notifications link under.</summary>
-    public NotifySettings PublicUrl(string url)
-    {
-        _values["Collector:PublicUrl"] = url;
-        return this;
-    }
+    public NotifySettings PublicUrl(string url) => Collector("PublicUrl", url);
 
     /// <summary><c>Collector:Customers:&lt;customer&gt;:TimeZone</c>.</summary>
-    public NotifySettings TimeZone(string customer, string zone)
-    {
-        _values[$"Collector:Customers:{customer}:TimeZone"] = zone;
-        return this;
-    }
+    public NotifySettings TimeZone(string customer, string zone) => Collector($"Customers:{customer}:TimeZone", zone);
 
     public NotifySettings Email(string name, int port, string[] to, string security = "None", string? user = null, string? password = null)
     {
@@ -87,6 +79,13 @@ internal sealed class NotifySettings
     public NotifySettings Set(string relativeKey, string? value)
     {
         _values[$"{Prefix}:{relativeKey}"] = value;
+        return this;
+    }
+
+    /// <summary>A collector setting outside <c>Collector:Notify</c> that messages read.</summary>
+    private NotifySettings Collector(string relativeKey, string? value)
+    {
+        _values[$"Collector:{relativeKey}"] = value;
         return this;
     }
 

@@ -17,7 +17,7 @@ internal sealed class EmailChannel(ChannelOptions options, TimeSpan timeout, Mes
 
     public async Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        var message = EmailComposer.Compose(delivery, options);
+        var message = EmailComposer.Compose(delivery, options, context);
         using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
         await client.ConnectAsync(_smtp.Host.Trim(), _smtp.EffectivePort, SmtpSecurity.ToMailKit(_smtp.Security), cancellationToken);
         if (!string.IsNullOrEmpty(_smtp.UserName))
