@@ -17,7 +17,7 @@ internal sealed record ChatAlert(
     IReadOnlyList<string> Detail,
     IReadOnlyList<ChatFact> Facts,
     IReadOnlyList<string> Runs,
-    IReadOnlyList<ChatLink> Links,
+    IReadOnlyList<AlertLink> Links,
     string EventId)
 {
     public static ChatAlert Of(SiteNotification notification, AlertChange change, MessageContext context)
@@ -37,7 +37,7 @@ internal sealed record ChatAlert(
             Lines(change.Detail),
             FactsOf(change, zone),
             [.. change.LastRuns.Take(ChatText.MaxRuns).Select(run => ChatText.Run(run, zone))],
-            LinksOf(notification, change, context.Links),
+            AlertLink.Of(notification, change, context.Links),
             change.EventId);
     }
 
@@ -111,24 +111,6 @@ internal sealed record ChatAlert(
         return facts;
     }
 
-    /// <summary>The alert's page, then the job's history, or the site's grid for an alert that is not about a job.
-    /// None without <c>Collector:PublicUrl</c>.</summary>
-    private static List<ChatLink> LinksOf(SiteNotification n, AlertChange c, NotificationLinks links)
-    {
-        var list = new List<ChatLink>();
-        if (links.Alert(c.AlertId) is { } alert)
-        {
-            list.Add(new("Open alert", alert));
-        }
-
-        if ((c.JobId is not null ? links.Job(c.JobId) : links.Site(n.SiteId)) is { } more)
-        {
-            list.Add(new(c.JobId is not null ? "Job history" : "Site", more));
-        }
-
-        return list;
-    }
-
     /// <summary><paramref name="text"/> with each of <paramref name="pieces"/> (a time, a size) made non-breaking.</summary>
     private static string KeepTogether(string text, params string[] pieces) =>
         pieces.Aggregate(text, (t, piece) => t.Replace(piece, NotificationText.NoWrap(piece), StringComparison.Ordinal));
@@ -139,5 +121,3 @@ internal sealed record ChatAlert(
 /// <summary>A labelled value; <see cref="Code"/> for ids shown as code in Slack.</summary>
 internal sealed record ChatFact(string Label, string Value, bool Code = false);
 
-/// <summary>A link under <c>Collector:PublicUrl</c> with the words of its button.</summary>
-internal sealed record ChatLink(string Title, Uri Url);

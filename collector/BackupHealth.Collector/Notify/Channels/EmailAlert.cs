@@ -16,7 +16,7 @@ internal sealed record EmailAlert(
     string What,
     IReadOnlyList<EmailFact> Situation,
     string? NextStep,
-    IReadOnlyList<EmailLink> Links,
+    IReadOnlyList<AlertLink> Links,
     IReadOnlyList<string> Detail,
     IReadOnlyList<EmailFact> Facts,
     IReadOnlyList<EmailRun> Runs)
@@ -62,7 +62,7 @@ internal sealed record EmailAlert(
             NotificationText.What(change),
             situation,
             change.Kind == AlertChangeKind.Resolved ? null : NotificationText.NextStep(change, zone),
-            LinksOf(notification, change, context.Links),
+            AlertLink.Of(notification, change, context.Links),
             Lines(change.Detail),
             facts,
             [.. change.LastRuns.Select(r => new EmailRun(StatusNames.Of(r.Status), Time(r.RunTime), NotificationText.Size(r.SizeBytes), NotificationText.OneLine(r.Message)))]);
@@ -83,19 +83,6 @@ internal sealed record EmailAlert(
         }
 
         return NotificationText.Reopened(change, zone) is { } reopened ? new EmailCallout("Attention", reopened, Attention: true) : null;
-    }
-
-    /// <summary>"Open alert", and "Job history" for a job's alert or "Site" (the site's grid) for any other; none
-    /// without <c>Collector:PublicUrl</c> (the mail says once how to set it).</summary>
-    private static List<EmailLink> LinksOf(SiteNotification notification, AlertChange change, NotificationLinks links)
-    {
-        if (links.Alert(change.AlertId) is not { } alert)
-        {
-            return [];
-        }
-
-        var second = links.Job(change.JobId) is { } job ? new EmailLink("Job history", job) : new EmailLink("Site", links.Site(notification.SiteId)!);
-        return [new EmailLink("Open alert", alert), second];
     }
 
     /// <summary>The detail's own lines (a silent agent's detail has several), without empty ones at either end.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using BackupHealth.Collector.Notify.Links;
 using static BackupHealth.Collector.Notify.Channels.EmailStyle;
 
 namespace BackupHealth.Collector.Notify.Channels;
@@ -119,7 +120,7 @@ internal static class EmailHtml
         }
     }
 
-    private static void Buttons(StringBuilder html, IReadOnlyList<EmailLink> links)
+    private static void Buttons(StringBuilder html, IReadOnlyList<AlertLink> links)
     {
         if (links.Count == 0)
         {
@@ -136,7 +137,7 @@ internal static class EmailHtml
             }
 
             html.Append(CultureInfo.InvariantCulture,
-                $"<td style=\"{ButtonCell(primary)}\"><a href=\"{E(links[i].Url.AbsoluteUri)}\" style=\"{Button(primary)}\">{E(links[i].Label)}</a></td>\n");
+                $"<td style=\"{ButtonCell(primary)}\"><a href=\"{E(links[i].Url.AbsoluteUri)}\" style=\"{Button(primary)}\">{E(links[i].Title)}</a></td>\n");
         }
 
         html.Append("</tr></table>\n");

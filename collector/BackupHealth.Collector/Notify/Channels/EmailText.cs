@@ -68,7 +68,7 @@ internal static class EmailText
 
         foreach (var link in a.Links)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{Indent}{link.Label}:\n{Indent}{link.Url.AbsoluteUri}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Indent}{link.Title}:\n{Indent}{link.Url.AbsoluteUri}\n");
         }
 
         if (a.Links.Count > 0)

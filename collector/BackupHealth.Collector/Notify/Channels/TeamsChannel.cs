@@ -76,7 +76,7 @@ internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http, Mess
         var more = new List<AdaptiveElement> { new() { Type = "TextBlock", Text = ChatText.More(left), Weight = "Bolder", Wrap = true, Separator = true } };
         if (site is not null)
         {
-            more.Add(Buttons([new ChatLink("Open the site", site)]));
+            more.Add(Buttons([new AlertLink("Open the site", site)]));
         }
 
         return more;
@@ -119,7 +119,7 @@ internal sealed class TeamsChannel(ChannelOptions options, HttpPoster http, Mess
         return new() { Type = "Container", Id = ChatText.IdOnce(alert.EventId, ids), Separator = true, Items = items };
     }
 
-    private static AdaptiveElement Buttons(IEnumerable<ChatLink> links) =>
+    private static AdaptiveElement Buttons(IEnumerable<AlertLink> links) =>
         new() { Type = "ActionSet", Actions = [.. links.Select(l => new AdaptiveAction(AdaptiveAction.OpenUrl, l.Title, l.Url.AbsoluteUri))] };
 
     private static AdaptiveFact Fact(string title, string value) => new(title, TeamsMarkdown.Escape(value));
