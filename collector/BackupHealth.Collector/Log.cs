@@ -21,6 +21,12 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Error, "A store transaction of {Items} writes ({Observations} observations) failed and was rolled back; its callers were not acknowledged")]
     public static partial void CommitFailed(ILogger logger, int items, int observations, Exception exception);
 
+    [LoggerMessage(12, LogLevel.Error, "{Failed} store transactions in a row have failed for the same reason, the latest with: {Reason}; their callers were not acknowledged")]
+    public static partial void CommitsStillFailing(ILogger logger, int failed, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "The store takes writes again after {Failed} failed transactions")]
+    public static partial void CommitsRecovered(ILogger logger, int failed);
+
     [LoggerMessage(11, LogLevel.Warning, "Rolling back a failed store transaction failed")]
     public static partial void RollbackFailed(ILogger logger, Exception exception);
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Collector.Store;
@@ -22,12 +23,17 @@ internal sealed class StoreWriter : IAsyncDisposable
     // observations they hold. Either one full makes ingest streams wait (HTTP/2 flow control then slows the agents).
     private const int QueueCapacity = 4096;
 
+    /// <summary>How often a run of commits failing for the same reason is logged again.</summary>
+    internal const int RepeatedFailureLogEvery = 100;
+
     private readonly SqliteConnectionFactory _connections;
     private readonly ILogger<StoreWriter> _logger;
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly WeightBudget _budget;
+    private int _failedInARow;
+    private int? _failedCode;
     private Task? _loop;
     private long _commits;
     private volatile Exception? _lastFailure;
@@ -155,7 +161,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         catch (Exception ex)
         {
             _lastFailure = ex;
-            Log.CommitFailed(_logger, group.Count, weight, ex);
+            LogFailure(ex, group.Count, weight);
             RollBack(session);
             foreach (var item in group)
             {
@@ -166,11 +172,37 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
 
         _lastFailure = null;
+        if (_failedInARow > 0)
+        {
+            Log.CommitsRecovered(_logger, _failedInARow);
+            (_failedInARow, _failedCode) = (0, null);
+        }
+
         Interlocked.Increment(ref _commits);
         foreach (var item in group)
         {
             item.Complete();
         }
+    }
+
+    /// <summary>The first failed commit is logged with its exception; further ones that SQLite refuses for the same
+    /// reason (a full disk: every batch of every agent) only every <see cref="RepeatedFailureLogEvery"/>th time,
+    /// as a count without the stack, so the log does not fill what is left of the disk.</summary>
+    private void LogFailure(Exception ex, int items, int observations)
+    {
+        var code = (ex as SqliteException)?.SqliteErrorCode;
+        if (code is not null && code == _failedCode)
+        {
+            if (++_failedInARow % RepeatedFailureLogEvery == 0)
+            {
+                Log.CommitsStillFailing(_logger, _failedInARow, ex.Message);
+            }
+
+            return;
+        }
+
+        (_failedInARow, _failedCode) = (1, code);
+        Log.CommitFailed(_logger, items, observations, ex);
     }
 
     private void RollBack(WriteSession session)

@@ -57,6 +57,16 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         Assert.Equal(0UL, agent.LastAck);
         Assert.Equal(3L, await CountAsync(database, "SELECT count(*) FROM observations"));
 
+        // Every agent's next connection fails the same way (its hello is a write too); the log says so once with the
+        // exception, not once per attempt.
+        for (var i = 0; i < 4; i++)
+        {
+            var again = await TestAgent.RefusedAsync(collector.Client, TestCollector.ContosoToken, "agent-1");
+            Assert.Equal(StatusCode.Unavailable, again.StatusCode);
+        }
+
+        Assert.Single(collector.Errors.ExpectedLogged, m => m.StartsWith("A store transaction of", StringComparison.Ordinal));
+
         using (var person = new FormSession(collector.Endpoints.Web))
         {
             using var signIn = await person.SignInAsync("tina", WebUsers.Password);
