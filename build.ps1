@@ -604,7 +604,9 @@ $MutationRooms = [ordered]@{
                         Filter = 'FullyQualifiedName~.Ingest.|FullyQualifiedName~.Limits.' }
     'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
                         Mutate = @('**/Store/StoreWriter.cs', '**/Store/WeightBudget.cs', '**/Store/WriteSession.cs', '**/Store/ObservationInsert.cs', '**/Store/IngestStore.cs')
-                        Filter = 'FullyQualifiedName~.Store.|FullyQualifiedName~.Ingest.' }
+                        # Only the store's own tests: the ingest tests start collectors with real streams, and under a
+                        # mutant that stops the writer each one waits out its timeouts (a run took over 2 h unfinished).
+                        Filter = 'FullyQualifiedName~.Store.' }
     'rules'        = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
                         Mutate = @('**/Rules/*Rule.cs', '**/Rules/Median.cs', '**/Expectations/Expectation.cs', '**/Expectations/ExpectationLearner.cs',
                                    '**/Expectations/ExpectationResolver.cs', '**/Expectations/CompletedRuns.cs', '**/Expectations/RunDays.cs',
