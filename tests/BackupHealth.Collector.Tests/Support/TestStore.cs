@@ -38,6 +38,11 @@ internal sealed class TestStore : IAsyncDisposable
 
     public long ReceivedAt { get; } = TestCollector.StartTime.ToUnixTimeMilliseconds();
 
+    /// <summary>How long a test waits for the writer to answer. A writer that never answers (a mutant that stops its
+    /// loop, in a mutation run) then fails the test in seconds instead of leaving it waiting until the run's own
+    /// timeout kills the test host.</summary>
+    public static readonly TimeSpan WriteLimit = TimeSpan.FromSeconds(10);
+
     public void StartWriter() => Writer.Start();
 
     public Task<long> AddAgentAsync(string agentId) => AddAgentAsync(Writer, agentId);
@@ -51,7 +56,7 @@ internal sealed class TestStore : IAsyncDisposable
     }
 
     public async Task<int> InsertAsync(long agentId, params Contracts.V1.Observation[] observations) =>
-        await await EnqueueAsync(agentId, observations);
+        await (await EnqueueAsync(agentId, observations).AsTask().WaitAsync(WriteLimit)).WaitAsync(WriteLimit);
 
     public ValueTask<Task<int>> EnqueueAsync(long agentId, params Contracts.V1.Observation[] observations)
     {
@@ -62,7 +67,7 @@ internal sealed class TestStore : IAsyncDisposable
     private async Task<long> AddAgentAsync(StoreWriter writer, string agentId)
     {
         var site = await Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None);
-        return await writer.ExecuteAsync(s => s.ConnectAgent(site!.SiteId, TestAgent.Hello(agentId), ReceivedAt), CancellationToken.None);
+        return await writer.ExecuteAsync(s => s.ConnectAgent(site!.SiteId, TestAgent.Hello(agentId), ReceivedAt), CancellationToken.None).WaitAsync(WriteLimit);
     }
 
     public async Task<long> CountAsync(string sql)
@@ -75,7 +80,7 @@ internal sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Writer.DisposeAsync();
+        await Writer.DisposeAsync().AsTask().WaitAsync(WriteLimit);
         Connections.ClearReaderPool();
         _loggers.Dispose();
         _data.Dispose();
