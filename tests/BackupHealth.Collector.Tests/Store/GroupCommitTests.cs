@@ -20,7 +20,7 @@ public sealed class GroupCommitTests
 
         Assert.All(pending, p => Assert.False(p.IsCompleted));
         store.StartWriter();
-        await Task.WhenAll(pending);
+        await Task.WhenAll(pending).WaitAsync(TestStore.WriteLimit);
 
         Assert.Equal(1, store.Writer.Commits);
         Assert.Equal(40L, await store.CountAsync("SELECT count(*) FROM observations"));
@@ -39,7 +39,7 @@ public sealed class GroupCommitTests
         }
 
         store.StartWriter();
-        await Task.WhenAll(pending);
+        await Task.WhenAll(pending).WaitAsync(TestStore.WriteLimit);
 
         Assert.Equal(5, store.Writer.Commits);
         Assert.Equal(500L, await store.CountAsync("SELECT count(*) FROM observations"));
@@ -57,7 +57,7 @@ public sealed class GroupCommitTests
         Assert.False(third.IsCompleted);
 
         store.StartWriter();
-        await Task.WhenAll(first, second, await third);
+        await Task.WhenAll(first, second, await third).WaitAsync(TestStore.WriteLimit);
 
         Assert.Equal(150L, await store.CountAsync("SELECT count(*) FROM observations"));
     }
@@ -74,9 +74,9 @@ public sealed class GroupCommitTests
 
         store.StartWriter();
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => good);
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => unknownAgent);
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => alsoGood);
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => good.WaitAsync(TestStore.WriteLimit));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => unknownAgent.WaitAsync(TestStore.WriteLimit));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => alsoGood.WaitAsync(TestStore.WriteLimit));
         Assert.Equal(0, store.Writer.Commits);
         Assert.Equal(0L, await store.CountAsync("SELECT count(*) FROM observations"));
         Assert.Equal(0L, await store.CountAsync("SELECT count(*) FROM jobs"));
@@ -98,7 +98,7 @@ public sealed class GroupCommitTests
         var afterStart = store.Writer.IsRunning;
         Assert.Throws<InvalidOperationException>(store.StartWriter);
         Assert.Throws<ArgumentOutOfRangeException>(() => new StoreWriter(store.Connections, NullLogger<StoreWriter>.Instance, maxWeightPerCommit: 0));
-        await store.Writer.StopAsync();
+        await store.Writer.StopAsync().WaitAsync(TestStore.WriteLimit);
 
         Assert.Equal((false, true, false), (beforeStart, afterStart, store.Writer.IsRunning));
     }
@@ -108,7 +108,7 @@ public sealed class GroupCommitTests
     {
         await using var store = new TestStore();
         store.StartWriter();
-        await store.Writer.StopAsync();
+        await store.Writer.StopAsync().WaitAsync(TestStore.WriteLimit);
 
         await Assert.ThrowsAsync<StoreUnavailableException>(async () => await store.EnqueueAsync(1, Observations.Valid("late")));
     }
@@ -121,8 +121,8 @@ public sealed class GroupCommitTests
         var pending = await store.EnqueueAsync(agent, Observations.Valid("obs-1"));
         store.StartWriter();
 
-        await store.Writer.StopAsync();
+        await store.Writer.StopAsync().WaitAsync(TestStore.WriteLimit);
 
-        Assert.Equal(1, await pending);
+        Assert.Equal(1, await pending.WaitAsync(TestStore.WriteLimit));
     }
 }
