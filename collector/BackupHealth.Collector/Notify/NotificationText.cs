@@ -97,10 +97,11 @@ internal static class NotificationText
     }
 
     /// <summary>The rule's next step for this product, host and job (<see cref="RuleGuide.NextStep"/>).</summary>
-    public static string NextStep(AlertChange change, TimeZoneInfo zone)
+    /// <param name="noWrap">Times with non-breaking spaces, for formats that wrap freely (chat).</param>
+    public static string NextStep(AlertChange change, TimeZoneInfo zone, bool noWrap = false)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return RuleGuide.NextStep(change.Rule, change.Guide, t => Time(t, zone));
+        return RuleGuide.NextStep(change.Rule, change.Guide, t => noWrap ? NoWrap(Time(t, zone)) : Time(t, zone));
     }
 
     /// <summary>Why it resolved: "resolved by alice: restored by hand", "the run of … succeeded, 5.3 GB", or the rule's

@@ -1,5 +1,4 @@
 using BackupHealth.Collector.Notify.Links;
-using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Notify.Channels;
 
@@ -33,7 +32,7 @@ internal sealed record ChatAlert(
             NewsOf(change, zone),
             NotificationText.What(change),
             SituationOf(notification, change, zone),
-            resolved ? null : RuleGuide.NextStep(change.Rule, change.Guide, t => Time(t, zone)),
+            resolved ? null : NotificationText.NextStep(change, zone, noWrap: true),
             Lines(change.Detail),
             FactsOf(change, zone),
             [.. change.LastRuns.Take(ChatText.MaxRuns).Select(run => ChatText.Run(run, zone))],
