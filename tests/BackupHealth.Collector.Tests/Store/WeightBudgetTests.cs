@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Tests.Support;
 
 namespace BackupHealth.Collector.Tests.Store;
 
@@ -25,7 +26,7 @@ public sealed class WeightBudgetTests
         Assert.False(waiting.IsCompleted);
 
         budget.Return(800);
-        await waiting;
+        await waiting.WaitAsync(TestStore.WriteLimit);
         Assert.Equal(500, budget.Held);
     }
 
@@ -41,7 +42,7 @@ public sealed class WeightBudgetTests
         Assert.False(small.IsCompleted);
 
         budget.Return(900);
-        await Task.WhenAll(big, small);
+        await Task.WhenAll(big, small).WaitAsync(TestStore.WriteLimit);
         Assert.Equal(850, budget.Held);
     }
 
@@ -55,7 +56,7 @@ public sealed class WeightBudgetTests
 
         budget.Return(10);
 
-        await huge;
+        await huge.WaitAsync(TestStore.WriteLimit);
         Assert.Equal(500, budget.Held);
     }
 
@@ -70,8 +71,8 @@ public sealed class WeightBudgetTests
 
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        await behind;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestStore.WriteLimit));
+        await behind.WaitAsync(TestStore.WriteLimit);
         Assert.Equal(1_000, budget.Held);
     }
 
