@@ -308,7 +308,7 @@ function Start-Everything {
     Assert-PortsFree
     # Only what runs: the two apps (the test projects are test's business).
     Write-Host "==> building the collector and the agent ($Configuration). The first build restores packages and compiles every project they use: several minutes on a small machine; each 'name -> file' line is one project done." -ForegroundColor Cyan
-    foreach ($app in @('collector/BackupHealth.Collector', 'agent/BackupHealth.Agent')) {
+    foreach ($app in @('collector/BackupHealth.Collector.Host', 'agent/BackupHealth.Agent')) {
         Invoke-Step "dotnet build $app $Configuration" { dotnet build (Join-Path $Root $app) -c $Configuration -nologo -v:minimal }
     }
     $runDir = Join-Path $Root '.run'
@@ -369,7 +369,7 @@ function Start-Everything {
         }
         Logging   = [ordered]@{ LogLevel = [ordered]@{ 'Microsoft.AspNetCore' = 'Warning' } }
     } | ConvertTo-Json -Depth 6 | Set-Content $collectorConfig -Encoding utf8
-    $collectorDll = Get-DllPath 'collector/BackupHealth.Collector' 'backuphealth-collector'
+    $collectorDll = Get-DllPath 'collector/BackupHealth.Collector.Host' 'backuphealth-collector'
 
     # A new collector database knows no agent: an identity from an earlier demo would be refused, so enrol again.
     $agentIdentity = Join-Path $runDir 'agent-data/identity'
@@ -550,7 +550,7 @@ function Publish-AotAgent([string] $Rid, [string] $Dest) {
 function Publish-Collector([string] $Rid, [string] $Dest) {
     if (Test-Path $Dest) { Remove-Item $Dest -Recurse -Force }
     Invoke-Step "publish backuphealth-collector $Rid (self-contained single file)" {
-        dotnet publish (Join-Path $Root 'collector/BackupHealth.Collector') -c Release -r $Rid --self-contained true `
+        dotnet publish (Join-Path $Root 'collector/BackupHealth.Collector.Host') -c Release -r $Rid --self-contained true `
             -p:PublishSingleFile=true -p:DebugType=none -o $Dest -nologo -v:minimal
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Benchmarks;
 
@@ -58,7 +59,7 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
             // run is one interval after start, so at its longest (1 h) it stays out of every run of this benchmark.
             ["Collector:Alerts:EvaluationInterval"] = "01:00:00",
         });
-        var app = CollectorHost.Build(builder);
+        var app = CollectorHost.Build(builder, ShippedStores.All);
         await app.StartAsync();
         return new CollectorUnderTest(app, folder, token);
     }

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Benchmarks;
 
@@ -100,7 +101,7 @@ internal static class DashboardBenchmark
             ["Collector:Dashboard:TimeZone"] = "Europe/Amsterdam",
             ["Logging:LogLevel:Default"] = "Error",
         });
-        await using var app = CollectorHost.Build(builder);
+        await using var app = CollectorHost.Build(builder, ShippedStores.All);
         await app.StartAsync();
         const string password = "benchmark password";
         await app.Services.GetRequiredService<UserStore>().CreateAsync("bench", password, Roles.Admin, [], "benchmark");

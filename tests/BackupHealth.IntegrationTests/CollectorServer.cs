@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.IntegrationTests;
 
@@ -94,7 +95,7 @@ internal sealed class CollectorServer : IAsyncDisposable
             builder.Logging.AddProvider(errors);
         }
 
-        var app = CollectorHost.Build(builder);
+        var app = CollectorHost.Build(builder, ShippedStores.All);
         await app.StartAsync();
         return new CollectorServer(app, dataPath);
     }

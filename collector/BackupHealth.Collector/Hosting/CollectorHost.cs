@@ -39,7 +39,7 @@ namespace BackupHealth.Collector.Hosting;
 /// var builder = CollectorHost.CreateBuilder([]);
 /// builder.Configuration.AddInMemoryCollection(settings);          // e.g. Collector:GrpcUrl = http://127.0.0.1:0
 /// builder.Services.AddSingleton&lt;TimeProvider&gt;(fakeTime);    // optional
-/// await using var app = CollectorHost.Build(builder);
+/// await using var app = CollectorHost.Build(builder, ShippedStores.All);
 /// await app.StartAsync();
 /// var endpoints = app.Services.GetRequiredService&lt;CollectorEndpoints&gt;();  // the bound ports
 /// </code></summary>
@@ -64,12 +64,13 @@ internal static class CollectorHost
 
     /// <summary>Adds the collector's services (keeping any TimeProvider already registered) and maps its
     /// endpoints. Nothing touches the disk or the network until the app starts.</summary>
+    /// <param name="stores">The store backends the program ships; <c>Collector:Store:Provider</c> chooses one.</param>
     /// <param name="replace">Runs after the collector's own registrations, so a test can swap one of them (e.g. the
     /// set of alert rules) for its own.</param>
-    public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? replace = null)
+    public static WebApplication Build(WebApplicationBuilder builder, IReadOnlyList<StoreBackend> stores, Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddCollector(builder.Services, builder.Configuration);
+        AddCollector(builder.Services, builder.Configuration, stores);
         replace?.Invoke(builder.Services);
         var app = builder.Build();
         // First, so the limits, the audit log and the cookies see the client's address and scheme (only from the
@@ -128,11 +129,11 @@ internal static class CollectorHost
 
     /// <summary>Runs until stopped. A configuration or start-up error is printed, one line naming each setting, and
     /// gives exit code 2; the stack trace only when logging is at Debug.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<StoreBackend> stores)
     {
         if (UserCommandLine.IsVerb(args))
         {
-            return await UserCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+            return await UserCommandLine.RunAsync(args, stores, Console.In, Console.Out, Console.Error);
         }
 
         if (CollectorCommandLine.WantsHelp(args))
@@ -158,7 +159,7 @@ internal static class CollectorHost
             // The host logs a start that failed with its stack trace; the lines below say it in the operator's terms.
             builder.Services.Configure<LoggerFilterOptions>(filter => filter.Rules.Add(
                 new LoggerFilterRule(null, HostCategory, LogLevel.Warning, (_, _, level) => started || level < LogLevel.Error)));
-            app = Build(builder);
+            app = Build(builder, stores);
             app.Lifetime.ApplicationStarted.Register(() => started = true);
             // The other sections' settings before any service is made (and logs) from them.
             app.Services.GetService<IStartupValidator>()?.Validate();
@@ -191,7 +192,7 @@ internal static class CollectorHost
         }
     }
 
-    private static void AddCollector(IServiceCollection services, ConfigurationManager configuration)
+    private static void AddCollector(IServiceCollection services, ConfigurationManager configuration, IReadOnlyList<StoreBackend> stores)
     {
         services.AddOptionsWithValidateOnStart<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName));
         services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
@@ -200,20 +201,12 @@ internal static class CollectorHost
         services.AddSingleton<CollectorEndpoints>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelSetup>();
 
-        services.AddSingleton(sp => new SqliteConnectionFactory(DatabasePath(
-            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
-        services.AddSingleton(sp => new StoreWriter(
-            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
         services.AddSingleton<ChangeFeed>();
-        services.AddSingleton<IngestStore>();
-        services.AddSingleton<CollectorQueries>();
+        StoreOptions.Choose(configuration[$"{StoreOptions.SectionName}:{nameof(StoreOptions.Provider)}"], stores).Register(services, configuration);
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<ObservationQuota>();
         services.AddSingleton<RefusedStreamLog>();
         services.AddSingleton<AgentTokenStore>();
-        services.AddHostedService<StoreLifetime>();
-        services.AddSingleton<StoreIntegrity>();
-        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());
         services.AddCollectorLimits(configuration);
         services.AddCollectorTls(configuration);
         services.AddEnrolment(configuration);
@@ -235,9 +228,6 @@ internal static class CollectorHost
         services.AddCollectorTelemetry(configuration);
         services.AddQuietLogging();
     }
-
-    private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
-        Path.Combine(Path.GetFullPath(options.DataPath, environment.ContentRootPath), SqliteConnectionFactory.FileName);
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 

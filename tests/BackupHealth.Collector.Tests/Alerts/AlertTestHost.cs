@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Alerts;
 
@@ -85,7 +86,7 @@ internal sealed class AlertTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(errors);
         builder.Services.AddSingleton<TimeProvider>(time);
-        return (CollectorHost.Build(builder, services =>
+        return (CollectorHost.Build(builder, ShippedStores.All, services =>
         {
             services.RemoveAll<IAlertRule>();
             services.AddSingleton<IAlertRule>(rule);

@@ -2,6 +2,7 @@ using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Audit;
 
@@ -17,10 +18,10 @@ public sealed class AuditOutsideRequestsTests
         const string password = "a long enough cli password";
         var output = new StringWriter();
 
-        await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "technician", "--customer", "Fabrikam", .. config],
+        await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "technician", "--customer", "Fabrikam", .. config], ShippedStores.All,
             new StringReader(password + "\n"), output, new StringWriter());
-        await UserCommandLine.RunAsync(["set-password", "--username", "ann", .. config], new StringReader(password + "!\n"), output, new StringWriter());
-        await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config],
+        await UserCommandLine.RunAsync(["set-password", "--username", "ann", .. config], ShippedStores.All, new StringReader(password + "!\n"), output, new StringWriter());
+        await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config], ShippedStores.All,
             new StringReader(""), output, new StringWriter());
 
         var token = output.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith(UserStore.ApiTokenPrefix, StringComparison.Ordinal));

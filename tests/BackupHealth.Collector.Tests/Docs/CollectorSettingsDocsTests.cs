@@ -7,6 +7,7 @@ using BackupHealth.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Docs;
 
@@ -90,7 +91,7 @@ public sealed partial class CollectorSettingsDocsTests
     {
         var builder = CollectorHost.CreateBuilder([]);
         builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        await using var app = CollectorHost.Build(builder);
+        await using var app = CollectorHost.Build(builder, ShippedStores.All);
         try
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();

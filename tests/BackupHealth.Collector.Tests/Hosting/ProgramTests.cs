@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Testing;
 
@@ -25,7 +26,7 @@ public sealed class ProgramTests
                 "--Collector:Sites:0:Site=Head office",
                 "--Collector:Sites:0:AgentTokens:0=short",
                 "--Logging:LogLevel:Default=None",
-            ]);
+            ], ShippedStores.All);
         }
         finally
         {
@@ -38,5 +39,34 @@ public sealed class ProgramTests
         Assert.Contains("  Collector:MaxClockSkew: ", output, StringComparison.Ordinal);
         Assert.Contains("  Collector:Sites:0:AgentTokens:0: must be at least 16 characters", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_store_provider_stops_the_start_naming_the_setting_and_the_choices()
+    {
+        using var data = new TempDirectory();
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(stderr);
+        int exitCode;
+        try
+        {
+            exitCode = await CollectorHost.RunAsync(
+            [
+                $"--Collector:DataPath={data.Combine("store")}",
+                "--Collector:GrpcUrl=https://127.0.0.1:0",
+                "--Collector:WebUrl=https://127.0.0.1:0",
+                "--Collector:Store:Provider=oracle",
+                "--Logging:LogLevel:Default=None",
+            ], ShippedStores.All);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("  Collector:Store:Provider: 'oracle' is not a store this collector has; choose one of: sqlite", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data.Combine("store")));
     }
 }

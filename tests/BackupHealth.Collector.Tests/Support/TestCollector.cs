@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Support;
 
@@ -98,7 +99,7 @@ internal sealed class TestCollector : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(errors);
         builder.Services.AddSingleton<TimeProvider>(time);
-        return (CollectorHost.Build(builder, services), time, errors);
+        return (CollectorHost.Build(builder, ShippedStores.All, services), time, errors);
     }
 
     public static async Task<TestCollector> StartAsync(

@@ -5,6 +5,7 @@ using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Web;
 
@@ -111,12 +112,12 @@ public sealed class InitialAdminTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var added = await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "viewer", "--customer", "Contoso Ltd", .. config],
+        var added = await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "viewer", "--customer", "Contoso Ltd", .. config], ShippedStores.All,
             new StringReader("a long enough password\n"), output, error);
-        var unknown = await UserCommandLine.RunAsync(["add-user", "--username", "bo", "--role", "viewer", "--customer", "Nope", .. config],
+        var unknown = await UserCommandLine.RunAsync(["add-user", "--username", "bo", "--role", "viewer", "--customer", "Nope", .. config], ShippedStores.All,
             new StringReader("a long enough password\n"), output, error);
         var tokenOut = new StringWriter();
-        var token = await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config],
+        var token = await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config], ShippedStores.All,
             new StringReader(""), tokenOut, error);
 
         Assert.Equal((0, 2, 0), (added, unknown, token));

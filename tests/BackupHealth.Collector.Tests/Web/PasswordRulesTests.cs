@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Web;
 
@@ -46,7 +47,7 @@ public sealed class PasswordRulesTests
         using var page = await session.PostFormAsync("/users?handler=Create", token, ("username", "tina"), ("role", Roles.Viewer),
             ("password", "Password2024!"), ("repeat", "Password2024!"));
         var error = new StringWriter();
-        var exitCode = await UserCommandLine.RunAsync(["add-user", "--username", "tom", "--role", "viewer", $"--Collector:DataPath={collector.Data.Path}"],
+        var exitCode = await UserCommandLine.RunAsync(["add-user", "--username", "tom", "--role", "viewer", $"--Collector:DataPath={collector.Data.Path}"], ShippedStores.All,
             new StringReader("qwertyuiop123\n"), new StringWriter(), error);
 
         Assert.Contains(System.Net.WebUtility.HtmlEncode(PasswordRules.TooCommon), await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
+using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Web;
 
@@ -19,9 +20,9 @@ public sealed class UserCommandLineTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var added = await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "viewer", .. config],
+        var added = await UserCommandLine.RunAsync(["add-user", "--username", "ann", "--role", "viewer", .. config], ShippedStores.All,
             new StringReader("a long enough password\n"), output, error);
-        var token = await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config],
+        var token = await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config], ShippedStores.All,
             new StringReader(""), output, error);
 
         Assert.Equal((0, 0), (added, token));
@@ -40,7 +41,7 @@ public sealed class UserCommandLineTests
         using var data = new TempDirectory("bh-cli-empty");
         var error = new StringWriter();
 
-        var exitCode = await UserCommandLine.RunAsync([verb, "--username", "ann", option, value, $"--Collector:DataPath={data.Path}"],
+        var exitCode = await UserCommandLine.RunAsync([verb, "--username", "ann", option, value, $"--Collector:DataPath={data.Path}"], ShippedStores.All,
             new StringReader("a long enough password\n"), new StringWriter(), error);
 
         Assert.Equal(2, exitCode);

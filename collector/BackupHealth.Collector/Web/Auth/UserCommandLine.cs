@@ -25,7 +25,7 @@ internal static class UserCommandLine
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<StoreBackend> stores, TextReader input, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
         var verb = args[0];
@@ -82,7 +82,7 @@ internal static class UserCommandLine
         // Standard output carries only the verb's answer (a script captures the API token from it).
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        await using var app = CollectorHost.Build(builder);
+        await using var app = CollectorHost.Build(builder, stores);
         SqliteConnectionFactory connections;
         try
         {

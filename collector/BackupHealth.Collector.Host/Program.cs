@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.ServiceInstall;
 
@@ -6,4 +7,4 @@ if (ServiceCommandLine.IsVerb(args))
     return await ServiceVerb.RunAsync(args, CollectorService.Definition, () => new ProcessSystemCommands(), Console.Out, Console.Error);
 }
 
-return await CollectorHost.RunAsync(args);
+return await CollectorHost.RunAsync(args, ShippedStores.All);

@@ -1,0 +1,37 @@
+using BackupHealth.Collector.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackupHealth.Collector.Store.Sqlite;
+
+/// <summary>The SQLite backend: one file, <c>backuphealth.db</c> in <c>Collector:DataPath</c>, one writer connection
+/// with group commit, readers from a pool.</summary>
+internal static class SqliteStore
+{
+    public const string Name = "sqlite";
+
+    /// <summary>For the program's list of backends (<c>Collector:Store:Provider = sqlite</c>, the default).</summary>
+    public static StoreBackend Backend { get; } = new(Name, (services, _) => services.AddSqliteStore());
+
+    /// <summary>Registers the SQLite implementation of the store: the connection factory, the writer and the
+    /// lifetime that migrates the schema before anything listens and stops the writer last.</summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteConnectionFactory(DatabasePath(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(sp => new StoreWriter(
+            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<CollectorQueries>();
+        services.AddHostedService<StoreLifetime>();
+        services.AddSingleton<StoreIntegrity>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());
+        return services;
+    }
+
+    private static string DatabasePath(CollectorOptions options, IHostEnvironment environment) =>
+        Path.Combine(Path.GetFullPath(options.DataPath, environment.ContentRootPath), SqliteConnectionFactory.FileName);
+}
