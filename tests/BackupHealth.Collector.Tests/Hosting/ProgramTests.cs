@@ -10,13 +10,7 @@ public sealed class ProgramTests
     public async Task Bad_config_prints_the_settings_and_exits_with_code_2()
     {
         using var data = new TempDirectory();
-        var stderr = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(stderr);
-        int exitCode;
-        try
-        {
-            exitCode = await CollectorHost.RunAsync(
+        var (exitCode, output) = await RunAsync(
             [
                 $"--Collector:DataPath={data.Combine("store")}",
                 "--Collector:GrpcUrl=https://127.0.0.1:0",
@@ -26,14 +20,8 @@ public sealed class ProgramTests
                 "--Collector:Sites:0:Site=Head office",
                 "--Collector:Sites:0:AgentTokens:0=short",
                 "--Logging:LogLevel:Default=None",
-            ], ShippedStores.All);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+            ]);
 
-        var output = stderr.ToString();
         Assert.Equal(2, exitCode);
         Assert.StartsWith("backuphealth-collector cannot start:", output, StringComparison.Ordinal);
         Assert.Contains("  Collector:MaxClockSkew: ", output, StringComparison.Ordinal);
@@ -45,28 +33,33 @@ public sealed class ProgramTests
     public async Task An_unknown_store_provider_stops_the_start_naming_the_setting_and_the_choices()
     {
         using var data = new TempDirectory();
-        var stderr = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(stderr);
-        int exitCode;
-        try
-        {
-            exitCode = await CollectorHost.RunAsync(
+        var (exitCode, output) = await RunAsync(
             [
                 $"--Collector:DataPath={data.Combine("store")}",
                 "--Collector:GrpcUrl=https://127.0.0.1:0",
                 "--Collector:WebUrl=https://127.0.0.1:0",
                 "--Collector:Store:Provider=oracle",
                 "--Logging:LogLevel:Default=None",
-            ], ShippedStores.All);
+            ]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("  Collector:Store:Provider: 'oracle' is not a store this collector has; choose one of: sqlite", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data.Combine("store")));
+    }
+
+    /// <summary>Runs the collector as Program does and returns its exit code and what it printed to standard error.</summary>
+    private static async Task<(int ExitCode, string Error)> RunAsync(string[] args)
+    {
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(stderr);
+        try
+        {
+            return (await CollectorHost.RunAsync(args, ShippedStores.All), stderr.ToString());
         }
         finally
         {
             Console.SetError(original);
         }
-
-        Assert.Equal(2, exitCode);
-        Assert.Contains("  Collector:Store:Provider: 'oracle' is not a store this collector has; choose one of: sqlite", stderr.ToString(), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(data.Combine("store")));
     }
 }
