@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store.Sqlite.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,7 @@ internal static class SqliteStore
             sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using System.Security.Claims;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,7 @@ internal static class AuditEndpoints
         web.MapGet("/api/v1/audit", ReadAsync).RequireAuthorization(Policies.WorkAlerts).WithMetadata(CustomerScopedMetadata.Instance);
     }
 
-    private static async Task<Results<Ok<AuditPageDto>, ProblemHttpResult>> ReadAsync(AuditQueries queries, DateTimeOffset? from,
+    private static async Task<Results<Ok<AuditPageDto>, ProblemHttpResult>> ReadAsync(IAuditStore queries, DateTimeOffset? from,
         DateTimeOffset? to, string? actor, string? action, string? customer, long? before, int? limit, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {

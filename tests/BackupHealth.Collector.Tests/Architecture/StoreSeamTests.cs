@@ -19,8 +19,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Alerts.Muting.MuteRows",
         "BackupHealth.Collector.Alerts.Muting.MuteRules",
         "BackupHealth.Collector.Alerts.SnapshotLoader",
-        "BackupHealth.Collector.Audit.AuditLog",
-        "BackupHealth.Collector.Audit.AuditQueries",
         "BackupHealth.Collector.Coverage.Api.CoverageCommands",
         "BackupHealth.Collector.Coverage.Api.CoverageQueries",
         "BackupHealth.Collector.Dashboard.Grid.GridRows",

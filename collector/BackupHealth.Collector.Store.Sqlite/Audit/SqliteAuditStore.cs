@@ -1,13 +1,31 @@
 using System.Text.Json;
-using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Audit;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Audit;
+namespace BackupHealth.Collector.Store.Sqlite.Audit;
 
-/// <summary>Reads the audit log on a pooled read-only connection, for the page and <c>GET /api/v1/audit</c>.</summary>
-internal sealed class AuditQueries(SqliteConnectionFactory connections)
+/// <summary>The audit log in <c>audit_log</c>: reads on a pooled read-only connection, each append one short write
+/// transaction on a connection of its own (audit writes are rare). The INSERT below is the only SQL that writes the
+/// table: rows are never updated or deleted.</summary>
+internal sealed class SqliteAuditStore(SqliteConnectionFactory connections) : IAuditStore
 {
-    /// <summary>One page of rows, newest first, and the cursor of the next (older) page, null when there is none.</summary>
+    public Task AppendAsync(AuditEntry entry, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        // Off the caller's thread: waiting for SQLite's write lock blocks.
+        return Task.Run(() =>
+        {
+            try
+            {
+                Insert(entry, UnixMs.From(at));
+            }
+            catch (SqliteException e)
+            {
+                throw new StoreUnavailableException("the audit row was not stored: " + e.Message, e);
+            }
+        });
+    }
+
     public async Task<(IReadOnlyList<AuditRow> Rows, long? Next)> ReadAsync(AuditFilter filter, AuditScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -51,6 +69,34 @@ internal sealed class AuditQueries(SqliteConnectionFactory connections)
         }
 
         return rows.Count > filter.Limit ? (rows[..filter.Limit], rows[filter.Limit - 1].Id) : (rows, null);
+    }
+
+    private void Insert(AuditEntry entry, long at)
+    {
+        var (kind, key) = AuditTargets.Split(entry.Target);
+        using var connection = connections.OpenWriter();
+        using var command = connection.CreateCommand();
+        // A job, alert or site target names its customer unless the caller did: limited technicians filter by it.
+        command.CommandText = """
+            INSERT INTO audit_log (at, actor, address, action, target, customer, detail)
+            VALUES ($at, $actor, $address, $action, $target, coalesce($customer, CASE $kind
+                WHEN 'job' THEN (SELECT c.name FROM jobs j JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id
+                                 JOIN customers c ON c.id = s.customer_id WHERE j.id = $key)
+                WHEN 'alert' THEN (SELECT c.name FROM alerts al JOIN sites s ON s.id = al.site_id JOIN customers c ON c.id = s.customer_id
+                                   WHERE al.id = $key)
+                WHEN 'site' THEN (SELECT c.name FROM sites s JOIN customers c ON c.id = s.customer_id WHERE s.id = $key)
+                END), $detail)
+            """;
+        Add(command, "$at", at);
+        Add(command, "$actor", entry.Actor);
+        Add(command, "$address", entry.Address);
+        Add(command, "$action", entry.Action);
+        Add(command, "$target", entry.Target);
+        Add(command, "$customer", entry.Customer);
+        Add(command, "$kind", kind);
+        Add(command, "$key", key);
+        Add(command, "$detail", entry.Detail);
+        command.ExecuteNonQuery();
     }
 
     private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
