@@ -1,5 +1,7 @@
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Audit;
+using BackupHealth.Collector.Store.Sqlite.Expectations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,8 @@ internal static class SqliteStore
         services.AddSingleton<IngestStore>();
         services.AddSingleton<CollectorQueries>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IExpectationStore, SqliteExpectationStore>();
+        services.AddSingleton<IAgentTokenStore, SqliteAgentTokenStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -63,14 +63,14 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
         await siteTokenForm.GetByLabel("Name (e.g. the host it is for)").FillAsync("hv01 install");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var token = (await page.Locator(".agent-token").InnerTextAsync()).Trim();
-        Assert.StartsWith(AgentTokenStore.TokenPrefix, token, StringComparison.Ordinal);
+        Assert.StartsWith(AgentTokens.TokenPrefix, token, StringComparison.Ordinal);
         var config = await page.Locator("pre.agent-config").InnerTextAsync();
         Assert.Contains($"\"Token\": \"{token}\"", config, StringComparison.Ordinal);
         Assert.Contains($":{_collector.Grpc.Port}", config, StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "Agents_new_token");
 
-        var id = TokenHash.Of(token)[..AgentTokenStore.IdLength];
-        var stored = Assert.Single(await _collector.Services.GetRequiredService<AgentTokenStore>().ListAsync(CancellationToken.None), t => t.Id == id);
+        var id = TokenHash.Of(token)[..AgentTokens.IdLength];
+        var stored = Assert.Single(await _collector.Services.GetRequiredService<AgentTokens>().ListAsync(CancellationToken.None), t => t.Id == id);
         Assert.Equal(("web", "hv01 install", "tech1", null), (stored.Source, stored.Name, stored.CreatedBy, stored.Revoked));
 
         var agentConfig = AgentConfig(token);
@@ -120,7 +120,7 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
                 ("__RequestVerificationToken", antiforgery)),
         });
         Assert.Equal(403, forged.Status);
-        Assert.DoesNotContain(await _collector.Services.GetRequiredService<AgentTokenStore>().ListAsync(CancellationToken.None), t => t.Name == "forged");
+        Assert.DoesNotContain(await _collector.Services.GetRequiredService<AgentTokens>().ListAsync(CancellationToken.None), t => t.Name == "forged");
         await Screenshots.SaveAsync(page, nameof(Host_name_with_script_and_markup_renders_as_text_and_a_viewer_gets_no_token_actions));
         _collectorErrors.AssertNone();
     }
@@ -143,7 +143,7 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
         _collectorErrors.AssertNone();
     }
 
-    private static string CollectorTokenId => TokenHash.Of(CollectorServer.Token)[..AgentTokenStore.IdLength];
+    private static string CollectorTokenId => TokenHash.Of(CollectorServer.Token)[..AgentTokens.IdLength];
 
     private object AgentConfig(string token)
     {

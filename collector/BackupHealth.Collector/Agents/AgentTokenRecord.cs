@@ -14,5 +14,5 @@ internal sealed record AgentTokenRecord(
     DateTime Created,
     DateTime? Revoked)
 {
-    public bool FromConfiguration => Source == AgentTokenStore.ConfigSource;
+    public bool FromConfiguration => Source == AgentTokens.ConfigSource;
 }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using System.Security.Claims;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Expectations;
@@ -22,11 +23,11 @@ internal static class ExpectationEndpoints
     }
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound>> GetAsync(
-        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken) =>
+        long id, IExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken) =>
         await CurrentAsync(id, store, resolver, time, cancellationToken) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound, ProblemHttpResult>> PutAsync(
-        long id, ExpectationRequest? request, ExpectationStore store, IExpectationResolver resolver, TimeProvider time,
+        long id, ExpectationRequest? request, IExpectationStore store, IExpectationResolver resolver, TimeProvider time,
         IAuditLog audit, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var asUser = (request ?? new ExpectationRequest(null, null, null, null)) with { By = user.Identity?.Name };
@@ -46,7 +47,7 @@ internal static class ExpectationEndpoints
     }
 
     private static async Task<Results<Ok<ExpectationDto>, NotFound>> DeleteAsync(
-        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, IAuditLog audit, HttpContext http,
+        long id, IExpectationStore store, IExpectationResolver resolver, TimeProvider time, IAuditLog audit, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!await store.ClearAsync(id, cancellationToken))
@@ -60,7 +61,7 @@ internal static class ExpectationEndpoints
     }
 
     private static async Task<ExpectationDto?> CurrentAsync(
-        long id, ExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken)
+        long id, IExpectationStore store, IExpectationResolver resolver, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.LoadAsync(id, cancellationToken) is not { } stored)
         {

@@ -206,7 +206,7 @@ internal static class CollectorHost
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<ObservationQuota>();
         services.AddSingleton<RefusedStreamLog>();
-        services.AddSingleton<AgentTokenStore>();
+        services.AddSingleton<AgentTokens>();
         services.AddCollectorLimits(configuration);
         services.AddCollectorTls(configuration);
         services.AddEnrolment(configuration);

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Expectations;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,6 @@ internal static class AlertRulesServiceCollectionExtensions
     {
         services.AddValidatedOptions(configuration, ExpectationOptions.SectionName, new ExpectationOptionsValidator());
         services.AddSingleton<IExpectationResolver, ExpectationResolver>();
-        services.AddSingleton<ExpectationStore>();
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ExpectationsJsonContext.Default));
 
         services.AddRule<JobFailedRule, JobFailedOptions>(configuration, JobFailedOptions.SectionName);

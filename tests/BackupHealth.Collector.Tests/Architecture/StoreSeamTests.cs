@@ -10,7 +10,6 @@ public sealed class StoreSeamTests
     /// <summary>Types of BackupHealth.Collector that still use SQLite themselves, each to move into the store project.</summary>
     private static readonly string[] StillToMove =
     [
-        "BackupHealth.Collector.Agents.AgentTokenStore",
         "BackupHealth.Collector.Alerts.AlertEvaluator",
         "BackupHealth.Collector.Alerts.AlertTable",
         "BackupHealth.Collector.Alerts.Api.AlertCommands",
@@ -33,7 +32,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Enrolment.AgentCertificateStore",
         "BackupHealth.Collector.Enrolment.EnrolmentService",
         "BackupHealth.Collector.Enrolment.EnrolmentTokenStore",
-        "BackupHealth.Collector.Expectations.ExpectationStore",
         "BackupHealth.Collector.Notify.INotificationSink",
         "BackupHealth.Collector.Notify.Links.CollectorInstance",
         "BackupHealth.Collector.Notify.NotificationDispatcher",

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Dashboard.Grid;
 using BackupHealth.Collector.Dashboard.Health;
@@ -51,7 +52,7 @@ internal sealed class DashboardFixture : IDisposable
         Grid = new StatusGridQuery(Connections, Assessor, dashboard, Time);
         Problems = new ProblemGridQuery(Overview, dashboard);
         Jobs = new JobPageQuery(Connections, Assessor, Time);
-        ExpectationStore = new ExpectationStore(Connections);
+        ExpectationStore = new SqliteExpectationStore(Connections);
     }
 
     public FakeTimeProvider Time { get; } = new(Now);
@@ -78,7 +79,7 @@ internal sealed class DashboardFixture : IDisposable
 
     public JobPageQuery Jobs { get; }
 
-    public ExpectationStore ExpectationStore { get; }
+    public IExpectationStore ExpectationStore { get; }
 
     public long CustomerOf(long siteId) => (long)Seed.Scalar("SELECT customer_id FROM sites WHERE id = $p0", siteId)!;
 

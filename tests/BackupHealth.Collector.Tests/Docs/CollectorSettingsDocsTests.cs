@@ -67,11 +67,11 @@ public sealed partial class CollectorSettingsDocsTests
     [Fact]
     public void Token_prefixes_in_the_docs_are_the_ones_the_collector_issues()
     {
-        string[] issued = [AgentTokenStore.TokenPrefix, UserStore.ApiTokenPrefix, Collector.Enrolment.EnrolmentTokenText.Prefix];
+        string[] issued = [AgentTokens.TokenPrefix, UserStore.ApiTokenPrefix, Collector.Enrolment.EnrolmentTokenText.Prefix];
 
         var tokens = DocumentedSettings.Find(TokenPrefix());
 
-        Assert.Contains(tokens, token => token.Key == AgentTokenStore.TokenPrefix);
+        Assert.Contains(tokens, token => token.Key == AgentTokens.TokenPrefix);
         DocumentedSettings.AssertNone(tokens.Where(token => !issued.Contains(token.Key)).Select(token => $"{token}: the collector issues {string.Join(" and ", issued)} tokens"));
     }
 

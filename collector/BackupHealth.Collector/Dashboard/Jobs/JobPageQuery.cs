@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace BackupHealth.Collector.Dashboard.Jobs;
 
 /// <summary>Builds the job page: the job, its health and expectation, one page of runs (newest first) and the
-/// newest runs for the chart. Setting or clearing the expectation goes through <see cref="ExpectationStore"/>
+/// newest runs for the chart. Setting or clearing the expectation goes through <see cref="IExpectationStore"/>
 /// (<see cref="ExpectationRequestValidator"/> checks the form); the next read shows it.</summary>
 internal sealed class JobPageQuery(SqliteConnectionFactory connections, JobAssessor assessor, TimeProvider time)
 {

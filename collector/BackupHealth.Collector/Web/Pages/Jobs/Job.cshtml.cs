@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Dashboard.Jobs;
 using BackupHealth.Collector.Expectations;
@@ -9,7 +10,7 @@ namespace BackupHealth.Collector.Web.Pages.Jobs;
 
 /// <summary>One job: its health, expectation (and, for admins, changing it), a chart of size and duration, and its
 /// runs page by page. Another customer's job is a 404.</summary>
-internal sealed class JobModel(JobPageQuery jobs, ExpectationStore expectations, IAuditLog audit, TimeProvider time) : PageModel
+internal sealed class JobModel(JobPageQuery jobs, IExpectationStore expectations, IAuditLog audit, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 

@@ -1,14 +1,13 @@
-using BackupHealth.Collector.Store;
 using BackupHealth.Contracts.V1;
 using Microsoft.Data.Sqlite;
-using RunRecord = BackupHealth.Collector.Rules.RunRecord;
+using BackupHealth.Collector.Expectations;
 
-namespace BackupHealth.Collector.Expectations;
+namespace BackupHealth.Collector.Store.Sqlite.Expectations;
 
 /// <summary>Reads and writes the expectations people set (table <c>job_expectations</c>). Writes are rare and tiny,
 /// so they take a connection of their own instead of a slot in the ingest writer's group commit; SQLite serialises
 /// the two writers (busy timeout).</summary>
-internal sealed class ExpectationStore(SqliteConnectionFactory connections)
+internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections) : IExpectationStore
 {
     /// <summary>The job's setting and history, or null when there is no such job.</summary>
     public async Task<StoredExpectation?> LoadAsync(long jobId, CancellationToken cancellationToken)
@@ -74,7 +73,7 @@ internal sealed class ExpectationStore(SqliteConnectionFactory connections)
         return true;
     }
 
-    private static async Task<IReadOnlyList<RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Rules.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, """
             SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
@@ -82,11 +81,11 @@ internal sealed class ExpectationStore(SqliteConnectionFactory connections)
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
             """, ("$id", jobId), ("$limit", Rules.JobSnapshot.MaxRuns));
-        var runs = new List<RunRecord>();
+        var runs = new List<Rules.RunRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            runs.Add(new RunRecord(reader.GetString(0), Status(reader.GetString(1)),
+            runs.Add(new Rules.RunRecord(reader.GetString(0), Status(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
                 Time(reader.GetInt64(4)), reader.GetInt64(5), Verification(reader.GetString(6)), reader.GetString(7),
                 reader.GetString(8), WillRetry: false));

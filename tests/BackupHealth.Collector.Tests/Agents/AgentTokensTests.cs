@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
@@ -6,16 +7,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackupHealth.Collector.Tests.Agents;
 
-public sealed class AgentTokenStoreTests : IAsyncLifetime
+public sealed class AgentTokensTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
     private readonly FakeTimeProvider _time = new(TestCollector.StartTime.AddHours(1));
-    private AgentTokenStore _tokens = null!;
+    private AgentTokens _tokens = null!;
     private long _site;
 
     public async Task InitializeAsync()
     {
-        _tokens = new AgentTokenStore(_store.Connections, _time);
+        _tokens = new AgentTokens(new SqliteAgentTokenStore(_store.Connections), _time);
         _site = (await _store.Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None))!.SiteId;
     }
 
@@ -28,14 +29,14 @@ public sealed class AgentTokenStoreTests : IAsyncLifetime
 
         Assert.Equal(AgentTokenChangeStatus.Done, change.Status);
         var token = change.Token!;
-        Assert.StartsWith(AgentTokenStore.TokenPrefix, token, StringComparison.Ordinal);
+        Assert.StartsWith(AgentTokens.TokenPrefix, token, StringComparison.Ordinal);
         Assert.True(token.Length >= 40, token);
         var site = await _store.Queries.FindSiteByTokenHashAsync(TokenHash.Of(token), CancellationToken.None);
         Assert.Equal(("Contoso Ltd", "Head office"), (site?.Customer, site?.Site));
         Assert.Equal(0, await _store.CountAsync($"SELECT count(*) FROM agent_tokens WHERE token_hash = '{token}' OR instr(coalesce(hint, ''), '{token}') > 0 OR name = '{token}'"));
 
-        var listed = Assert.Single(await _tokens.ListAsync(CancellationToken.None), t => t.Source == AgentTokenStore.WebSource);
-        Assert.Equal(TokenHash.Of(token)[..AgentTokenStore.IdLength], listed.Id);
+        var listed = Assert.Single(await _tokens.ListAsync(CancellationToken.None), t => t.Source == AgentTokens.WebSource);
+        Assert.Equal(TokenHash.Of(token)[..AgentTokens.IdLength], listed.Id);
         Assert.Equal(change.Id, listed.Id);
         Assert.Equal(("hv01 install", "tech1", token[..8], _time.GetUtcNow().UtcDateTime, (DateTime?)null),
             (listed.Name, listed.CreatedBy, listed.Hint, listed.Created, listed.Revoked));
