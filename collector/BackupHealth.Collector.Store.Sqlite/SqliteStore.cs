@@ -1,7 +1,9 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store.Sqlite.Agents;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
+using BackupHealth.Collector.Store.Sqlite.Notify;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +34,8 @@ internal static class SqliteStore
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IExpectationStore, SqliteExpectationStore>();
         services.AddSingleton<IAgentTokenStore, SqliteAgentTokenStore>();
+        services.AddSingleton<IEvaluationStore, SqliteEvaluationStore>();
+        services.AddSingleton<INotificationQueue, SqliteNotificationQueue>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -10,11 +10,10 @@ namespace BackupHealth.Collector.Alerts;
 
 /// <summary>Evaluates every rule against the store every <see cref="AlertOptions.EvaluationInterval"/> and
 /// reconciles the alerts with what they found, handing each site's changes to the notifier in the same
-/// transaction. Deterministic given the store and the <see cref="TimeProvider"/>.</summary>
+/// unit of work. Deterministic given the store and the <see cref="TimeProvider"/>.</summary>
 internal sealed class AlertEvaluator : BackgroundService
 {
-    private readonly SnapshotLoader _loader;
-    private readonly SqliteConnectionFactory _connections;
+    private readonly IEvaluationStore _store;
     private readonly IReadOnlyList<IAlertRule> _rules;
     private readonly INotificationSink _sink;
     private readonly AlertOptions _options;
@@ -27,11 +26,10 @@ internal sealed class AlertEvaluator : BackgroundService
 
     private PeriodicTimer? _timer;
 
-    public AlertEvaluator(SnapshotLoader loader, SqliteConnectionFactory connections, IEnumerable<IAlertRule> rules,
+    public AlertEvaluator(IEvaluationStore store, IEnumerable<IAlertRule> rules,
         INotificationSink sink, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEvaluator> logger, ChangeFeed? changes = null)
     {
-        _loader = loader;
-        _connections = connections;
+        _store = store;
         _rules = rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         _sink = sink;
         _options = options.Value;
@@ -47,11 +45,10 @@ internal sealed class AlertEvaluator : BackgroundService
         try
         {
             var now = _time.GetUtcNow();
-            var snapshot = await _loader.LoadAsync(now, cancellationToken);
+            var snapshot = await _store.LoadSnapshotAsync(now, cancellationToken);
             var (findings, failedRules) = RunRules(snapshot);
 
-            // Waiting for SQLite's write lock blocks; keep that off the caller's thread.
-            var (notifications, opened, resolved, changed) = await Task.Run(() => Reconcile(snapshot, findings, failedRules), cancellationToken);
+            var (notifications, opened, resolved, changed) = await _store.InUnitOfWorkAsync(work => Reconcile(work, snapshot, findings, failedRules), cancellationToken);
             var result = new EvaluationResult(now, findings.Count, opened, resolved, notifications, [.. failedRules.Order(StringComparer.Ordinal)]);
             Log.AlertsEvaluated(_logger, result.Findings, result.Opened, result.Resolved, result.Notifications);
             _changes?.Publish(changed);
@@ -136,26 +133,23 @@ internal sealed class AlertEvaluator : BackgroundService
         return (findings.Values, failed);
     }
 
-    private (int Notifications, int Opened, int Resolved, IReadOnlySet<string> ChangedCustomers) Reconcile(EvaluationSnapshot snapshot,
-        IReadOnlyCollection<RuleFinding> findings, HashSet<string> failedRules)
+    private (int Notifications, int Opened, int Resolved, IReadOnlySet<string> ChangedCustomers) Reconcile(IAlertUnitOfWork work,
+        EvaluationSnapshot snapshot, IReadOnlyCollection<RuleFinding> findings, HashSet<string> failedRules)
     {
-        using var connection = _connections.OpenWriter();
-        using var transaction = connection.BeginTransaction();
         var unreadableWindows = new List<long>();
-        var mutes = MuteRules.ActiveAt(connection, transaction, snapshot.Now, unreadableWindows);
+        var mutes = MuteRules.ActiveAt(work, snapshot.Now, unreadableWindows);
         if (unreadableWindows.Count > 0)
         {
             Log.MaintenanceWindowsUnreadable(_logger, string.Join(", ", unreadableWindows));
         }
 
-        var reconciliation = new Reconciliation(new AlertTable(connection, transaction), snapshot, mutes, _options.RepeatInterval, _options.BacklogHold);
+        var reconciliation = new Reconciliation(work.Alerts, snapshot, mutes, _options.RepeatInterval, _options.BacklogHold);
         var (notifications, opened, resolved) = reconciliation.Run(findings, failedRules);
         foreach (var notification in notifications)
         {
-            _sink.Enqueue(connection, transaction, notification);
+            _sink.Enqueue(work.Notifications, notification);
         }
 
-        transaction.Commit();
         return (notifications.Count, opened, resolved, reconciliation.ChangedCustomers);
     }
 }

@@ -15,7 +15,6 @@ internal static class AlertServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName));
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
-        services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<AlertEvaluator>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
         services.AddSingleton<AlertQueries>();

@@ -14,7 +14,7 @@ internal sealed class Reconciliation
     private const int MaxHeldNamed = 10;
     private const int MaxLastRuns = 5;
 
-    private readonly AlertTable _table;
+    private readonly Store.IAlertTable _table;
     private readonly EvaluationSnapshot _snapshot;
     private readonly MuteRules _mutes;
     private readonly long _now;
@@ -26,7 +26,7 @@ internal sealed class Reconciliation
     private readonly HashSet<string> _changedCustomers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Rule, string Subject), RuleFinding> _findings = [];
 
-    public Reconciliation(AlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval, TimeSpan backlogHold)
+    public Reconciliation(Store.IAlertTable table, EvaluationSnapshot snapshot, MuteRules mutes, TimeSpan repeatInterval, TimeSpan backlogHold)
     {
         _table = table;
         _snapshot = snapshot;
@@ -166,8 +166,8 @@ internal sealed class Reconciliation
         var lastRuns = job?.Runs.Take(MaxLastRuns).Select(Summary).ToList() ?? [];
         var newest = job is { Runs.Count: > 0 } ? job.Runs[0] : null;
         return new AlertChange(alert.Id, AlertKeys.Of(alert.Id), alert.Rule, alert.Subject, SeverityNames.Parse(alert.Severity),
-            kind, alert.Title, detail, agent?.AgentKey ?? job?.AgentKey, job?.Name, SnapshotLoader.Time(alert.FiredAt),
-            alert.ResolvedAt is { } resolved ? SnapshotLoader.Time(resolved) : null, lastRuns)
+            kind, alert.Title, detail, agent?.AgentKey ?? job?.AgentKey, job?.Name, Store.UnixMs.ToOffset(alert.FiredAt),
+            alert.ResolvedAt is { } resolved ? Store.UnixMs.ToOffset(resolved) : null, lastRuns)
         {
             JobId = alert.JobId,
             SourceKind = job?.SourceKind ?? ProbeType(agent, alert.Subject),

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ internal static class NotificationApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationDto>>, ProblemHttpResult>> ListAsync(
-        NotificationStore store, string? state, int? limit, CancellationToken cancellationToken)
+        INotificationQueue store, string? state, int? limit, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(state) && !NotificationStates.All.Contains(state))
         {
@@ -38,9 +39,9 @@ internal static class NotificationApi
     }
 
     private static Results<NoContent, NotFound, ProblemHttpResult> Retry(
-        NotificationStore store, NotificationSignal signal, TimeProvider time, long id)
+        INotificationQueue store, NotificationSignal signal, TimeProvider time, long id)
     {
-        switch (store.Requeue(id, time.GetUtcNow().ToUnixTimeMilliseconds()))
+        switch (store.Requeue(id, time.GetUtcNow()))
         {
             case RequeueResult.Requeued:
                 signal.Set();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BackupHealth.Collector.Notify.Channels;
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Telemetry;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace BackupHealth.Collector.Notify;
 /// receiver can drop the rare duplicate (a stop between sending and marking) by the notification id.
 /// Channels are served side by side, each in order, so a slow mail server does not hold up the webhooks.</summary>
 internal sealed class NotificationDispatcher(
-    NotificationStore store,
+    INotificationQueue store,
     NotificationChannels channels,
     NotificationSignal signal,
     IOptions<NotifyOptions> options,
@@ -22,6 +22,13 @@ internal sealed class NotificationDispatcher(
     CollectorMetrics? metrics = null) : BackgroundService
 {
     public const int BatchSize = 100;
+
+    /// <summary>How long a claimed row stays this dispatcher's: longer than a batch takes to send in all but the worst
+    /// case (every send at its timeout); a dispatcher that died without releasing its rows holds them up this long.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>This process's name on the rows it claims.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 
     private readonly NotifyOptions _options = options.Value;
     private readonly RetryBackoff _backoff = new(options.Value.RetryMinDelay, options.Value.RetryMaxDelay, Random.Shared);
@@ -36,14 +43,25 @@ internal sealed class NotificationDispatcher(
     {
         while (true)
         {
-            var due = store.TakeDue(time.GetUtcNow().ToUnixTimeMilliseconds(), BatchSize);
+            var due = store.ClaimDue(_owner, time.GetUtcNow(), ClaimLease, BatchSize);
             if (due.Count == 0)
             {
                 return;
             }
 
-            await Task.WhenAll(due.GroupBy(d => d.Channel, StringComparer.OrdinalIgnoreCase)
-                .Select(rows => DeliverInOrderAsync(rows, cancellationToken)));
+            var done = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+            try
+            {
+                await Task.WhenAll(due.GroupBy(d => d.Channel, StringComparer.OrdinalIgnoreCase)
+                    .Select(rows => DeliverInOrderAsync(rows, done, cancellationToken)));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: what was not sent is due again at the next start (or on another collector) at once.
+                Release(due.Select(d => d.Id).Where(id => !done.ContainsKey(id)));
+                throw;
+            }
+
             if (due.Count < BatchSize)
             {
                 return;
@@ -64,12 +82,25 @@ internal sealed class NotificationDispatcher(
             {
                 return;
             }
-            catch (SqliteException ex)
+            catch (StoreUnavailableException ex)
             {
                 // The store is busy or broken; nothing was lost (rows stay pending). Try again after the interval.
                 Log.NotificationPassFailed(logger, ex);
                 await WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    private void Release(IEnumerable<long> ids)
+    {
+        try
+        {
+            store.Release(_owner, ids);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Then the rows wait for the lease to run out.
+            Log.NotificationPassFailed(logger, ex);
         }
     }
 
@@ -86,11 +117,13 @@ internal sealed class NotificationDispatcher(
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    private async Task DeliverInOrderAsync(IEnumerable<DueNotification> rows, CancellationToken cancellationToken)
+    private async Task DeliverInOrderAsync(IEnumerable<DueNotification> rows, System.Collections.Concurrent.ConcurrentDictionary<long, bool> done,
+        CancellationToken cancellationToken)
     {
         foreach (var row in rows)
         {
             await DeliverAsync(row, cancellationToken);
+            done[row.Id] = true;
         }
     }
 
@@ -119,10 +152,10 @@ internal sealed class NotificationDispatcher(
         try
         {
             metrics?.NotificationDelivered(row.Channel);
-            store.MarkSent(row.Id, attempts, time.GetUtcNow().ToUnixTimeMilliseconds());
+            store.MarkSent(row.Id, attempts, time.GetUtcNow());
             Log.NotificationSent(logger, row.Id, row.Channel, attempts);
         }
-        catch (SqliteException ex)
+        catch (StoreUnavailableException ex)
         {
             Log.SentNotRecorded(logger, row.Id, row.Channel, ex);
             throw;
@@ -142,7 +175,7 @@ internal sealed class NotificationDispatcher(
         }
 
         var next = time.GetUtcNow() + _backoff.After(attempts);
-        store.MarkRetry(row.Id, attempts, next.ToUnixTimeMilliseconds(), error);
+        store.MarkRetry(row.Id, attempts, next, error);
         Log.NotificationRetrying(logger, row.Id, row.Channel, attempts, _options.MaxAttempts, next, error);
     }
 }

@@ -1,27 +1,26 @@
-using Microsoft.Data.Sqlite;
+using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Notify;
 
-/// <summary>Stores one row per routed channel in the evaluator's transaction, then wakes the dispatcher (which waits
-/// for that transaction to end before it reads, see <see cref="NotificationStore.TakeDue"/>).</summary>
+/// <summary>Queues one row per routed channel in the evaluator's unit of work, then wakes the dispatcher (whose claim
+/// waits for that unit of work to end before it reads, see <see cref="INotificationQueue.ClaimDue"/>).</summary>
 internal sealed class NotificationSink(NotificationRouter router, NotificationSignal signal, TimeProvider time)
     : INotificationSink
 {
-    public void Enqueue(SqliteConnection connection, SqliteTransaction transaction, SiteNotification notification)
+    public void Enqueue(INotificationOutbox outbox, SiteNotification notification)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(notification);
-        var routed = router.Route(notification, alertId => NotificationStore.ChannelsNotifiedOf(connection, transaction, alertId));
+        var routed = router.Route(notification, outbox.ChannelsNotifiedOf);
         if (routed.Count == 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow();
         foreach (var channel in routed)
         {
-            NotificationStore.Insert(connection, transaction, channel, now);
+            outbox.Add(channel, now);
         }
 
         signal.Set();

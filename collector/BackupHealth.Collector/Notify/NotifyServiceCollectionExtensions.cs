@@ -31,7 +31,6 @@ internal static class NotifyServiceCollectionExtensions
         services.AddSingleton<NotificationChannels>();
 
         services.AddSingleton<NotificationSignal>();
-        services.AddSingleton<NotificationStore>();
         services.AddSingleton<NotificationRouter>();
         services.AddSingleton<INotificationSink, NotificationSink>();
         services.AddSingleton<NotificationDispatcher>();

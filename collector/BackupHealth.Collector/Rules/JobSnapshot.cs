@@ -32,6 +32,11 @@ internal sealed record JobSnapshot(
     bool NeverRan = false)
 {
     public const int MaxRuns = 200;
+
+    /// <summary>Runs older than this are not loaded, however few a job has. Long enough for three monthly runs (the
+    /// fewest a monthly rhythm is learned from) whatever the date: the third-newest can be 93 days old while the job is
+    /// still on time.</summary>
+    public static readonly TimeSpan RunHistory = TimeSpan.FromDays(100);
 }
 
 /// <summary>One run (observation) of a job.</summary>

@@ -13,4 +13,6 @@ internal static class UnixMs
     public static DateTime ToUtc(long value) => DateTime.UnixEpoch.AddMilliseconds(value);
 
     public static DateTime? ToUtc(long? value) => value is null ? null : ToUtc(value.Value);
+
+    public static DateTimeOffset ToOffset(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
 }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Testing;
@@ -83,22 +84,14 @@ public sealed class AlertEvaluatorTests : IDisposable
     public async Task Notifications_are_enqueued_in_the_transaction_of_the_alert_changes()
     {
         var job = _f.Seed.AddJob(_f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start), "a", "A");
-        _f.Seed.Execute("CREATE TABLE test_outbox (site_id INTEGER NOT NULL, changes INTEGER NOT NULL)");
-        _f.Sink.When(s => s.Enqueue(Arg.Any<SqliteConnection>(), Arg.Any<SqliteTransaction>(), Arg.Any<SiteNotification>()))
-            .Do(call =>
-            {
-                using var insert = call.ArgAt<SqliteConnection>(0).CreateCommand();
-                insert.Transaction = call.ArgAt<SqliteTransaction>(1);
-                insert.CommandText = "INSERT INTO test_outbox VALUES ($site, $changes)";
-                insert.Parameters.AddWithValue("$site", call.ArgAt<SiteNotification>(2).SiteId);
-                insert.Parameters.AddWithValue("$changes", call.ArgAt<SiteNotification>(2).Changes.Count);
-                insert.ExecuteNonQuery();
-            });
+        _f.Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
+            .Do(call => call.ArgAt<INotificationOutbox>(0).Add(new RoutedNotification("test", call.ArgAt<SiteNotification>(1)), AlertFixture.Start));
         _f.JobFailed.Findings.Add(_f.Seed.JobFinding("job_failed", job));
 
         await _f.EvaluateAsync();
 
-        Assert.Equal([$"{_f.Contoso} | 1"], _f.Seed.Rows("SELECT * FROM test_outbox"));
+        Assert.Equal([$"{_f.Contoso} | test | 1"], _f.Seed.Rows(
+            "SELECT n.site_id, n.channel, count(a.alert_id) FROM notifications n JOIN notification_alerts a ON a.notification_id = n.id GROUP BY n.id"));
     }
 
     [Fact]
@@ -107,15 +100,15 @@ public sealed class AlertEvaluatorTests : IDisposable
         var job = _f.Seed.AddJob(_f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start), "a", "A");
         _f.JobFailed.Findings.Add(_f.Seed.JobFinding("job_failed", job));
         _f.Sink.ClearSubstitute(ClearOptions.CallActions);
-        _f.Sink.When(s => s.Enqueue(Arg.Any<SqliteConnection>(), Arg.Any<SqliteTransaction>(), Arg.Any<SiteNotification>()))
-            .Do(_ => throw new SqliteException("disk I/O error", 10));
+        _f.Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
+            .Do(_ => throw new StoreUnavailableException("disk I/O error"));
 
-        await Assert.ThrowsAsync<SqliteException>(_f.EvaluateAsync);
+        await Assert.ThrowsAsync<StoreUnavailableException>(_f.EvaluateAsync);
         Assert.Empty(_f.Alerts());
 
         _f.Sink.ClearSubstitute(ClearOptions.CallActions);
-        _f.Sink.When(s => s.Enqueue(Arg.Any<SqliteConnection>(), Arg.Any<SqliteTransaction>(), Arg.Any<SiteNotification>()))
-            .Do(call => _f.Sent.Add(call.ArgAt<SiteNotification>(2)));
+        _f.Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
+            .Do(call => _f.Sent.Add(call.ArgAt<SiteNotification>(1)));
         await _f.EvaluateAfterAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(_f.Alerts());

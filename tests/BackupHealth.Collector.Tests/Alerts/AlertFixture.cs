@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Hosting;
@@ -48,8 +49,8 @@ internal sealed class AlertFixture : IDisposable
         Seed = new StoreSeed(Connections);
         Contoso = Seed.SiteId("Contoso Ltd", "Head office");
         Fabrikam = Seed.SiteId("Fabrikam", "Branch");
-        Sink.When(s => s.Enqueue(Arg.Any<SqliteConnection>(), Arg.Any<SqliteTransaction>(), Arg.Any<SiteNotification>()))
-            .Do(call => Sent.Add(call.ArgAt<SiteNotification>(2)));
+        Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
+            .Do(call => Sent.Add(call.ArgAt<SiteNotification>(1)));
         _loggers = LoggerFactory.Create(b => b.AddProvider(Errors));
         Commands = new AlertCommands(Connections, Time);
     }
@@ -83,7 +84,7 @@ internal sealed class AlertFixture : IDisposable
 
     public AlertCommands Commands { get; }
 
-    public AlertEvaluator Evaluator => _evaluator ??= new AlertEvaluator(new SnapshotLoader(Connections), Connections,
+    public AlertEvaluator Evaluator => _evaluator ??= new AlertEvaluator(new SqliteEvaluationStore(Connections),
         [JobFailed, JobMissed, AgentSilent], Sink, Microsoft.Extensions.Options.Options.Create(Options), Time,
         _loggers.CreateLogger<AlertEvaluator>());
 

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Contracts.V1;
 
@@ -10,7 +11,7 @@ public sealed class SnapshotLoaderTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     private Task<Collector.Rules.EvaluationSnapshot> LoadAsync() =>
-        new SnapshotLoader(_f.Connections).LoadAsync(AlertFixture.Start, CancellationToken.None);
+        new SqliteEvaluationStore(_f.Connections).LoadSnapshotAsync(AlertFixture.Start, CancellationToken.None);
 
     [Fact]
     public async Task Agents_come_with_site_connection_and_probe_health()

@@ -10,14 +10,9 @@ public sealed class StoreSeamTests
     /// <summary>Types of BackupHealth.Collector that still use SQLite themselves, each to move into the store project.</summary>
     private static readonly string[] StillToMove =
     [
-        "BackupHealth.Collector.Alerts.AlertEvaluator",
-        "BackupHealth.Collector.Alerts.AlertTable",
         "BackupHealth.Collector.Alerts.Api.AlertCommands",
         "BackupHealth.Collector.Alerts.Api.AlertQueries",
-        "BackupHealth.Collector.Alerts.CoverageReader",
         "BackupHealth.Collector.Alerts.Muting.MuteRows",
-        "BackupHealth.Collector.Alerts.Muting.MuteRules",
-        "BackupHealth.Collector.Alerts.SnapshotLoader",
         "BackupHealth.Collector.Coverage.Api.CoverageCommands",
         "BackupHealth.Collector.Coverage.Api.CoverageQueries",
         "BackupHealth.Collector.Dashboard.Grid.GridRows",
@@ -32,11 +27,7 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Enrolment.AgentCertificateStore",
         "BackupHealth.Collector.Enrolment.EnrolmentService",
         "BackupHealth.Collector.Enrolment.EnrolmentTokenStore",
-        "BackupHealth.Collector.Notify.INotificationSink",
         "BackupHealth.Collector.Notify.Links.CollectorInstance",
-        "BackupHealth.Collector.Notify.NotificationDispatcher",
-        "BackupHealth.Collector.Notify.NotificationSink",
-        "BackupHealth.Collector.Notify.NotificationStore",
         "BackupHealth.Collector.Store.ChangeScope",
         "BackupHealth.Collector.Store.CollectorQueries",
         "BackupHealth.Collector.Store.ExistingDatabase",

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using System.Net;
 using System.Text.Json;
 using BackupHealth.Collector.Notify;
@@ -33,14 +34,9 @@ public sealed class NotificationApiTests : IAsyncLifetime
 
     private NotificationDispatcher Dispatcher => _collector.App.Services.GetRequiredService<NotificationDispatcher>();
 
-    private void Enqueue(SiteNotification notification)
-    {
-        using var connection = new SqliteConnection($"Data Source={_collector.DatabasePath};Pooling=False");
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        _collector.App.Services.GetRequiredService<INotificationSink>().Enqueue(connection, transaction, notification);
-        transaction.Commit();
-    }
+    private void Enqueue(SiteNotification notification) =>
+        _collector.App.Services.GetRequiredService<IEvaluationStore>()
+            .EnqueueAsync(_collector.App.Services.GetRequiredService<INotificationSink>(), notification).GetAwaiter().GetResult();
 
     private async Task<List<JsonElement>> ListAsync(string query = "")
     {

@@ -39,15 +39,14 @@ public sealed class NotificationSinkTests : IDisposable
     }
 
     [Fact]
-    public async Task Nothing_is_stored_when_the_callers_transaction_rolls_back()
+    public async Task Nothing_is_stored_when_the_callers_unit_of_work_fails()
     {
         await using var harness = new NotifyHarness(_data, Settings());
-        using (var connection = harness.Connections.OpenWriter())
-        using (var transaction = connection.BeginTransaction())
+        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Evaluation.InUnitOfWorkAsync<int>(work =>
         {
-            harness.Sink.Enqueue(connection, transaction, Fabrikam(harness.FabrikamSiteId, Change(1)));
-            transaction.Rollback();
-        }
+            harness.Sink.Enqueue(work.Notifications, Fabrikam(harness.FabrikamSiteId, Change(1)));
+            throw new InvalidOperationException("the evaluation failed after queueing");
+        }, CancellationToken.None));
 
         Assert.Empty(harness.Rows());
     }

@@ -1,6 +1,8 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
@@ -38,6 +40,9 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(Errors));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Connections);
+        // The store's notification queue and unit of work, as AddSqliteStore registers them.
+        services.AddSingleton<INotificationQueue, SqliteNotificationQueue>();
+        services.AddSingleton<IEvaluationStore, SqliteEvaluationStore>();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build();
 
         // What messages read outside Collector:Notify: Collector:PublicUrl for links, Collector:Customers for zones.
@@ -59,20 +64,17 @@ internal sealed class NotifyHarness : IAsyncDisposable
 
     public NotificationDispatcher Dispatcher => _services.GetRequiredService<NotificationDispatcher>();
 
-    public NotificationStore Store => _services.GetRequiredService<NotificationStore>();
+    public INotificationQueue Queue => _services.GetRequiredService<INotificationQueue>();
+
+    public IEvaluationStore Evaluation => _services.GetRequiredService<IEvaluationStore>();
 
     public long ContosoSiteId { get; }
 
     public long FabrikamSiteId { get; }
 
-    /// <summary>Hands the notification to the sink in a transaction, as the evaluator does, and commits.</summary>
-    public void Enqueue(SiteNotification notification)
-    {
-        using var connection = Connections.OpenWriter();
-        using var transaction = connection.BeginTransaction();
-        Sink.Enqueue(connection, transaction, notification);
-        transaction.Commit();
-    }
+    /// <summary>Hands the notification to the sink in a unit of work, as the evaluator does, and commits.</summary>
+    public void Enqueue(SiteNotification notification) =>
+        Evaluation.EnqueueAsync(Sink, notification).GetAwaiter().GetResult();
 
     /// <summary>One dispatcher pass, without the background loop.</summary>
     public Task PassAsync() => Dispatcher.DeliverDueAsync(CancellationToken.None);

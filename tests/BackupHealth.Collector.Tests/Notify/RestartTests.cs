@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
@@ -54,11 +55,7 @@ public sealed class RestartTests : IDisposable
             await before.StartAsync();
             await before.StopAsync();
             var sink = before.Services.GetRequiredService<INotificationSink>();
-            using var connection = new SqliteConnection($"Data Source={_data.Combine("backuphealth.db")};Pooling=False");
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            sink.Enqueue(connection, transaction, Contoso(1, Change(7)));
-            transaction.Commit();
+            await before.Services.GetRequiredService<IEvaluationStore>().EnqueueAsync(sink, Contoso(1, Change(7)));
         }
 
         Assert.Empty(receiver.Requests);

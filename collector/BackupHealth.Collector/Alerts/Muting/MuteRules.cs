@@ -1,18 +1,17 @@
-using Microsoft.Data.Sqlite;
+using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Alerts.Muting;
 
 /// <summary>The silences and maintenance windows active at one instant.</summary>
 internal sealed class MuteRules(IReadOnlyList<Silence> silences, IReadOnlyList<MaintenanceWindow> windows)
 {
-    public static MuteRules ActiveAt(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, List<long> unreadableWindows)
+    /// <summary>The silences and the maintenance windows in force at <paramref name="now"/>, read in
+    /// <paramref name="work"/>; windows whose stored rule cannot be read go to <paramref name="unreadableWindows"/>.</summary>
+    public static MuteRules ActiveAt(IAlertUnitOfWork work, DateTimeOffset now, List<long> unreadableWindows)
     {
-        var at = now.ToUnixTimeMilliseconds();
-        var silences = MuteRows.ReadSilences(connection, transaction, "starts_at <= $now AND ends_at > $now", ("$now", at));
-        var windows = MuteRows.ReadWindows(connection, transaction, "1 = 1", unreadableWindows)
-            .Where(w => w.IsActive(now))
-            .ToList();
-        return new MuteRules(silences, windows);
+        ArgumentNullException.ThrowIfNull(work);
+        var windows = work.MaintenanceWindows(unreadableWindows).Where(w => w.IsActive(now)).ToList();
+        return new MuteRules(work.SilencesAt(now), windows);
     }
 
     public bool Mutes(MuteTarget target) =>

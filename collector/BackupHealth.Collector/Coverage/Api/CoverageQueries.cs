@@ -9,7 +9,7 @@ namespace BackupHealth.Collector.Coverage.Api;
 
 /// <summary>The coverage API's reads. The VM list is judged from the same snapshot and by the same
 /// <see cref="CoverageAssessor"/> as the <c>vm_not_protected</c> rule, so the page and the alerts never disagree.</summary>
-internal sealed class CoverageQueries(SnapshotLoader loader, SqliteConnectionFactory connections, IExpectationResolver expectations,
+internal sealed class CoverageQueries(IEvaluationStore snapshots, SqliteConnectionFactory connections, IExpectationResolver expectations,
     IOptions<VmNotProtectedOptions> options, TimeProvider time)
 {
     /// <param name="customer">Exact customer name, or null for all.</param>
@@ -17,7 +17,7 @@ internal sealed class CoverageQueries(SnapshotLoader loader, SqliteConnectionFac
     /// <param name="state">One of <see cref="CoverageStateNames.All"/>, or null for all.</param>
     public async Task<IReadOnlyList<CoverageVmDto>> GetCoverageAsync(string? customer, string? site, string? state, CancellationToken cancellationToken)
     {
-        var snapshot = await loader.LoadAsync(time.GetUtcNow(), cancellationToken);
+        var snapshot = await snapshots.LoadSnapshotAsync(time.GetUtcNow(), cancellationToken);
         var rule = options.Value;
         var exclusions = snapshot.CoverageOrEmpty.Exclusions;
         return new CoverageAssessor(expectations, rule).Assess(snapshot)

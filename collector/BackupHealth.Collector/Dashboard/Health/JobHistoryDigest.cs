@@ -5,7 +5,7 @@ using BackupHealth.Contracts.V1;
 namespace BackupHealth.Collector.Dashboard.Health;
 
 /// <summary>All that job health needs of a job's runs, computed once from the runs the alert rules see (newest
-/// <see cref="JobSnapshot.MaxRuns"/> within <see cref="Alerts.SnapshotLoader.RunHistory"/>), so it can be cached
+/// <see cref="JobSnapshot.MaxRuns"/> within <see cref="JobSnapshot.RunHistory"/>), so it can be cached
 /// until the job's history changes.</summary>
 /// <param name="Expectation">The expectation learned from these runs, or the default; never a person's setting,
 /// which is applied on top (<see cref="JobHealthJudge.Expectation"/>).</param>

@@ -38,7 +38,7 @@ internal sealed class JobHistoryCache(IExpectationResolver resolver)
                     continue;
                 }
 
-                runs ??= new RunReader(connection, now - SnapshotLoader.RunHistory);
+                runs ??= new RunReader(connection, now - Rules.JobSnapshot.RunHistory);
                 var history = runs.Read(job.JobId);
                 var digest = JobHistoryDigest.Of(history, resolver.Resolve(null, history));
                 _entries[job.JobId] = new Entry(job.LatestTime, job.LastSuccess, now + RefreshAfter + Stagger(job.JobId), digest);

@@ -1,7 +1,8 @@
 using BackupHealth.Collector.Coverage;
+using BackupHealth.Collector.Alerts;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Alerts;
+namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
 /// <summary>The coverage part of the snapshot: one query per table (inventory, mappings, exclusions), whatever the
 /// number of VMs.</summary>

@@ -4,20 +4,16 @@ using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Contracts.V1;
+using BackupHealth.Collector.Alerts;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Alerts;
+namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
 /// <summary>Reads everything the rules look at in one read transaction on a read-only connection, so the snapshot is
 /// consistent (WAL gives the reader one point in time) and the ingest writer is never held up. Rows come in id
 /// order, so the same store always gives the same snapshot.</summary>
-internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
+internal sealed class SnapshotLoader(SqliteConnectionFactory connections)
 {
-    /// <summary>Runs older than this are not loaded, however few a job has. Long enough for three monthly runs (the
-    /// fewest a monthly rhythm is learned from) whatever the date: the third-newest can be 93 days old while the job is
-    /// still on time.</summary>
-    public static readonly TimeSpan RunHistory = TimeSpan.FromDays(100);
-
     public async Task<EvaluationSnapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
@@ -48,7 +44,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             }
 
             list.Add(new ProbeSnapshot(r.GetString(1), r.GetString(2), r.GetString(3) == "ok", r.GetString(4), r.GetInt32(5),
-                Time(r, 6), Time(r, 7), Time(r.GetInt64(8)), RunAge: Span(r, 9), OutboxFull: r.GetString(3) == Store.StatusNames.OutboxFull));
+                Time(r, 6), Time(r, 7), Time(r.GetInt64(8)), RunAge: Span(r, 9), OutboxFull: r.GetString(3) == StatusNames.OutboxFull));
         }
 
         return byAgent;
@@ -107,7 +103,7 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             WHERE {JobRowReader.Exists}
             ORDER BY j.id
             """);
-        using var runs = new RunReader(connection, transaction, now - RunHistory);
+        using var runs = new RunReader(connection, transaction, now - JobSnapshot.RunHistory);
         using var r = command.ExecuteReader();
         var jobs = new List<JobSnapshot>();
         while (r.Read())
@@ -164,14 +160,14 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
             _command.Parameters.AddWithValue("$limit", JobSnapshot.MaxRuns);
         }
 
-        public List<RunRecord> Read(long jobId)
+        public List<Rules.RunRecord> Read(long jobId)
         {
             _command.Parameters[0].Value = jobId;
             using var r = _command.ExecuteReader();
-            var runs = new List<RunRecord>();
+            var runs = new List<Rules.RunRecord>();
             while (r.Read())
             {
-                runs.Add(new RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
+                runs.Add(new Rules.RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
                     r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0,
                     new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12)), Text(r, 13), Text(r, 14)));
             }
@@ -183,10 +179,10 @@ internal sealed class SnapshotLoader(Store.SqliteConnectionFactory connections)
 
         private static RunStatus Status(string name) => name switch
         {
-            Store.StatusNames.Success => RunStatus.Success,
-            Store.StatusNames.Warning => RunStatus.Warning,
-            Store.StatusNames.Failed => RunStatus.Failed,
-            Store.StatusNames.Running => RunStatus.Running,
+            StatusNames.Success => RunStatus.Success,
+            StatusNames.Warning => RunStatus.Warning,
+            StatusNames.Failed => RunStatus.Failed,
+            StatusNames.Running => RunStatus.Running,
             _ => RunStatus.Unspecified,
         };
 

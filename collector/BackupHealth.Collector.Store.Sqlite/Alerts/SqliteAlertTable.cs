@@ -1,11 +1,12 @@
+using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Alerts;
+namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
 /// <summary>The evaluator's reads and writes of <c>alerts</c>, all inside its one write transaction.</summary>
-internal sealed class AlertTable(SqliteConnection connection, SqliteTransaction transaction)
+internal sealed class SqliteAlertTable(SqliteConnection connection, SqliteTransaction transaction) : IAlertTable
 {
     private const string Columns = """
         id, rule, subject, site_id, agent_id, job_id, severity, state, title, detail, fired_at, resolved_at, held_by,
@@ -49,7 +50,7 @@ internal sealed class AlertTable(SqliteConnection connection, SqliteTransaction 
         using var command = Command("SELECT resolved_by, resolved_at, resolved_comment FROM alerts WHERE id = $id AND state = 'resolved'", ("$id", alertId));
         using var r = command.ExecuteReader();
         return r.Read() && !r.IsDBNull(0) && !r.IsDBNull(1)
-            ? new ReopenedAlert(alertId, r.GetString(0), SnapshotLoader.Time(r.GetInt64(1)), r.IsDBNull(2) ? null : r.GetString(2))
+            ? new ReopenedAlert(alertId, r.GetString(0), UnixMs.ToOffset(r.GetInt64(1)), r.IsDBNull(2) ? null : r.GetString(2))
             : null;
     }
 
@@ -146,16 +147,6 @@ internal sealed class AlertTable(SqliteConnection connection, SqliteTransaction 
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+        SqlCommands.Command(connection, transaction, sql, parameters);
 }
