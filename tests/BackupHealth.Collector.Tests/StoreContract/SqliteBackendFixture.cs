@@ -1,0 +1,50 @@
+using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Notify;
+using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupHealth.Collector.Tests.StoreContract;
+
+/// <summary>The SQLite backend for the store contract: a real file in a folder of its own per store.</summary>
+public sealed class SqliteBackendFixture : IStoreBackendFixture
+{
+    Task<StoreUnderTest> IStoreBackendFixture.CreateAsync()
+    {
+        var folder = new TempDirectory();
+        var connections = new SqliteConnectionFactory(folder.Combine(SqliteConnectionFactory.FileName));
+        using (var connection = connections.OpenWriter())
+        {
+            new SchemaMigrator(Migration.LoadEmbedded(), NullLogger.Instance).Migrate(connection, TimeProvider.System);
+            SiteSeeder.Seed(connection, [
+                new SiteOptions { Customer = "Contoso Ltd", Site = "Head office" },
+                new SiteOptions { Customer = "Fabrikam", Site = "Branch" },
+            ], TestCollector.StartTime);
+        }
+
+        long SiteId(string customer)
+        {
+            using var connection = connections.OpenReader();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT s.id FROM sites s JOIN customers c ON c.id = s.customer_id WHERE c.name = $name";
+            command.Parameters.AddWithValue("$name", customer);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        return Task.FromResult(new StoreUnderTest(new SqliteEvaluationStore(connections), new SqliteNotificationQueue(connections),
+            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder)));
+    }
+
+    private sealed class FolderLifetime(SqliteConnectionFactory connections, TempDirectory folder) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            connections.ClearReaderPool();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

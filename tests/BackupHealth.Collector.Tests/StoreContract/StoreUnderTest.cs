@@ -1,0 +1,19 @@
+using BackupHealth.Collector.Store;
+
+namespace BackupHealth.Collector.Tests.StoreContract;
+
+/// <summary>One fresh, migrated store of a backend, with the sites Contoso Ltd / Head office and Fabrikam / Branch, as
+/// the store contract tests need it. A backend runs the contract by implementing <see cref="IStoreBackendFixture"/>
+/// and deriving each contract class once with it.</summary>
+internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotificationQueue Notifications, long ContosoSiteId, long FabrikamSiteId,
+    IAsyncDisposable Lifetime) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Lifetime.DisposeAsync();
+}
+
+/// <summary>Makes <see cref="StoreUnderTest"/>s of one backend.</summary>
+public interface IStoreBackendFixture
+{
+    /// <summary>A new, empty store (its own file or database) with the two sites.</summary>
+    internal Task<StoreUnderTest> CreateAsync();
+}
