@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Audit;
+using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ internal static class SqliteStore
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IExpectationStore, SqliteExpectationStore>();
         services.AddSingleton<IAgentTokenStore, SqliteAgentTokenStore>();
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<ISessionStore, SqliteSessionStore>();
+        services.AddSingleton<IStoreStatus, SqliteStoreStatus>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());
