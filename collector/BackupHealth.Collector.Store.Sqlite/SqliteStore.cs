@@ -2,6 +2,7 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Audit;
+using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,9 @@ internal static class SqliteStore
         services.AddSingleton<IAgentTokenStore, SqliteAgentTokenStore>();
         services.AddSingleton<IEvaluationStore, SqliteEvaluationStore>();
         services.AddSingleton<INotificationQueue, SqliteNotificationQueue>();
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<ISessionStore, SqliteSessionStore>();
+        services.AddSingleton<IStoreStatus, SqliteStoreStatus>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -104,7 +104,7 @@ internal static class DashboardBenchmark
         await using var app = CollectorHost.Build(builder, ShippedStores.All);
         await app.StartAsync();
         const string password = "benchmark password";
-        await app.Services.GetRequiredService<UserStore>().CreateAsync("bench", password, Roles.Admin, [], "benchmark");
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync("bench", password, Roles.Admin, [], "benchmark");
         using var handler = TestTls.Handler();
         handler.CookieContainer = new System.Net.CookieContainer();
         using var http = new HttpClient(handler) { BaseAddress = app.Services.GetRequiredService<CollectorEndpoints>().Web };

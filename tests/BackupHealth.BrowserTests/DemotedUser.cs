@@ -20,7 +20,7 @@ internal static class DemotedUser
         Assert.False(string.IsNullOrEmpty(token), $"{pageWithForms} shows a technician no form with an anti-forgery token");
 
         await WebUsers.EnsureAsync(collector.Services, WebUsers.AdminName); // the store keeps at least one admin
-        var users = collector.Services.GetRequiredService<UserStore>();
+        var users = collector.Services.GetRequiredService<UserAccounts>();
         var user = await users.FindAsync(username, CancellationToken.None);
         var change = await users.UpdateAsync(user!.Id, Roles.Viewer, false, []);
         Assert.Equal(ChangeStatus.Done, change.Status);

@@ -42,7 +42,7 @@ public sealed class UsersPageTests(BrowserFixture browser)
         var row = admin.Locator("tr[data-user='fab-viewer']");
         await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(Roles.Viewer);
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(InventorySite.Fabrikam);
-        var stored = await site.Collector.Services.GetRequiredService<UserStore>().FindAsync("fab-viewer", CancellationToken.None);
+        var stored = await site.Collector.Services.GetRequiredService<UserAccounts>().FindAsync("fab-viewer", CancellationToken.None);
         Assert.Equal((Roles.Viewer, false, InventorySite.Fabrikam, "admin"),
             (stored!.Role, stored.Disabled, string.Join(", ", stored.Customers.Select(c => c.Name)), stored.CreatedBy));
         await Screenshots.SaveAsync(admin, "Users_page_after_creating_a_viewer");
@@ -84,7 +84,7 @@ public sealed class UsersPageTests(BrowserFixture browser)
         await row.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("the last enabled admin who sees every customer cannot be disabled, limited or given another role");
-        var stored = await site.Collector.Services.GetRequiredService<UserStore>().FindAsync(WebUsers.AdminName, CancellationToken.None);
+        var stored = await site.Collector.Services.GetRequiredService<UserAccounts>().FindAsync(WebUsers.AdminName, CancellationToken.None);
         Assert.Equal(Roles.Admin, stored!.Role);
         _collectorErrors.AssertNone();
     }
@@ -138,7 +138,7 @@ public sealed class UsersPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
 
         var token = (await page.Locator("#new-token").InnerTextAsync()).Trim();
-        Assert.StartsWith(UserStore.ApiTokenPrefix, token, StringComparison.Ordinal);
+        Assert.StartsWith(UserAccounts.ApiTokenPrefix, token, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("pre.secret")).ToHaveTextAsync($"curl -H \"Authorization: Bearer {token}\" {new Uri(site.Collector.Web, "/api/v1/jobs")}");
         using var client = TestTls.Client(site.Collector.Web);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

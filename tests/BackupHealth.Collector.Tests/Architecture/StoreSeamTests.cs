@@ -30,7 +30,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Notify.Links.CollectorInstance",
         "BackupHealth.Collector.Store.ChangeScope",
         "BackupHealth.Collector.Store.CollectorQueries",
-        "BackupHealth.Collector.Store.ExistingDatabase",
         "BackupHealth.Collector.Store.IngestStore",
         "BackupHealth.Collector.Store.JobUpdate",
         "BackupHealth.Collector.Store.NativeStatement",
@@ -46,9 +45,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Store.WriteSession",
         "BackupHealth.Collector.Telemetry.StoreGauges",
         "BackupHealth.Collector.Telemetry.StoreReadyCheck",
-        "BackupHealth.Collector.Web.Auth.SessionTicketStore",
-        "BackupHealth.Collector.Web.Auth.UserCommandLine",
-        "BackupHealth.Collector.Web.Auth.UserStore",
         "BackupHealth.Collector.Web.StoreUnavailablePage",
     ];
 

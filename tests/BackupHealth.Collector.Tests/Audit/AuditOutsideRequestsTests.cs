@@ -24,7 +24,7 @@ public sealed class AuditOutsideRequestsTests
         await UserCommandLine.RunAsync(["create-api-token", "--username", "ann", "--name", "monitoring", .. config], ShippedStores.All,
             new StringReader(""), output, new StringWriter());
 
-        var token = output.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith(UserStore.ApiTokenPrefix, StringComparison.Ordinal));
+        var token = output.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith(UserAccounts.ApiTokenPrefix, StringComparison.Ordinal));
         Assert.Equal(
         [
             ("command-line", null, "user.created", "user:ann", "role technician, customers Fabrikam"),

@@ -76,7 +76,7 @@ public sealed class AuditReadingTests : IAsyncLifetime
     {
         using var tess = await WebUsers.ClientAsync(_collector.App.Services, _collector.Endpoints.Web, "tess", Roles.Technician, "Contoso Ltd");
         var tessId = await WebUsers.EnsureAsync(_collector.App.Services, "tess");
-        var tokenId = (await _collector.App.Services.GetRequiredService<UserStore>().ListApiTokensAsync(tessId, CancellationToken.None))[0].Id;
+        var tokenId = (await _collector.App.Services.GetRequiredService<UserAccounts>().ListApiTokensAsync(tessId, CancellationToken.None))[0].Id;
         await RecordAsync("admin", "alert.acknowledged", "Contoso Ltd", "contoso-row");
         await RecordAsync("admin", "alert.acknowledged", "Fabrikam", "fabrikam-row");
         await RecordAsync("tess", "signin.succeeded", null, "own-signin");

@@ -40,7 +40,7 @@ public sealed partial class AuditRecordingTests : IAsyncLifetime
         var contosoSite = await AuditTable.SiteAsync(_collector, "Contoso Ltd");
         await PostAsync(session, "/users", "/users?handler=Create", ("username", "tina"), ("role", Roles.Technician), ("customers", "Contoso Ltd"),
             ("password", NewUserPassword), ("repeat", NewUserPassword));
-        var tina = (await _collector.App.Services.GetRequiredService<UserStore>().FindAsync("tina", CancellationToken.None))!.Id;
+        var tina = (await _collector.App.Services.GetRequiredService<UserAccounts>().FindAsync("tina", CancellationToken.None))!.Id;
         var tinaId = tina.ToString(CultureInfo.InvariantCulture);
         await PostAsync(session, "/users", "/users?handler=Update", ("id", tinaId), ("role", Roles.Viewer), ("disabled", "true"));
         await PostAsync(session, "/users", "/users?handler=Password", ("id", tinaId), ("password", ResetPassword), ("repeat", ResetPassword));
@@ -83,7 +83,7 @@ public sealed partial class AuditRecordingTests : IAsyncLifetime
     public async Task Alert_work_silences_windows_expectations_and_coverage_through_the_api_are_each_one_row_of_their_customer()
     {
         var adminId = await WebUsers.EnsureAsync(_collector.App.Services, WebUsers.AdminName);
-        var tokenId = Assert.Single(await _collector.App.Services.GetRequiredService<UserStore>().ListApiTokensAsync(adminId, CancellationToken.None)).Id;
+        var tokenId = Assert.Single(await _collector.App.Services.GetRequiredService<UserAccounts>().ListApiTokensAsync(adminId, CancellationToken.None)).Id;
         var alert = await AuditTable.AlertAsync(_collector, "Contoso Ltd");
         var job = await AuditTable.JobAsync(_collector, "Fabrikam");
         await AuditTable.ExecuteAsync(_collector, """

@@ -67,7 +67,7 @@ public sealed partial class CollectorSettingsDocsTests
     [Fact]
     public void Token_prefixes_in_the_docs_are_the_ones_the_collector_issues()
     {
-        string[] issued = [AgentTokens.TokenPrefix, UserStore.ApiTokenPrefix, Collector.Enrolment.EnrolmentTokenText.Prefix];
+        string[] issued = [AgentTokens.TokenPrefix, UserAccounts.ApiTokenPrefix, Collector.Enrolment.EnrolmentTokenText.Prefix];
 
         var tokens = DocumentedSettings.Find(TokenPrefix());
 

@@ -14,7 +14,7 @@ internal static class WebUsers
     /// <summary>Creates the user when missing, and returns its id.</summary>
     public static async Task<long> EnsureAsync(IServiceProvider services, string username, string role = Roles.Admin, params string[] customers)
     {
-        var users = services.GetRequiredService<UserStore>();
+        var users = services.GetRequiredService<UserAccounts>();
         if (await users.FindAsync(username, CancellationToken.None) is { } existing)
         {
             return existing.Id;
@@ -30,7 +30,7 @@ internal static class WebUsers
         params string[] customers)
     {
         var id = await EnsureAsync(services, username, role, customers);
-        var (_, token) = await services.GetRequiredService<UserStore>().CreateApiTokenAsync(id, "tests");
+        var (_, token) = await services.GetRequiredService<UserAccounts>().CreateApiTokenAsync(id, "tests");
         var client = BackupHealth.Testing.TestTls.Client(web);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

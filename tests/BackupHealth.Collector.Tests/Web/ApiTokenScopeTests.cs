@@ -17,7 +17,7 @@ public sealed class ApiTokenScopeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _collector.DisposeAsync();
 
-    private UserStore Users => _collector.App.Services.GetRequiredService<UserStore>();
+    private UserAccounts Users => _collector.App.Services.GetRequiredService<UserAccounts>();
 
     [Fact]
     public async Task A_read_only_token_of_an_admin_reads_but_every_write_is_refused_with_403()

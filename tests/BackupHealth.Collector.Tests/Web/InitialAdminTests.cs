@@ -24,7 +24,7 @@ public sealed class InitialAdminTests
             s["Collector:Auth:InitialAdmin:PasswordFile"] = file;
         });
 
-        var users = collector.App.Services.GetRequiredService<UserStore>();
+        var users = collector.App.Services.GetRequiredService<UserAccounts>();
         var admin = await users.FindAsync("root-admin", CancellationToken.None);
         Assert.Equal((Roles.Admin, "configuration"), (admin?.Role, admin?.CreatedBy));
         using var session = new FormSession(collector.Endpoints.Web);
@@ -40,7 +40,7 @@ public sealed class InitialAdminTests
         await using var _ = app;
         await app.StartAsync();
 
-        Assert.Equal(0, await app.Services.GetRequiredService<UserStore>().CountAsync(CancellationToken.None));
+        Assert.Equal(0, await app.Services.GetRequiredService<UserAccounts>().CountAsync(CancellationToken.None));
         // No built-in account: the usual guesses are refused at the sign-in form.
         using var session = new FormSession(app.Services.GetRequiredService<CollectorEndpoints>().Web);
         foreach (var (name, password) in new[] { ("admin", "admin"), ("admin", "password"), ("administrator", "changeme") })
@@ -127,7 +127,7 @@ public sealed class InitialAdminTests
 
         // The user works against a collector started on the same data.
         await using var collector = await TestCollector.StartAsync(s => s["Collector:DataPath"] = data.Path);
-        var ann = await collector.App.Services.GetRequiredService<UserStore>().FindAsync("ann", CancellationToken.None);
+        var ann = await collector.App.Services.GetRequiredService<UserAccounts>().FindAsync("ann", CancellationToken.None);
         Assert.Equal(["Contoso Ltd"], ann!.Customers.Select(c => c.Name));
         using var client = collector.Anonymous;
         client.DefaultRequestHeaders.Authorization = new("Bearer", tokenOut.ToString().Trim());

@@ -48,7 +48,7 @@ public sealed class LiveEventsTests : IAsyncLifetime
         Assert.EndsWith(": connected", await events.NextAsync(), StringComparison.Ordinal);
         Assert.Equal(": keep-alive", await KeepAliveOrEarlierAsync(events));
 
-        var users = _collector.App.Services.GetRequiredService<UserStore>();
+        var users = _collector.App.Services.GetRequiredService<UserAccounts>();
         var id = (await users.FindAsync("contoso-viewer", CancellationToken.None))!.Id;
         Assert.Equal(ChangeStatus.Done, (await users.UpdateAsync(id, Roles.Viewer, disabled: false, ["Fabrikam"])).Status);
 

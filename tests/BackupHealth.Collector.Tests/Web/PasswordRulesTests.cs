@@ -52,7 +52,7 @@ public sealed class PasswordRulesTests
 
         Assert.Contains(System.Net.WebUtility.HtmlEncode(PasswordRules.TooCommon), await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal((2, PasswordRules.TooCommon), (exitCode, error.ToString().Trim().Split('\n')[^1].Trim()));
-        var users = collector.App.Services.GetRequiredService<UserStore>();
+        var users = collector.App.Services.GetRequiredService<UserAccounts>();
         Assert.Null(await users.FindAsync("tina", CancellationToken.None));
         Assert.Null(await users.FindAsync("tom", CancellationToken.None));
     }

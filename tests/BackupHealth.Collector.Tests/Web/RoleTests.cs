@@ -73,7 +73,7 @@ public sealed class RoleTests : IAsyncLifetime
     public async Task A_revoked_api_token_stops_working()
     {
         var id = await WebUsers.EnsureAsync(_collector.App.Services, "script", Roles.Viewer);
-        var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UserStore>(_collector.App.Services);
+        var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UserAccounts>(_collector.App.Services);
         var (_, token) = await users.CreateApiTokenAsync(id, "monitoring");
         using var client = _collector.Anonymous;
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);

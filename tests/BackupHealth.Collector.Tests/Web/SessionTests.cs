@@ -52,7 +52,7 @@ public sealed class SessionTests : IAsyncLifetime
         (await second.SignInAsync("tina", WebUsers.Password)).Dispose();
         Assert.Equal(2, await _collector.CountAsync("SELECT count(*) FROM sessions WHERE user_id = $id", ("$id", id)));
 
-        await _collector.App.Services.GetRequiredService<UserStore>().SetPasswordAsync(id, "another long passphrase");
+        await _collector.App.Services.GetRequiredService<UserAccounts>().SetPasswordAsync(id, "another long passphrase");
 
         Assert.Equal(0, await _collector.CountAsync("SELECT count(*) FROM sessions WHERE user_id = $id", ("$id", id)));
         using var page = await first.Client.GetAsync(new Uri("/", UriKind.Relative));

@@ -16,7 +16,7 @@ public sealed class SignInTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _collector.DisposeAsync();
 
-    private UserStore Users => _collector.App.Services.GetRequiredService<UserStore>();
+    private UserAccounts Users => _collector.App.Services.GetRequiredService<UserAccounts>();
 
     [Fact]
     public async Task The_right_password_signs_in_and_the_session_opens_pages_and_the_api()

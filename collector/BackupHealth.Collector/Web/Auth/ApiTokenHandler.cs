@@ -11,7 +11,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// request then acts as that user, with the user's role and customer limits as they are now, and the token's scope
 /// (<see cref="ApiTokenScopes"/>, enforced by <see cref="TokenScopeGate"/>).</summary>
 internal sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserAccounts users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -36,7 +36,7 @@ internal sealed class ApiTokenHandler(
         }
 
         var principal = UserAccess.Principal(owner.User, SchemeName);
-        principal.Identities.First().AddClaims([new Claim(TokenIdClaim, TokenHash.Of(token)[..12]), new Claim(ApiTokenScopes.Claim, owner.Scope)]);
+        principal.Identities.First().AddClaims([new Claim(TokenIdClaim, TokenHash.Of(token)[..UserAccounts.ApiTokenIdLength]), new Claim(ApiTokenScopes.Claim, owner.Scope)]);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -39,7 +39,7 @@ internal sealed class AuthOptions
 /// password itself in configuration, and never a built-in default).</summary>
 internal sealed class InitialAdminOptions
 {
-    [MaxLength(UserStore.MaxNameLength)]
+    [MaxLength(UserAccounts.MaxNameLength)]
     public string? Username { get; set; }
 
     public string? PasswordFile { get; set; }

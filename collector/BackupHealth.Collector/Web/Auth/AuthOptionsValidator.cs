@@ -27,7 +27,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             failures.Add($"{key}:Username: required with {key}:PasswordFile");
         }
-        else if (admin.Username is { } user && UserStore.CheckName(user.Trim()) is { } problem)
+        else if (admin.Username is { } user && UserAccounts.CheckName(user.Trim()) is { } problem)
         {
             failures.Add($"{key}:Username: {problem}");
         }

@@ -20,7 +20,7 @@ internal static class AuthServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAccounts>();
         services.AddSingleton<SignInLockouts>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<SessionTicketStore>();

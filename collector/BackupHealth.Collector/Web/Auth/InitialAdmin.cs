@@ -9,7 +9,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// <summary>On a database without users, creates the admin named in <c>Collector:Auth:InitialAdmin</c> before
 /// anything listens (registered after the store is prepared). Without that setting it says how to create one; there
 /// is never a built-in account or password.</summary>
-internal sealed class InitialAdmin(UserStore users, IOptions<AuthOptions> options, IAuditLog audit, ILogger<InitialAdmin> logger) : IHostedLifecycleService
+internal sealed class InitialAdmin(UserAccounts users, IOptions<AuthOptions> options, IAuditLog audit, ILogger<InitialAdmin> logger) : IHostedLifecycleService
 {
     public const string CreatedBy = "configuration";
 

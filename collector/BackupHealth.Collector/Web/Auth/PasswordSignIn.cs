@@ -6,7 +6,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// the lock-out of that name at that address first (no hash while locked), then a password-hashing slot
 /// (<see cref="PasswordHashSlots"/>: none free and the queue full means no hash at all), then the hash itself, then
 /// the outcome counted against that pair only.</summary>
-internal sealed class PasswordSignIn(UserStore users, SignInLockouts lockouts, PasswordHashSlots slots)
+internal sealed class PasswordSignIn(UserAccounts users, SignInLockouts lockouts, PasswordHashSlots slots)
 {
     public async Task<SignInResult> SignInAsync(string username, string password, string address, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class PasswordSignIn(UserStore users, SignInLockouts lockouts, P
         var (ran, found) = await slots.RunAsync(async () =>
         {
             var user = await users.FindAsync(username, cancellationToken);
-            return (User: user, Check: UserStore.Verify(user, password));
+            return (User: user, Check: UserAccounts.Verify(user, password));
         }, cancellationToken);
         if (!ran)
         {

@@ -7,7 +7,7 @@ namespace BackupHealth.Collector.Web.Auth;
 /// <summary>Cookie session behaviour: every request checks that the user still exists, is enabled and has the
 /// stamp the session was issued with (a changed password, role or limit ends the session at once); the JSON API
 /// answers 401/403 instead of redirecting to the sign-in page.</summary>
-internal sealed class SessionEvents(UserStore users) : CookieAuthenticationEvents
+internal sealed class SessionEvents(UserAccounts users) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {

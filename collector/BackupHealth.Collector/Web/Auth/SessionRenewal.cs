@@ -11,7 +11,7 @@ internal static class SessionRenewal
 {
     /// <summary>Re-issues the cookie of the signed-in user when <paramref name="changedUserId"/> is them; signs them
     /// out when they can no longer sign in (disabled). Returns the user's access as it is now, or null when signed out.</summary>
-    public static async Task<UserAccess?> RenewIfSelfAsync(HttpContext context, UserStore users, long changedUserId)
+    public static async Task<UserAccess?> RenewIfSelfAsync(HttpContext context, UserAccounts users, long changedUserId)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(users);

@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace BackupHealth.Collector.Web.Auth;
 
-/// <summary>Browser sessions on the server (table <c>sessions</c>), as the cookie handler's <see cref="ITicketStore"/>:
-/// the cookie carries only a random key, the sign-in itself stays here. Signing out deletes the row, so a copy of the
-/// cookie taken before is worth nothing after; a new password or disabling the user deletes all their rows
-/// (<see cref="UserStore"/>). Expired rows go when the next session is made.</summary>
-internal sealed class SessionTicketStore(SqliteConnectionFactory connections, TimeProvider time) : ITicketStore
+/// <summary>Browser sessions on the server (<see cref="ISessionStore"/>), as the cookie handler's <see cref="ITicketStore"/>:
+/// the cookie carries only a random key, the sign-in itself stays here. Signing out removes the session, so a copy of
+/// the cookie taken before is worth nothing after; a new password or disabling the user removes all of theirs
+/// (<see cref="UserAccounts"/>). Expired sessions go when the next one is saved.</summary>
+internal sealed class SessionTicketStore(ISessionStore sessions, TimeProvider time) : ITicketStore
 {
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -29,35 +29,18 @@ internal sealed class SessionTicketStore(SqliteConnectionFactory connections, Ti
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ticket FROM sessions WHERE key_hash = $key AND expires > $now";
-        command.Parameters.AddWithValue("$key", TokenHash.Of(key));
-        command.Parameters.AddWithValue("$now", UnixMs.From(time.GetUtcNow()));
-        return await command.ExecuteScalarAsync(cancellationToken) is byte[] ticket ? TicketSerializer.Default.Deserialize(ticket) : null;
-    }
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        await sessions.FindAsync(TokenHash.Of(key), time.GetUtcNow(), cancellationToken) is { } ticket ? TicketSerializer.Default.Deserialize(ticket) : null;
 
-    public Task RemoveAsync(string key) =>
-        SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t, "DELETE FROM sessions WHERE key_hash = $key", ("$key", TokenHash.Of(key))));
+    public Task RemoveAsync(string key) => sessions.RemoveAsync(TokenHash.Of(key));
 
     /// <summary>Stores the ticket under the key, replacing what the key held: a renewed session, or the session that
-    /// changed its own password (which deleted every row of its user) carrying on.</summary>
-    private Task<int> SaveAsync(string key, AuthenticationTicket ticket, string? address)
+    /// changed its own password (which removed every session of its user) carrying on.</summary>
+    private Task SaveAsync(string key, AuthenticationTicket ticket, string? address)
     {
         var user = UserAccess.Of(ticket.Principal) ?? throw new InvalidOperationException("a session needs a signed-in user");
-        var now = UnixMs.From(time.GetUtcNow());
-        var expires = ticket.Properties.ExpiresUtc is { } end ? UnixMs.From(end) : now;
-        return SqlCommands.WriteAsync(connections, (c, t) =>
-        {
-            SqlCommands.Execute(c, t, "DELETE FROM sessions WHERE expires <= $now", ("$now", now));
-            return SqlCommands.Execute(c, t, """
-                INSERT INTO sessions (key_hash, user_id, ticket, created, expires, address) VALUES ($key, $user, $ticket, $now, $expires, $address)
-                ON CONFLICT (key_hash) DO UPDATE SET user_id = excluded.user_id, ticket = excluded.ticket, expires = excluded.expires,
-                    address = coalesce(excluded.address, address)
-                """, ("$key", TokenHash.Of(key)), ("$user", user.UserId), ("$ticket", TicketSerializer.Default.Serialize(ticket)), ("$now", now),
-                ("$expires", expires), ("$address", address));
-        });
+        var now = time.GetUtcNow();
+        var expires = ticket.Properties.ExpiresUtc ?? now;
+        return sessions.SaveAsync(new StoredSession(TokenHash.Of(key), user.UserId, TicketSerializer.Default.Serialize(ticket), expires, address), now);
     }
 }

@@ -83,11 +83,11 @@ internal static class UserCommandLine
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         await using var app = CollectorHost.Build(builder, stores);
-        SqliteConnectionFactory connections;
+        IStoreStatus store;
         try
         {
             _ = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
+            store = app.Services.GetRequiredService<IStoreStatus>();
         }
         catch (OptionsValidationException ex)
         {
@@ -97,16 +97,16 @@ internal static class UserCommandLine
 
         // Never the store's start-up step: that seeds sites and tokens from this command's settings (revoking the
         // running collector's agent tokens) and resets every agent's open-stream count.
-        if (ExistingDatabase.Problem(connections) is { } missing)
+        if (store.ExistingDatabaseProblem() is { } missing)
         {
             await error.WriteLineAsync(missing);
             return 2;
         }
 
-        await error.WriteLineAsync($"backuphealth-collector {verb}: database {connections.DatabasePath}");
+        await error.WriteLineAsync($"backuphealth-collector {verb}: database {store.Location}");
         try
         {
-            var users = app.Services.GetRequiredService<UserStore>();
+            var users = app.Services.GetRequiredService<UserAccounts>();
             var audit = app.Services.GetRequiredService<IAuditLog>();
             return verb switch
             {
@@ -117,11 +117,11 @@ internal static class UserCommandLine
         }
         finally
         {
-            connections.ClearReaderPool();
+            store.Release();
         }
     }
 
-    private static async Task<int> AddUserAsync(UserStore users, IAuditLog audit, string username, string role, List<string> customers, string? passwordFile,
+    private static async Task<int> AddUserAsync(UserAccounts users, IAuditLog audit, string username, string role, List<string> customers, string? passwordFile,
         TextReader input, TextWriter output, TextWriter error)
     {
         if (await ReadPasswordAsync(passwordFile, input, output, error) is not { } password)
@@ -140,7 +140,7 @@ internal static class UserCommandLine
         return await ReportAsync(change, $"Created {role} {username.Trim()}.", output, error);
     }
 
-    private static async Task<int> SetPasswordAsync(UserStore users, IAuditLog audit, string username, string? passwordFile, TextReader input, TextWriter output, TextWriter error)
+    private static async Task<int> SetPasswordAsync(UserAccounts users, IAuditLog audit, string username, string? passwordFile, TextReader input, TextWriter output, TextWriter error)
     {
         if (await users.FindAsync(username, CancellationToken.None) is not { } user)
         {
@@ -163,7 +163,7 @@ internal static class UserCommandLine
         return await ReportAsync(change, $"Password of {user.Username} set; their sessions and API tokens have ended.", output, error);
     }
 
-    private static async Task<int> CreateTokenAsync(UserStore users, IAuditLog audit, string username, string name, string scope, string? days,
+    private static async Task<int> CreateTokenAsync(UserAccounts users, IAuditLog audit, string username, string name, string scope, string? days,
         TextWriter output, TextWriter error)
     {
         if (await users.FindAsync(username, CancellationToken.None) is not { } user)
@@ -191,7 +191,7 @@ internal static class UserCommandLine
             return 2;
         }
 
-        await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
+        await audit.RecordAsync(new AuditEntry(AuditActors.CommandLine, null, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..UserAccounts.ApiTokenIdLength]),
             Detail: $"'{name.Trim()}' of {user.Username}, {scope}{(validFor is { } valid ? $", for {valid.Days} days" : "")}"));
         // Only the token on standard output, so a script can capture it.
         await output.WriteLineAsync(token);

@@ -21,7 +21,7 @@ internal static class EventsEndpoint
 
     public static void MapLiveEvents(this IEndpointRouteBuilder web) => web.MapGet("/events", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, ChangeFeed changes, UserStore users, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, ChangeFeed changes, UserAccounts users, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         if (UserAccess.Of(context.User) is not { } access)
@@ -85,6 +85,6 @@ internal static class EventsEndpoint
     }
 
     /// <summary>What <see cref="SessionEvents"/> checks on every request, for a request that lasts.</summary>
-    private static async Task<bool> IsSameSessionAsync(UserStore users, long userId, string? stamp, CancellationToken cancellationToken) =>
+    private static async Task<bool> IsSameSessionAsync(UserAccounts users, long userId, string? stamp, CancellationToken cancellationToken) =>
         await users.FindAsync(userId, cancellationToken) is { Disabled: false } user && user.Stamp == stamp;
 }

@@ -8,7 +8,7 @@ namespace BackupHealth.Collector.Web.Pages.Account;
 
 /// <summary>The signed-in person's own account: their password and their API tokens. Every user may use it, for
 /// themselves only.</summary>
-internal sealed class AccountModel(UserStore users, IAuditLog audit) : PageModel
+internal sealed class AccountModel(UserAccounts users, IAuditLog audit) : PageModel
 {
     [TempData]
     public string? Status { get; set; }
@@ -61,7 +61,7 @@ internal sealed class AccountModel(UserStore users, IAuditLog audit) : PageModel
             return await ShowProblemAsync(change.Problem ?? "not created");
         }
 
-        await audit.RecordAsync(HttpContext, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..12]),
+        await audit.RecordAsync(HttpContext, AuditActions.ApiTokenCreated, AuditTargets.ApiToken(TokenHash.Of(token)[..UserAccounts.ApiTokenIdLength]),
             detail: $"'{name!.Trim()}' of {access.Username}, {scope ?? ApiTokenScopes.Read}{(days is > 0 ? $", for {days} days" : "")}");
         NewToken = token;
         NewTokenName = name!.Trim();

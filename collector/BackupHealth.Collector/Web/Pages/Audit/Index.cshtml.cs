@@ -12,7 +12,7 @@ namespace BackupHealth.Collector.Web.Pages.Audit;
 /// customers sees those customers' rows and, of the collector-wide ones, only their own (<see cref="AuditScope"/>).
 /// Filters are GET parameters; paging is server-side, by the id of the oldest row shown.</summary>
 [Authorize(Policy = Policies.WorkAlerts)]
-internal sealed class AuditModel(IAuditStore queries, UserStore users) : PageModel
+internal sealed class AuditModel(IAuditStore queries, UserAccounts users) : PageModel
 {
     public const int PageSize = 100;
 

@@ -8,9 +8,9 @@ namespace BackupHealth.Collector.Web.Pages.Users;
 
 /// <summary>People and what they may do: create users, change their role, customer limits and disabled flag, set a
 /// new password. Admins who see every customer only: a user limited to some customers must not see (or hand out)
-/// the others. Every change ends the sessions of the user it changes (<see cref="UserStore"/> gives a new stamp).</summary>
+/// the others. Every change ends the sessions of the user it changes (<see cref="UserAccounts"/> gives a new stamp).</summary>
 [Authorize(Policy = Policies.Administer)]
-internal sealed class UsersModel(UserStore users, SignInLockouts lockouts, IAuditLog audit) : PageModel
+internal sealed class UsersModel(UserAccounts users, SignInLockouts lockouts, IAuditLog audit) : PageModel
 {
     [TempData]
     public string? Status { get; set; }

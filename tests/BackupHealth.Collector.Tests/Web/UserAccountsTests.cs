@@ -1,17 +1,19 @@
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 
 namespace BackupHealth.Collector.Tests.Web;
 
-/// <summary>What the users and account pages ask of <see cref="UserStore"/>, against a real collector's SQLite file.</summary>
-public sealed class UserStoreTests : IAsyncLifetime
+/// <summary>What the users and account pages ask of <see cref="UserAccounts"/>, against a real collector's SQLite file.</summary>
+public sealed class UserAccountsTests : IAsyncLifetime
 {
     private const string NewPassword = "a brand new passphrase";
 
     private TestCollector _collector = null!;
 
-    private UserStore Users => _collector.App.Services.GetRequiredService<UserStore>();
+    private UserAccounts Users => _collector.App.Services.GetRequiredService<UserAccounts>();
 
     public async Task InitializeAsync() => _collector = await TestCollector.StartAsync();
 
@@ -98,4 +100,65 @@ public sealed class UserStoreTests : IAsyncLifetime
         Assert.Equal(ChangeStatus.RolledBack, change.Status);
         Assert.Empty((await Users.FindAsync(admin.Id, CancellationToken.None))!.Customers);
     }
+
+    [Fact]
+    public async Task A_second_user_of_the_same_name_is_refused_by_that_name_and_nothing_is_added()
+    {
+        await WebUsers.EnsureAsync(_collector.App.Services, "tech", Roles.Technician);
+        var before = await Users.CountAsync(CancellationToken.None);
+
+        var change = await Users.CreateAsync("  tech ", "another long passphrase", Roles.Viewer, [], "tests");
+
+        Assert.Equal((ChangeStatus.Invalid, "a user named 'tech' already exists"), (change.Status, change.Problem));
+        Assert.Equal(before, await Users.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Limiting_a_user_to_a_customer_that_does_not_exist_names_it_and_changes_nothing()
+    {
+        var id = await WebUsers.EnsureAsync(_collector.App.Services, "tech", Roles.Technician, "Fabrikam");
+        var before = (await Users.FindAsync(id, CancellationToken.None))!;
+
+        var change = await Users.UpdateAsync(id, Roles.Viewer, false, ["Fabrikam", " Northwind "]);
+
+        Assert.Equal((ChangeStatus.Invalid, "there is no customer 'Northwind'"), (change.Status, change.Problem));
+        var after = (await Users.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal((Roles.Technician, before.Stamp, "Fabrikam"), (after.Role, after.Stamp, Assert.Single(after.Customers).Name));
+    }
+
+    [Fact]
+    public async Task Changing_a_user_or_token_that_does_not_exist_is_not_found()
+    {
+        var id = await WebUsers.EnsureAsync(_collector.App.Services, "tech", Roles.Technician);
+        var notFound = (ChangeStatus.NotFound, "not found");
+
+        Assert.Equal(notFound, Said(await Users.UpdateAsync(987_654, Roles.Viewer, false, [])));
+        Assert.Equal(notFound, Said(await Users.SetPasswordAsync(987_654, NewPassword)));
+        Assert.Equal(notFound, Said((await Users.CreateApiTokenAsync(987_654, "monitoring")).Change));
+        Assert.Equal(notFound, Said(await Users.RevokeApiTokenAsync(id, "0123456789ab")));
+        Assert.Equal(notFound, Said(await Users.RevokeApiTokenAsync(id, "0123")));
+    }
+
+    [Fact]
+    public async Task A_password_set_by_an_admin_while_the_person_changed_theirs_wins()
+    {
+        var id = await WebUsers.EnsureAsync(_collector.App.Services, "tech", Roles.Technician);
+        var read = (await Users.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal(ChangeStatus.Done, (await Users.SetPasswordAsync(id, "set by the admin meanwhile")).Status);
+        var set = (await Users.FindAsync(id, CancellationToken.None))!;
+        // The person's change read the user before the admin's password was set, and writes after it.
+        var real = _collector.App.Services.GetRequiredService<IUserStore>();
+        var store = Substitute.For<IUserStore>();
+        store.FindAsync(id, Arg.Any<CancellationToken>()).Returns(read);
+        store.ReplacePasswordAsync(id, Arg.Any<string>(), Arg.Any<PasswordUpdate>())
+            .Returns(call => real.ReplacePasswordAsync(id, call.ArgAt<string>(1), call.ArgAt<PasswordUpdate>(2)));
+
+        var change = await new UserAccounts(store, _collector.Time).ChangePasswordAsync(id, WebUsers.Password, NewPassword);
+
+        Assert.Equal((ChangeStatus.Invalid, "the password was changed meanwhile; sign in again"), (change.Status, change.Problem));
+        var after = (await Users.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal((set.PasswordHash, set.Stamp), (after.PasswordHash, after.Stamp));
+    }
+
+    private static (ChangeStatus, string?) Said(UserChange change) => (change.Status, change.Problem);
 }

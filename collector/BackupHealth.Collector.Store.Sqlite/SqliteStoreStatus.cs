@@ -1,16 +1,17 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite;
 
 /// <summary>The database a command (add-user, create-api-token, …) works on must be the one a collector already made
 /// and brought to this version's schema: a command never creates, migrates or seeds one, so a wrong data folder is an
 /// error instead of a new empty database nobody signs in to.</summary>
-internal static class ExistingDatabase
+internal sealed class SqliteStoreStatus(SqliteConnectionFactory connections) : IStoreStatus
 {
+    public string Location => connections.DatabasePath;
+
     /// <returns>Why the database cannot be used, or null when it can.</returns>
-    public static string? Problem(SqliteConnectionFactory connections)
+    public string? ExistingDatabaseProblem()
     {
-        ArgumentNullException.ThrowIfNull(connections);
         var path = connections.DatabasePath;
         if (!File.Exists(path))
         {
@@ -36,4 +37,6 @@ internal static class ExistingDatabase
             connections.ClearReaderPool();
         }
     }
+
+    public void Release() => connections.ClearReaderPool();
 }
