@@ -19,6 +19,10 @@ public static class ObservationLimits
     /// <summary>Largest gRPC message the collector accepts; a batch must stay below it.</summary>
     public const int MaxMessageBytes = 4 * 1024 * 1024;
 
+    /// <summary>How far after the collector's clock an observation's times may be unless the collector says otherwise
+    /// (<c>Collector:MaxClockSkew</c>); the agent refuses to queue what a collector with this default would reject.</summary>
+    public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(10);
+
     /// <summary>Nothing a backup product reports happened before this.</summary>
     public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

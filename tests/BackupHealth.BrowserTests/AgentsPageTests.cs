@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Contracts;
 using BackupHealth.IntegrationTests;
 using BackupHealth.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class AgentsPageTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.SaveAsync(page, "Agents_new_enrolment_token");
         await page.GotoAsync(new Uri(_collector.Web, "/agents").ToString());
 
-        Assert.StartsWith(Collector.Enrolment.EnrolmentTokenText.Prefix, token, StringComparison.Ordinal);
+        Assert.StartsWith(EnrolmentTokenFormat.Prefix, token, StringComparison.Ordinal);
         var row = page.Locator("tr[data-enrolment-token]").Filter(new() { HasText = "hv02 install" });
         await Assertions.Expect(row).ToContainTextAsync("0 / 2");
         await Assertions.Expect(row).ToContainTextAsync("usable");

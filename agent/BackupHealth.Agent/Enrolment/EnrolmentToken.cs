@@ -9,8 +9,6 @@ namespace BackupHealth.Agent.Enrolment;
 /// to trust (no pin: the system's trust, for a collector with a public certificate); only the secret authorises.</summary>
 internal sealed record EnrolmentToken(Uri Url, string? Pin, string Secret)
 {
-    public const string Prefix = "bhe_";
-
     /// <summary>Never shows the secret, e.g. in an exception or a debugger.</summary>
     public override string ToString() => $"enrolment token for {Url} (pin {Pin ?? "none"})";
 
@@ -19,19 +17,19 @@ internal sealed record EnrolmentToken(Uri Url, string? Pin, string Secret)
     {
         ArgumentNullException.ThrowIfNull(text);
         var value = text.Trim();
-        if (!value.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!value.StartsWith(EnrolmentTokenFormat.Prefix, StringComparison.Ordinal))
         {
-            throw new EnrolmentException($"not an enrolment token: it must start with {Prefix} (an agent token bha_… is set as Agent:Token instead)");
+            throw new EnrolmentException($"not an enrolment token: it must start with {EnrolmentTokenFormat.Prefix} (an agent token bha_… is set as Agent:Token instead)");
         }
 
         byte[] json;
         try
         {
-            json = Base64Url.DecodeFromChars(value.AsSpan(Prefix.Length));
+            json = Base64Url.DecodeFromChars(value.AsSpan(EnrolmentTokenFormat.Prefix.Length));
         }
         catch (FormatException)
         {
-            throw new EnrolmentException($"the enrolment token is damaged: the text after {Prefix} is not base64url (was it cut off or wrapped when copied?)");
+            throw new EnrolmentException($"the enrolment token is damaged: the text after {EnrolmentTokenFormat.Prefix} is not base64url (was it cut off or wrapped when copied?)");
         }
 
         EnrolmentTokenPayload? payload;

@@ -1,17 +1,18 @@
 using System.Text.Json.Serialization;
+using BackupHealth.Contracts;
 
 namespace BackupHealth.Agent.Enrolment;
 
 /// <summary>The JSON inside an enrolment token: <c>{"url":…,"pin":…,"secret":…}</c>.</summary>
 internal sealed class EnrolmentTokenPayload
 {
-    [JsonPropertyName("url")]
+    [JsonPropertyName(EnrolmentTokenFormat.UrlMember)]
     public string? Url { get; set; }
 
-    [JsonPropertyName("pin")]
+    [JsonPropertyName(EnrolmentTokenFormat.PinMember)]
     public string? Pin { get; set; }
 
-    [JsonPropertyName("secret")]
+    [JsonPropertyName(EnrolmentTokenFormat.SecretMember)]
     public string? Secret { get; set; }
 }
 

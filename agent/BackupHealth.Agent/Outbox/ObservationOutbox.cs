@@ -25,9 +25,6 @@ internal sealed class ObservationOutbox
     /// <summary>Headroom under the collector's message limit for the batch envelope.</summary>
     internal const int MaxBatchBytes = ObservationLimits.MaxMessageBytes - (64 * 1024);
 
-    /// <summary>How far in the future an observation's times may be, matching what the collector accepts.</summary>
-    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
-
     private readonly string _folder;
     private readonly int _maxFileObservations;
     private readonly OutboxLimits _limits;
@@ -247,7 +244,7 @@ internal sealed class ObservationOutbox
         var invalid = new List<Observation>();
         foreach (var observation in observations)
         {
-            var error = ObservationValidator.Validate(observation, now, MaxClockSkew);
+            var error = ObservationValidator.Validate(observation, now, ObservationLimits.DefaultMaxClockSkew);
             if (error is null)
             {
                 valid.Add(observation);

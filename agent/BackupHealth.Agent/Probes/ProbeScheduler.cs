@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BackupHealth.Agent.Outbox;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Telemetry;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Hosting;

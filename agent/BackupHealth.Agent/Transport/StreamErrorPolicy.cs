@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupHealth.Contracts;
 using Grpc.Core;
 
 namespace BackupHealth.Agent.Transport;
@@ -7,12 +8,6 @@ namespace BackupHealth.Agent.Transport;
 /// collector refused a batch for good.</summary>
 internal static class StreamErrorPolicy
 {
-    /// <summary>Trailer the collector sets on InvalidArgument naming the batch it refused.</summary>
-    public const string RejectedSequenceTrailer = "bh-rejected-sequence";
-
-    /// <summary>Trailer in which the collector asks for a pause, in seconds (with ResourceExhausted).</summary>
-    public const string RetryAfterTrailer = "retry-after";
-
     /// <summary>The longest pause a collector can ask for; a longer one is cut to this, so a collector restarted in the
     /// meantime (its counts afresh) is tried again within the hour.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
@@ -40,7 +35,7 @@ internal static class StreamErrorPolicy
 
     private static TimeSpan? RetryAfter(Metadata trailers)
     {
-        var value = trailers?.GetValue(RetryAfterTrailer);
+        var value = trailers?.GetValue(IngestTrailers.RetryAfter);
         return uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryAfter.TotalSeconds))
             : null;
@@ -48,7 +43,7 @@ internal static class StreamErrorPolicy
 
     private static ulong? RejectedSequence(Metadata trailers)
     {
-        var value = trailers?.GetValue(RejectedSequenceTrailer);
+        var value = trailers?.GetValue(IngestTrailers.RejectedSequence);
         return ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
     }
 }

@@ -2,16 +2,14 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BackupHealth.Contracts;
 
 namespace BackupHealth.Collector.Enrolment;
 
-/// <summary>The text of an enrolment token: <c>bhe_</c> and base64url (no padding) of the JSON
-/// <c>{"url":…,"pin":…,"secret":…}</c> — where the agent connects, the pin of the CA it must find there (empty with a
-/// public certificate) and the one-time secret. The collector keeps only the secret's hash.</summary>
+/// <summary>Makes and reads the text of an enrolment token (<see cref="EnrolmentTokenFormat"/>). The collector keeps
+/// only the secret's hash.</summary>
 internal static class EnrolmentTokenText
 {
-    public const string Prefix = "bhe_";
-
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Format(Uri url, string? pin, string secret)
@@ -21,27 +19,27 @@ internal static class EnrolmentTokenText
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("url", url.ToString().TrimEnd('/'));
-            json.WriteString("pin", pin ?? "");
-            json.WriteString("secret", secret);
+            json.WriteString(EnrolmentTokenFormat.UrlMember, url.ToString().TrimEnd('/'));
+            json.WriteString(EnrolmentTokenFormat.PinMember, pin ?? "");
+            json.WriteString(EnrolmentTokenFormat.SecretMember, secret);
             json.WriteEndObject();
         }
 
-        return Prefix + Base64Url.EncodeToString(buffer.ToArray());
+        return EnrolmentTokenFormat.Prefix + Base64Url.EncodeToString(buffer.ToArray());
     }
 
     /// <summary>The secret in a token text, or null when the text is not a token.</summary>
     public static string? SecretOf(string text)
     {
-        if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal))
+        if (text is null || !text.StartsWith(EnrolmentTokenFormat.Prefix, StringComparison.Ordinal))
         {
             return null;
         }
 
         try
         {
-            using var json = JsonDocument.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text.AsSpan(Prefix.Length))));
-            return json.RootElement.TryGetProperty("secret", out var secret) ? secret.GetString() : null;
+            using var json = JsonDocument.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text.AsSpan(EnrolmentTokenFormat.Prefix.Length))));
+            return json.RootElement.TryGetProperty(EnrolmentTokenFormat.SecretMember, out var secret) ? secret.GetString() : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupHealth.Contracts;
 using Cronos;
 using TimeZoneConverter;
 
@@ -9,7 +10,8 @@ namespace BackupHealth.Collector.Expectations;
 /// <c>sat-sun 03:00</c>, <c>hourly :15 UTC</c>, and cron with five fields <c>0 22 * * 1-5 Europe/Amsterdam</c>.</summary>
 internal static class ScheduleParser
 {
-    public const int MaxLength = 200;
+    /// <summary>The same limit for a schedule a person types and one a job listing states.</summary>
+    public const int MaxLength = StatedScheduleAttributes.MaxLength;
 
     private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 

@@ -1,3 +1,5 @@
+using BackupHealth.Contracts;
+
 namespace BackupHealth.Collector.Expectations;
 
 /// <summary>When a job runs, as its own source says in the probe's job listing: a <c>schedule</c> attribute (the
@@ -6,9 +8,6 @@ namespace BackupHealth.Collector.Expectations;
 /// words never stop the rules.</summary>
 internal sealed record StatedSchedule(Schedule? Schedule, TimeSpan? Interval, DateTimeOffset? NextRun)
 {
-    public const string ScheduleAttribute = "schedule";
-    public const string IntervalAttribute = "interval";
-
     /// <summary>Shortest stated interval taken: below it a job is not a backup schedule anyone judges by the minute.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMinutes(5);
 
@@ -22,12 +21,12 @@ internal sealed record StatedSchedule(Schedule? Schedule, TimeSpan? Interval, Da
         TimeSpan? interval = null;
         if (attributes is not null)
         {
-            if (attributes.TryGetValue(ScheduleAttribute, out var text) && ScheduleParser.TryParse(text, out var parsed, out _))
+            if (attributes.TryGetValue(StatedScheduleAttributes.Schedule, out var text) && ScheduleParser.TryParse(text, out var parsed, out _))
             {
                 schedule = parsed;
             }
 
-            if (attributes.TryGetValue(IntervalAttribute, out var every) && DurationText.TryParse(every, out var value)
+            if (attributes.TryGetValue(StatedScheduleAttributes.Interval, out var every) && DurationText.TryParse(every, out var value)
                 && value >= MinInterval && value <= MaxInterval)
             {
                 interval = value;

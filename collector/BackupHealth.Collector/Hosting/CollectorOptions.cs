@@ -10,7 +10,6 @@ internal sealed class CollectorOptions
     public const string DefaultDataPath = "data";
     public const string DefaultGrpcUrl = "https://127.0.0.1:5180";
     public const string DefaultWebUrl = "https://127.0.0.1:5080";
-    public const string DefaultMaxClockSkew = "00:10:00";
     public const int DefaultMaxMessageBytes = ObservationLimits.MaxMessageBytes;
 
     /// <summary>Folder of the SQLite database; relative paths are taken from the content root.</summary>
@@ -35,7 +34,7 @@ internal sealed class CollectorOptions
 
     /// <summary>Observation timestamps later than collector time plus this are rejected.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
-    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.Parse(DefaultMaxClockSkew, System.Globalization.CultureInfo.InvariantCulture);
+    public TimeSpan MaxClockSkew { get; set; } = ObservationLimits.DefaultMaxClockSkew;
 
     /// <summary>Largest gRPC message accepted from an agent.</summary>
     [Range(64 * 1024, 64 * 1024 * 1024)]

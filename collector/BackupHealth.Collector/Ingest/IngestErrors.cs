@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Store;
+using BackupHealth.Contracts;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -11,12 +12,9 @@ namespace BackupHealth.Collector.Ingest;
 /// everything not yet acknowledged.</summary>
 internal static class IngestErrors
 {
-    /// <summary>Trailer naming the batch that was refused, so the agent can set it aside.</summary>
-    public const string RejectedSequenceTrailer = "bh-rejected-sequence";
-
     public static RpcException InvalidBatch(ulong sequence, string detail) =>
         new(new Status(StatusCode.InvalidArgument, detail),
-            new Metadata { { RejectedSequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } });
+            new Metadata { { IngestTrailers.RejectedSequence, sequence.ToString(CultureInfo.InvariantCulture) } });
 
     public static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
 
@@ -34,9 +32,6 @@ internal static class IngestErrors
     public static RpcException TooManyStreams() =>
         new(new Status(StatusCode.ResourceExhausted, "the collector holds as many agent streams as it may; reconnect later"));
 
-    /// <summary>Trailer with the seconds the agent should wait before it sends again (on ResourceExhausted).</summary>
-    public const string RetryAfterTrailer = "retry-after";
-
     /// <summary>The agent's batch would exceed its observation quota; it was neither stored nor acknowledged.</summary>
     public static RpcException OverQuota(string agentId, ulong sequence, int observations, QuotaRefusal refusal)
     {
@@ -44,7 +39,7 @@ internal static class IngestErrors
         return new(new Status(StatusCode.ResourceExhausted,
                 $"agent '{agentId}' may send {refusal.Limit} observations per {refusal.Per} (Collector:Limits:{refusal.Setting}); "
                 + $"batch {sequence} of {observations} would exceed it and was not stored; send it again in {seconds} s"),
-            new Metadata { { RetryAfterTrailer, seconds } });
+            new Metadata { { IngestTrailers.RetryAfter, seconds } });
     }
 
     /// <summary>An authenticated stream said nothing within Collector:Limits:HelloTimeout.</summary>

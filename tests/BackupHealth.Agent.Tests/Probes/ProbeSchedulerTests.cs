@@ -1,7 +1,7 @@
 using BackupHealth.Agent.Outbox;
 using System.Text.Json.Serialization;
 using BackupHealth.Agent.Probes;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;

@@ -3,6 +3,7 @@ using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Agent.Transport;
+using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
 using Grpc.Core;
@@ -138,7 +139,7 @@ public sealed class CollectorLinkTests : IDisposable
             stream.Welcome();
             stream.Fail(new RpcException(
                 new Status(StatusCode.ResourceExhausted, "agent 'agent-1' may send 10000 observations per minute"),
-                new Metadata { { StreamErrorPolicy.RetryAfterTrailer, attempt == 1 ? "42" : "garbage" } }));
+                new Metadata { { IngestTrailers.RetryAfter, attempt == 1 ? "42" : "garbage" } }));
         });
 
         await _link.StartAsync(CancellationToken.None);

@@ -3,6 +3,7 @@ using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Agent.Transport;
+using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;
 using Grpc.Core;
@@ -329,7 +330,7 @@ public sealed partial class IngestSessionTests : IDisposable
 
         _stream.Fail(new RpcException(
             new Status(StatusCode.InvalidArgument, "observation 0: job_key is empty"),
-            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "1" } }));
+            new Metadata { { IngestTrailers.RejectedSequence, "1" } }));
         var outcome = await run;
 
         Assert.True(outcome.Welcomed);
@@ -353,7 +354,7 @@ public sealed partial class IngestSessionTests : IDisposable
 
         _stream.EndCallWhileWriting(new RpcException(
             new Status(StatusCode.InvalidArgument, "bad batch"),
-            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "1" } }));
+            new Metadata { { IngestTrailers.RejectedSequence, "1" } }));
         _time.Advance(TimeSpan.FromSeconds(30)); // the heartbeat write fails
         var outcome = await run;
 

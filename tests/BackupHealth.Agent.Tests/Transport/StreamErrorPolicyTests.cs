@@ -1,4 +1,5 @@
 using BackupHealth.Agent.Transport;
+using BackupHealth.Contracts;
 using Grpc.Core;
 
 namespace BackupHealth.Agent.Tests.Transport;
@@ -33,7 +34,7 @@ public sealed class StreamErrorPolicyTests
     {
         var error = StreamErrorPolicy.Classify(new RpcException(
             new Status(StatusCode.InvalidArgument, "bad batch"),
-            new Metadata { { StreamErrorPolicy.RejectedSequenceTrailer, "42" } }));
+            new Metadata { { IngestTrailers.RejectedSequence, "42" } }));
 
         Assert.Equal(new StreamError(StreamErrorKind.Rejected, "InvalidArgument: bad batch", 42), error);
     }
@@ -57,7 +58,7 @@ public sealed class StreamErrorPolicyTests
     {
         var error = StreamErrorPolicy.Classify(new RpcException(
             new Status(StatusCode.ResourceExhausted, "over quota"),
-            new Metadata { { StreamErrorPolicy.RetryAfterTrailer, trailer } }));
+            new Metadata { { IngestTrailers.RetryAfter, trailer } }));
 
         Assert.Equal(StreamErrorKind.Retry, error.Kind);
         Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, error.RetryAfter);

@@ -3,6 +3,7 @@ using System.Text;
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Contracts;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,7 @@ public sealed partial class CollectorSettingsDocsTests
     [Fact]
     public void Token_prefixes_in_the_docs_are_the_ones_the_collector_issues()
     {
-        string[] issued = [AgentTokens.TokenPrefix, UserAccounts.ApiTokenPrefix, Collector.Enrolment.EnrolmentTokenText.Prefix];
+        string[] issued = [AgentTokens.TokenPrefix, UserAccounts.ApiTokenPrefix, EnrolmentTokenFormat.Prefix];
 
         var tokens = DocumentedSettings.Find(TokenPrefix());
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using BackupHealth.Collector.Enrolment;
 using BackupHealth.Collector.Tests.Audit;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Tests.Web;
 using BackupHealth.Collector.Web.Auth;
+using BackupHealth.Contracts;
 using Grpc.Core;
 
 namespace BackupHealth.Collector.Tests.Enrolment;
@@ -49,7 +49,7 @@ public sealed partial class AgentsPageEnrolmentTests : IAsyncLifetime
         await using var stream = await agent.ConnectAsync();
         var page = await session.Client.GetStringAsync(new Uri("/agents", UriKind.Relative));
 
-        Assert.StartsWith(EnrolmentTokenText.Prefix, token, StringComparison.Ordinal);
+        Assert.StartsWith(EnrolmentTokenFormat.Prefix, token, StringComparison.Ordinal);
         Assert.Contains("backuphealth-agent enroll --token-file", shown, StringComparison.Ordinal);
         Assert.DoesNotContain(token, page, StringComparison.Ordinal);
         Assert.Matches(@"hv01 install</td>[\s\S]*?1 / 1[\s\S]*?used up", page);

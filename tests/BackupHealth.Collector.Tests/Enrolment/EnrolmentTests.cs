@@ -33,7 +33,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         var reply = await agent.EnrolAsync(token.Token);
         await using var stream = await agent.ConnectAsync();
 
-        Assert.StartsWith(EnrolmentTokenText.Prefix, token.Token, StringComparison.Ordinal);
+        Assert.StartsWith(EnrolmentTokenFormat.Prefix, token.Token, StringComparison.Ordinal);
         Assert.Equal(("Contoso Ltd", "Head office", "hv01"), (reply.Customer, reply.Site, reply.AgentId));
         Assert.Equal("hv01", AgentCertificateAuthority.AgentIdOf(agent.Certificate!));
         Assert.Equal(AgentCertificateAuthority.KeyHashOf(agent.Certificate!.PublicKey),

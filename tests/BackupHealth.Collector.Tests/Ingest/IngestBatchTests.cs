@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Tests.Support;
+using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -126,7 +127,7 @@ public sealed class IngestBatchTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(detail, error.Status.Detail);
-        Assert.Equal("3", error.Trailers.GetValue(IngestErrors.RejectedSequenceTrailer));
+        Assert.Equal("3", error.Trailers.GetValue(IngestTrailers.RejectedSequence));
         Assert.Equal(2UL, bad.LastAck);
         Assert.Equal(0L, await _collector.CountAsync("SELECT count(*) FROM observations WHERE observation_id LIKE 'fine%' OR observation_id = 'bad'"));
         Assert.Equal(4L, await _collector.CountAsync("SELECT count(*) FROM observations WHERE observation_id LIKE 'ok%'"));
@@ -184,7 +185,7 @@ public sealed class IngestBatchTests : IAsyncLifetime
         var error = await agent.WaitForErrorAsync();
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("5", error.Trailers.GetValue(IngestErrors.RejectedSequenceTrailer));
+        Assert.Equal("5", error.Trailers.GetValue(IngestTrailers.RejectedSequence));
         Assert.Equal(1L, await ObservationCountAsync());
     }
 

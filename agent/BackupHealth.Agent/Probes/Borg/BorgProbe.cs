@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.Http;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.Http;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;

@@ -8,12 +8,6 @@ namespace BackupHealth.Agent.Probes.Command;
 /// what is wrong with one (the text follows the element's name in the probe error).</summary>
 internal static class CommandJobMapper
 {
-    /// <summary>The collector's schedule parser reads at most this many characters; an interval is shorter still.</summary>
-    public const int MaxStatedLength = 200;
-
-    public const string ScheduleAttribute = "schedule";
-    public const string IntervalAttribute = "interval";
-
     public static (JobListing? Listing, string? Problem) ToListing(string probeName, CommandJsonJob? job)
     {
         if (job is null)
@@ -43,8 +37,8 @@ internal static class CommandJobMapper
             listing.NextRun = Timestamp.FromDateTimeOffset(next);
         }
 
-        var problem = Stated(listing, ScheduleAttribute, job.Schedule)
-            ?? Stated(listing, IntervalAttribute, job.Interval)
+        var problem = Stated(listing, StatedScheduleAttributes.Schedule, job.Schedule)
+            ?? Stated(listing, StatedScheduleAttributes.Interval, job.Interval)
             ?? (job.Interval is { } interval && !IntervalText.IsValid(interval)
                 ? $"interval '{interval}' is not a duration like 4h, 1d, 90m or 1d12h"
                 : null)
@@ -63,7 +57,7 @@ internal static class CommandJobMapper
             SourceKind = CommandProbe.SourceKind,
             Enabled = true,
         };
-        listing.Attributes[IntervalAttribute] = IntervalText.Format(options.Interval);
+        listing.Attributes[StatedScheduleAttributes.Interval] = IntervalText.Format(options.Interval);
         return listing;
     }
 
@@ -79,9 +73,9 @@ internal static class CommandJobMapper
             return $"{member} is empty";
         }
 
-        if (value.Length > MaxStatedLength)
+        if (value.Length > StatedScheduleAttributes.MaxLength)
         {
-            return $"{member} is {value.Length} characters long; the limit is {MaxStatedLength}";
+            return $"{member} is {value.Length} characters long; the limit is {StatedScheduleAttributes.MaxLength}";
         }
 
         if (value.Any(char.IsControl))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security;
+using BackupHealth.Agent.Probes.Shared;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.FileSystemGlobbing;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 
 namespace BackupHealth.Agent.Probes.HyperVExport;
 

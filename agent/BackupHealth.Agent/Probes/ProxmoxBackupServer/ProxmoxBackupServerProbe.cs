@@ -1,7 +1,7 @@
 using System.Globalization;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 using BackupHealth.Agent.Probes.ProxmoxApi;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;

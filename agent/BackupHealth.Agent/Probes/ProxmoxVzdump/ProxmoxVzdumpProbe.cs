@@ -1,4 +1,4 @@
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Logging;
 

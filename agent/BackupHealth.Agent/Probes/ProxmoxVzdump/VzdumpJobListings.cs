@@ -48,7 +48,7 @@ internal static class VzdumpJobListings
         var schedules = running.Select(j => CalendarEventSchedule.ToSchedule(j.Schedule, zone)).Distinct(StringComparer.Ordinal).ToList();
         if (schedules is [{ } schedule])
         {
-            listing.Attributes["schedule"] = schedule;
+            listing.Attributes[StatedScheduleAttributes.Schedule] = schedule;
         }
 
         if (running.Select(j => j.NextRun).Where(n => n is not null).Min() is { } next)

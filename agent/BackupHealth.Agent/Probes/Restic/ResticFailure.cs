@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 
 namespace BackupHealth.Agent.Probes.Restic;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 using BackupHealth.Contracts;
 
 namespace BackupHealth.Agent.Probes.Restic;

@@ -1,4 +1,4 @@
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 
 namespace BackupHealth.Agent.Probes.Unitrends;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes.Unitrends;

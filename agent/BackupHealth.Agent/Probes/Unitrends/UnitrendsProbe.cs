@@ -1,6 +1,6 @@
 using System.Globalization;
-using BackupHealth.Agent.Probes.Http;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Http;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;

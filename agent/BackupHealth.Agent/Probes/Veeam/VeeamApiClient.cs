@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes.Veeam;

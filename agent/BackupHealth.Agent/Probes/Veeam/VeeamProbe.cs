@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using BackupHealth.Agent.Probes.Http;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Http;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 
 namespace BackupHealth.Agent.Probes.Veeam;
 

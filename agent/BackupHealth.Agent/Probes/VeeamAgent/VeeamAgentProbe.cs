@@ -1,5 +1,5 @@
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 

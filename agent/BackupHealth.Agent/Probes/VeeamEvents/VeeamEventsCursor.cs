@@ -1,4 +1,4 @@
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 
 namespace BackupHealth.Agent.Probes.VeeamEvents;
 

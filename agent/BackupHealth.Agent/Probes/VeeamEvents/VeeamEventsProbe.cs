@@ -1,5 +1,5 @@
-using BackupHealth.Agent.Probes.EventLog;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.EventLog;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Logging;
 

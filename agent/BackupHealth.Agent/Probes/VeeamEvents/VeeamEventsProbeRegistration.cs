@@ -1,4 +1,4 @@
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 
 namespace BackupHealth.Agent.Probes.WindowsServerBackup;
 

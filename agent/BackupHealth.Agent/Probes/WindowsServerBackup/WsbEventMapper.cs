@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;

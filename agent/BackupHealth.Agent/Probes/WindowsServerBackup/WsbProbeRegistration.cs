@@ -1,5 +1,5 @@
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.EventLog;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.EventLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using BackupHealth.Agent.Probes.Http;
+using BackupHealth.Agent.Probes.Shared.Http;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Agent.Probes.XenServer;

@@ -30,7 +30,7 @@ internal sealed record XapiError(string Code, IReadOnlyList<string> Parameters)
 
     /// <summary>The code and parameters as messages and logs show them; a secret parameter is <c>***</c>.</summary>
     public override string ToString() => Parameters.Count == 0 ? Code
-        : $"{Code} {string.Join(' ', SecretParameters.Contains(Code) ? Parameters.Select(_ => Http.RedactedUrl.Mask) : Parameters)}";
+        : $"{Code} {string.Join(' ', SecretParameters.Contains(Code) ? Parameters.Select(_ => Shared.Http.RedactedUrl.Mask) : Parameters)}";
 }
 
 internal sealed class XapiVmRecord

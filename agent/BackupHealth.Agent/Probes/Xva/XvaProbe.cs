@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security;
 using BackupHealth.Agent.Probes.Files;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Telemetry;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

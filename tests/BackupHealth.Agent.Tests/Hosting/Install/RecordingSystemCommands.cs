@@ -1,5 +1,5 @@
 using BackupHealth.Agent.Hosting;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.ServiceInstall;
 
 namespace BackupHealth.Agent.Tests.Hosting.Install;

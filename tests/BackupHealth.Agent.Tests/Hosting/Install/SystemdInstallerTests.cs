@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using BackupHealth.Agent.Hosting;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.ServiceInstall;
 using BackupHealth.Testing;
 using NSubstitute;

@@ -1,8 +1,8 @@
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Borg;
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Testing;
 
 namespace BackupHealth.Agent.Tests.Probes.Borg;

@@ -1,6 +1,6 @@
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Command;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Testing;

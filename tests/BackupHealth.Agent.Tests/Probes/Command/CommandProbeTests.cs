@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.Command;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

@@ -1,5 +1,5 @@
 using BackupHealth.Agent.Probes.Command;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Time.Testing;

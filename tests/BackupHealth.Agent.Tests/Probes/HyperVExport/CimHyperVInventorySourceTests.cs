@@ -1,5 +1,5 @@
 using System.Text;
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Agent.Probes.HyperVExport;
 using NSubstitute;
 

@@ -1,6 +1,6 @@
 using BackupHealth.Agent.Probes;
 using BackupHealth.Agent.Probes.ProxmoxBackupServer;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

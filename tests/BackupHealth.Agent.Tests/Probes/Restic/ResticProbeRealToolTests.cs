@@ -1,6 +1,6 @@
-using BackupHealth.Agent.Probes.Commands;
+using BackupHealth.Agent.Probes.Shared.Commands;
 using BackupHealth.Agent.Probes.Restic;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

@@ -156,7 +156,7 @@ public sealed class VeeamProbeConnectionTests : IAsyncLifetime
     [Fact]
     public async Task The_fake_refuses_a_request_without_the_version_header()
     {
-        using var http = new HttpClient(Agent.Probes.Http.CertificatePin.CreateHandler(_rig.Server.CertificateSha256));
+        using var http = new HttpClient(Agent.Probes.Shared.Http.CertificatePin.CreateHandler(_rig.Server.CertificateSha256));
 
         using var response = await http.GetAsync(new Uri(_rig.Server.BaseAddress, "api/v1/jobs/states"));
 

@@ -144,7 +144,7 @@ public sealed class VeeamProbeRevisionTests : IAsyncLifetime
     public async Task The_stand_in_refuses_an_unknown_revision_as_VBR_does()
     {
         ServerKnows(Vbr122);
-        using var http = new HttpClient(Agent.Probes.Http.CertificatePin.CreateHandler(_rig.Server.CertificateSha256));
+        using var http = new HttpClient(Agent.Probes.Shared.Http.CertificatePin.CreateHandler(_rig.Server.CertificateSha256));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_rig.Server.BaseAddress, "api/v1/jobs/states"));
         request.Headers.Add("x-api-version", "1.2-rev1");
 

@@ -1,10 +1,10 @@
 using System.Diagnostics.Tracing;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
-using BackupHealth.Agent.Probes.EventLog;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.EventLog;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Probes.VeeamEvents;
-using BackupHealth.Agent.Tests.Probes.EventLog;
+using BackupHealth.Agent.Tests.Probes.Shared.EventLog;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

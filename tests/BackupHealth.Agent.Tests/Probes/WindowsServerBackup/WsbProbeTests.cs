@@ -1,11 +1,11 @@
 using System.Diagnostics.Tracing;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Probes;
-using BackupHealth.Agent.Probes.Commands;
-using BackupHealth.Agent.Probes.EventLog;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.Commands;
+using BackupHealth.Agent.Probes.Shared.EventLog;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Probes.WindowsServerBackup;
-using BackupHealth.Agent.Tests.Probes.EventLog;
+using BackupHealth.Agent.Tests.Probes.Shared.EventLog;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;

@@ -1,5 +1,5 @@
 using BackupHealth.Agent.Probes;
-using BackupHealth.Agent.Probes.State;
+using BackupHealth.Agent.Probes.Shared.State;
 using BackupHealth.Agent.Probes.XenServer;
 using BackupHealth.Agent.Tests.Support;
 using BackupHealth.Contracts;
