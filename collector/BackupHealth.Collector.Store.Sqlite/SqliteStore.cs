@@ -5,6 +5,7 @@ using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Notify;
+using BackupHealth.Collector.Store.Sqlite.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,10 @@ internal static class SqliteStore
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ISessionStore, SqliteSessionStore>();
         services.AddSingleton<IStoreStatus, SqliteStoreStatus>();
+        services.AddSingleton<IGaugeStore, SqliteGaugeStore>();
+        services.AddSingleton<IInstanceStore, SqliteInstanceStore>();
+        services.AddSingleton<IStoreReadiness, SqliteStoreReadiness>();
+        services.AddSingleton<IStoreErrors, SqliteStoreErrors>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

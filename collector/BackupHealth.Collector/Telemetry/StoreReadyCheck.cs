@@ -3,54 +3,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BackupHealth.Collector.Telemetry;
 
-/// <summary>Ready means the store takes writes. The writer runs (it starts only after the migrations are applied), the
-/// database passed its integrity check at start, and a small write commits through the writer: it rewrites one page,
-/// so the commit must reach the disk — an empty transaction would succeed on a full disk. The probe shares the group
-/// commit with ingest, so when ingest cannot commit, neither can it. When it cannot finish within the check's time,
-/// the last commit's outcome says why.</summary>
-internal sealed class StoreReadyCheck(StoreWriter writer, StoreIntegrity integrity) : IHealthCheck
+/// <summary>Ready means the store takes writes (<see cref="IStoreReadiness"/>): for SQLite, the writer runs, the
+/// database passed its integrity check at start, and a small write that must reach the disk commits through the
+/// writer, sharing the group commit with ingest — so when ingest cannot commit, neither can it.</summary>
+internal sealed class StoreReadyCheck(IStoreReadiness store) : IHealthCheck
 {
     public const string Name = "store";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (!writer.IsRunning)
-        {
-            return HealthCheckResult.Unhealthy("the store is not open: starting, stopping, or it could not be opened");
-        }
-
-        try
-        {
-            if (await integrity.Problems.WaitAsync(cancellationToken) is { } problems)
-            {
-                return HealthCheckResult.Unhealthy($"the database failed its integrity check at start (quick_check): {problems}");
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy("the database's integrity check (quick_check) at start has not finished yet");
-        }
-
-        try
-        {
-            await writer.ExecuteAsync(session =>
-            {
-                session.Probe();
-                return true;
-            }, cancellationToken);
-            return HealthCheckResult.Healthy("the store takes writes");
-        }
-        catch (StoreUnavailableException ex)
-        {
-            return HealthCheckResult.Unhealthy($"the store does not take writes: {Why(ex.InnerException ?? ex)}");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy(writer.LastFailure is { } failure
-                ? $"no write committed in time; the last commit failed: {Why(failure)}"
-                : "no write committed in time: the store is busy or stuck");
-        }
-    }
-
-    private static string Why(Exception exception) => exception.Message.ReplaceLineEndings(" ");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await store.ProblemAsync(cancellationToken) is { } problem
+            ? HealthCheckResult.Unhealthy(problem)
+            : HealthCheckResult.Healthy("the store takes writes");
 }

@@ -1,6 +1,5 @@
 using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace BackupHealth.Collector.Web;
@@ -9,15 +8,12 @@ namespace BackupHealth.Collector.Web;
 /// locked too long — gets 503 with a page that says so (plain text for the API), not a 500: signing in, working alerts
 /// and every change wait until the store takes writes again, and the operator's log gets one line without a stack
 /// trace. Pages that only read keep working.</summary>
-internal sealed class StoreUnavailablePage(RequestDelegate next, ILogger<StoreUnavailablePage> logger)
+internal sealed class StoreUnavailablePage(RequestDelegate next, IStoreErrors errors, ILogger<StoreUnavailablePage> logger)
 {
     public const string Message = "The collector cannot write to its database right now (the disk may be full). Signing in and "
         + "changes are refused until it can; nothing was changed. Try again in a minute, or tell the collector's administrator.";
 
     private const int RetryAfterSeconds = 60;
-
-    // SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN: the store, not the request.
-    private static readonly int[] StoreErrors = [5, 8, 10, 11, 13, 14];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,12 +28,11 @@ internal sealed class StoreUnavailablePage(RequestDelegate next, ILogger<StoreUn
         }
     }
 
-    private static string? Reason(Exception exception) => exception switch
+    private string? Reason(Exception exception) => exception switch
     {
         StoreUnavailableException { InnerException: { } inner } => inner.Message,
         StoreUnavailableException store => store.Message,
-        SqliteException sqlite when StoreErrors.Contains(sqlite.SqliteErrorCode) => sqlite.Message,
-        _ => null,
+        _ => errors.WhyUnavailable(exception),
     };
 
     private static Task WriteAsync(HttpResponse response, bool api)

@@ -27,7 +27,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Enrolment.AgentCertificateStore",
         "BackupHealth.Collector.Enrolment.EnrolmentService",
         "BackupHealth.Collector.Enrolment.EnrolmentTokenStore",
-        "BackupHealth.Collector.Notify.Links.CollectorInstance",
         "BackupHealth.Collector.Store.ChangeScope",
         "BackupHealth.Collector.Store.CollectorQueries",
         "BackupHealth.Collector.Store.IngestStore",
@@ -43,9 +42,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Store.StoreLifetime",
         "BackupHealth.Collector.Store.StoreWriter",
         "BackupHealth.Collector.Store.WriteSession",
-        "BackupHealth.Collector.Telemetry.StoreGauges",
-        "BackupHealth.Collector.Telemetry.StoreReadyCheck",
-        "BackupHealth.Collector.Web.StoreUnavailablePage",
     ];
 
     [Fact]

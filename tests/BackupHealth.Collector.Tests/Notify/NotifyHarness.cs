@@ -43,6 +43,7 @@ internal sealed class NotifyHarness : IAsyncDisposable
         // The store's notification queue and unit of work, as AddSqliteStore registers them.
         services.AddSingleton<INotificationQueue, SqliteNotificationQueue>();
         services.AddSingleton<IEvaluationStore, SqliteEvaluationStore>();
+        services.AddSingleton<IInstanceStore, SqliteInstanceStore>();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary()).Build();
 
         // What messages read outside Collector:Notify: Collector:PublicUrl for links, Collector:Customers for zones.

@@ -1,0 +1,16 @@
+namespace BackupHealth.Collector.Store.Sqlite.Notify;
+
+/// <summary>Table <c>collector_instance</c>: one row, written once.</summary>
+internal sealed class SqliteInstanceStore(SqliteConnectionFactory connections) : IInstanceStore
+{
+    public string InstanceId(string candidate)
+    {
+        using var connection = connections.OpenWriter();
+        using var transaction = connection.BeginTransaction();
+        SqlCommands.Execute(connection, transaction, "INSERT OR IGNORE INTO collector_instance (id, instance_id) VALUES (1, $id)", ("$id", candidate));
+        using var read = SqlCommands.Command(connection, transaction, "SELECT instance_id FROM collector_instance WHERE id = 1");
+        var id = (string)read.ExecuteScalar()!;
+        transaction.Commit();
+        return id;
+    }
+}
