@@ -105,7 +105,8 @@ internal sealed unsafe class SCManager(TimeProvider timeProvider) : ISCManager
                     throw new ServiceInstallException($"{serviceName} did not stop within {timeout.TotalSeconds:0} s");
                 }
 
-                Thread.Sleep(StopPollInterval);
+                // The service manager has no completion to wait for here: poll its status, waiting through the clock.
+                Task.Delay(StopPollInterval, timeProvider).GetAwaiter().GetResult();
                 if (!Advapi32.QueryServiceStatus(service, out status))
                 {
                     return false;
