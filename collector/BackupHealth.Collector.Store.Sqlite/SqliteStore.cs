@@ -3,6 +3,7 @@ using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
+using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Telemetry;
@@ -45,6 +46,9 @@ internal static class SqliteStore
         services.AddSingleton<IInstanceStore, SqliteInstanceStore>();
         services.AddSingleton<IStoreReadiness, SqliteStoreReadiness>();
         services.AddSingleton<IStoreErrors, SqliteStoreErrors>();
+        services.AddSingleton<IAlertCommandStore, SqliteAlertCommandStore>();
+        services.AddSingleton<IAlertReadStore, SqliteAlertReadStore>();
+        services.AddSingleton<ICoverageStore, SqliteCoverageStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -52,7 +52,7 @@ internal sealed class AlertFixture : IDisposable
         Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
             .Do(call => Sent.Add(call.ArgAt<SiteNotification>(1)));
         _loggers = LoggerFactory.Create(b => b.AddProvider(Errors));
-        Commands = new AlertCommands(Connections, Time);
+        Commands = new AlertCommands(new SqliteAlertCommandStore(Connections), Time);
     }
 
     public string DatabasePath { get; }

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
 
 namespace BackupHealth.Collector.Tests.Alerts;
 
@@ -14,7 +15,7 @@ public sealed class AlertQueryFilterTests : IDisposable
 
     public AlertQueryFilterTests()
     {
-        _queries = new AlertQueries(_fx.Connections, _fx.Time);
+        _queries = new AlertQueries(new SqliteAlertReadStore(_fx.Connections), _fx.Time);
         var contosoAgent = _fx.Seed.AddAgent(_fx.Contoso, "hv01", AlertFixture.Start);
         var fabrikamAgent = _fx.Seed.AddAgent(_fx.Fabrikam, "br01", AlertFixture.Start);
         _sqlJob = _fx.Seed.AddJob(contosoAgent, "sql01", "SQL nightly");

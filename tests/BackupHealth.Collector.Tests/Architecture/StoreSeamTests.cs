@@ -10,11 +10,6 @@ public sealed class StoreSeamTests
     /// <summary>Types of BackupHealth.Collector that still use SQLite themselves, each to move into the store project.</summary>
     private static readonly string[] StillToMove =
     [
-        "BackupHealth.Collector.Alerts.Api.AlertCommands",
-        "BackupHealth.Collector.Alerts.Api.AlertQueries",
-        "BackupHealth.Collector.Alerts.Muting.MuteRows",
-        "BackupHealth.Collector.Coverage.Api.CoverageCommands",
-        "BackupHealth.Collector.Coverage.Api.CoverageQueries",
         "BackupHealth.Collector.Dashboard.Grid.GridRows",
         "BackupHealth.Collector.Dashboard.Grid.StatusGridQuery",
         "BackupHealth.Collector.Dashboard.Health.JobAssessor",

@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
@@ -34,7 +35,13 @@ public sealed class SqliteBackendFixture : IStoreBackendFixture
         }
 
         return Task.FromResult(new StoreUnderTest(new SqliteEvaluationStore(connections), new SqliteNotificationQueue(connections),
-            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder)));
+            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder))
+        {
+            AlertCommands = new SqliteAlertCommandStore(connections),
+            AlertReads = new SqliteAlertReadStore(connections),
+            Coverage = new SqliteCoverageStore(connections),
+            Seed = new SqliteContractSeed(connections),
+        });
     }
 
     private sealed class FolderLifetime(SqliteConnectionFactory connections, TempDirectory folder) : IAsyncDisposable

@@ -8,6 +8,15 @@ namespace BackupHealth.Collector.Tests.StoreContract;
 internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotificationQueue Notifications, long ContosoSiteId, long FabrikamSiteId,
     IAsyncDisposable Lifetime) : IAsyncDisposable
 {
+    public IAlertCommandStore AlertCommands { get; init; } = null!;
+
+    public IAlertReadStore AlertReads { get; init; } = null!;
+
+    public ICoverageStore Coverage { get; init; } = null!;
+
+    /// <summary>Puts jobs and inventories into the store for the contracts that need them.</summary>
+    public IContractSeed Seed { get; init; } = null!;
+
     public ValueTask DisposeAsync() => Lifetime.DisposeAsync();
 }
 

@@ -2,14 +2,13 @@ using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Coverage.Api;
 
 /// <summary>The coverage API's reads. The VM list is judged from the same snapshot and by the same
 /// <see cref="CoverageAssessor"/> as the <c>vm_not_protected</c> rule, so the page and the alerts never disagree.</summary>
-internal sealed class CoverageQueries(IEvaluationStore snapshots, SqliteConnectionFactory connections, IExpectationResolver expectations,
+internal sealed class CoverageQueries(IEvaluationStore snapshots, ICoverageStore store, IExpectationResolver expectations,
     IOptions<VmNotProtectedOptions> options, TimeProvider time)
 {
     /// <param name="customer">Exact customer name, or null for all.</param>
@@ -29,32 +28,11 @@ internal sealed class CoverageQueries(IEvaluationStore snapshots, SqliteConnecti
             .ToList();
     }
 
-    public async Task<IReadOnlyList<CoverageMappingDto>> GetMappingsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT c.name, s.name, m.item_id, m.job_id, j.name, m.created_by, m.created_at
-            FROM coverage_mappings m JOIN sites s ON s.id = m.site_id JOIN customers c ON c.id = s.customer_id
-                 JOIN jobs j ON j.id = m.job_id
-            ORDER BY c.name, s.name, m.item_id, m.job_id
-            """;
-        return await ReadAllAsync(command, r => new CoverageMappingDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
-            r.GetString(4), r.GetString(5), UnixMs.ToUtc(r.GetInt64(6))), cancellationToken);
-    }
+    public Task<IReadOnlyList<CoverageMappingDto>> GetMappingsAsync(CancellationToken cancellationToken) =>
+        store.ListMappingsAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<CoverageExclusionDto>> GetExclusionsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT c.name, s.name, e.item_id, e.reason, e.created_by, e.created_at
-            FROM coverage_exclusions e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id
-            ORDER BY c.name, s.name, e.item_id
-            """;
-        return await ReadAllAsync(command, r => new CoverageExclusionDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-            r.GetString(4), UnixMs.ToUtc(r.GetInt64(5))), cancellationToken);
-    }
+    public Task<IReadOnlyList<CoverageExclusionDto>> GetExclusionsAsync(CancellationToken cancellationToken) =>
+        store.ListExclusionsAsync(cancellationToken);
 
     private static CoverageVmDto ToDto(VmCoverage c, bool ruleEnabled)
     {
@@ -68,17 +46,5 @@ internal sealed class CoverageQueries(IEvaluationStore snapshots, SqliteConnecti
                 p.DueBy?.UtcDateTime, p.Current)).ToList(),
             c.LastProtected?.UtcDateTime, c.Reason, vm.FirstSeen.UtcDateTime,
             ruleEnabled && c.State == CoverageState.Unprotected && !c.InNewVmGrace, exclusion);
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(map(reader));
-        }
-
-        return list;
     }
 }

@@ -1,14 +1,15 @@
+using BackupHealth.Collector.Alerts.Muting;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Alerts.Muting;
+namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
-/// <summary>Reads silences and maintenance windows, for the evaluator (inside its transaction) and the API.</summary>
+/// <summary>Reads silences and maintenance windows, for the evaluator (inside its transaction) and the API's reads.</summary>
 internal static class MuteRows
 {
     public static List<Silence> ReadSilences(SqliteConnection connection, SqliteTransaction? transaction, string where,
         params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, $"""
+        using var command = SqlCommands.Command(connection, transaction, $"""
             SELECT id, customer, site, agent, job, rule, starts_at, ends_at, comment, created_by, created_at
             FROM silences WHERE {where} ORDER BY id
             """, parameters);
@@ -28,7 +29,7 @@ internal static class MuteRows
     public static List<MaintenanceWindow> ReadWindows(SqliteConnection connection, SqliteTransaction? transaction, string where,
         List<long> unreadable, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, $"""
+        using var command = SqlCommands.Command(connection, transaction, $"""
             SELECT w.id, w.site_id, c.name, s.name, w.days, w.start_time, w.duration_ms, w.time_zone, w.starts_at, w.ends_at,
                    w.comment, w.created_by, w.created_at
             FROM maintenance_windows w JOIN sites s ON s.id = w.site_id JOIN customers c ON c.id = s.customer_id
@@ -71,18 +72,4 @@ internal static class MuteRows
     private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     private static DateTimeOffset Time(SqliteDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }
