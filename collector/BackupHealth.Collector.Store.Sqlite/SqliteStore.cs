@@ -3,6 +3,7 @@ using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
+using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,9 @@ internal static class SqliteStore
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ISessionStore, SqliteSessionStore>();
         services.AddSingleton<IStoreStatus, SqliteStoreStatus>();
+        services.AddSingleton<IEnrolmentTokenStore, SqliteEnrolmentTokenStore>();
+        services.AddSingleton<IAgentCertificateStore, SqliteAgentCertificateStore>();
+        services.AddSingleton<IEnrolmentStore, SqliteEnrolmentStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
@@ -34,7 +35,10 @@ public sealed class SqliteBackendFixture : IStoreBackendFixture
         }
 
         return Task.FromResult(new StoreUnderTest(new SqliteEvaluationStore(connections), new SqliteNotificationQueue(connections),
-            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder)));
+            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder))
+        {
+            Enrolment = new EnrolmentStores(new SqliteEnrolmentTokenStore(connections), new SqliteAgentCertificateStore(connections), new SqliteEnrolmentStore(connections)),
+        });
     }
 
     private sealed class FolderLifetime(SqliteConnectionFactory connections, TempDirectory folder) : IAsyncDisposable

@@ -8,8 +8,14 @@ namespace BackupHealth.Collector.Tests.StoreContract;
 internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotificationQueue Notifications, long ContosoSiteId, long FabrikamSiteId,
     IAsyncDisposable Lifetime) : IAsyncDisposable
 {
+    /// <summary>Enrolment tokens, agent certificates and the enrolment's unit of work.</summary>
+    public EnrolmentStores Enrolment { get; init; } = null!;
+
     public ValueTask DisposeAsync() => Lifetime.DisposeAsync();
 }
+
+/// <summary>The stores of the enrolment room, as <see cref="StoreUnderTest.Enrolment"/>.</summary>
+internal sealed record EnrolmentStores(IEnrolmentTokenStore Tokens, IAgentCertificateStore Certificates, IEnrolmentStore Enrolments);
 
 /// <summary>Makes <see cref="StoreUnderTest"/>s of one backend.</summary>
 public interface IStoreBackendFixture
