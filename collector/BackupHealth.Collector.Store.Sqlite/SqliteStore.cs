@@ -4,6 +4,7 @@ using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
+using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Telemetry;
@@ -49,6 +50,9 @@ internal static class SqliteStore
         services.AddSingleton<IAlertCommandStore, SqliteAlertCommandStore>();
         services.AddSingleton<IAlertReadStore, SqliteAlertReadStore>();
         services.AddSingleton<ICoverageStore, SqliteCoverageStore>();
+        services.AddSingleton<IEnrolmentTokenStore, SqliteEnrolmentTokenStore>();
+        services.AddSingleton<IAgentCertificateStore, SqliteAgentCertificateStore>();
+        services.AddSingleton<IEnrolmentStore, SqliteEnrolmentStore>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

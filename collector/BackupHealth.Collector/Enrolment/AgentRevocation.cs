@@ -7,7 +7,7 @@ namespace BackupHealth.Collector.Enrolment;
 
 /// <summary>Revoking an agent, the one way the page and the API do it: its certificates revoked, its open streams
 /// ended at once (they get PermissionDenied), one audit row.</summary>
-internal sealed class AgentRevocation(AgentCertificateStore certificates, StreamRegistry streams, IAuditLog audit)
+internal sealed class AgentRevocation(AgentCertificates certificates, StreamRegistry streams, IAuditLog audit)
 {
     public async Task<(int CertificatesRevoked, int StreamsEnded)> RevokeAsync(AgentRecord agent, HttpContext http)
     {

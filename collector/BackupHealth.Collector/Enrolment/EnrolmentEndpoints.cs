@@ -26,7 +26,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<CreatedEnrolmentTokenDto>, NotFound, ProblemHttpResult>> CreateAsync(
-        EnrolmentTokenRequest? request, CollectorQueries queries, EnrolmentTokenStore store, IOptions<EnrolmentOptions> options,
+        EnrolmentTokenRequest? request, CollectorQueries queries, EnrolmentTokens store, IOptions<EnrolmentOptions> options,
         CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
@@ -34,7 +34,7 @@ internal static class EnrolmentEndpoints
         var name = request?.Name?.Trim() ?? "";
         var lifetime = request?.ExpiresIn ?? defaults.TokenLifetime;
         var uses = request?.MaxUses ?? defaults.TokenUses;
-        var problem = EnrolmentTokenStore.CheckName(name)
+        var problem = EnrolmentTokens.CheckName(name)
             ?? (lifetime < TimeSpan.FromMinutes(5) || lifetime > TimeSpan.FromDays(30) ? "expiresIn must be between 00:05:00 and 30.00:00:00" : null)
             ?? (uses is < 1 or > 1000 ? "maxUses must be between 1 and 1000" : null);
         if (problem is not null)
@@ -63,7 +63,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<EnrolmentTokenDto>>> ListAsync(
-        EnrolmentTokenStore store, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        EnrolmentTokens store, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
         var now = time.GetUtcNow().UtcDateTime;
@@ -73,7 +73,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(
-        long id, EnrolmentTokenStore store, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
+        long id, EnrolmentTokens store, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
         var token = (await store.ListAsync(cancellationToken)).FirstOrDefault(t => t.Id == id);

@@ -21,8 +21,8 @@ namespace BackupHealth.Collector.Enrolment;
 internal sealed class EnrolmentService(
     ServerCertificates server,
     AgentCertificateAuthority authority,
-    SqliteConnectionFactory connections,
-    AgentCertificateStore certificates,
+    IEnrolmentStore enrolments,
+    AgentCertificates certificates,
     IOptions<EnrolmentOptions> options,
     AgentAuthFailures failures,
     TimeProvider time,
@@ -60,55 +60,45 @@ internal sealed class EnrolmentService(
         }
 
         var lifetime = options.Value.CertificateLifetime;
-        var grace = options.Value.RenewalGrace;
-        var outcome = await SqlCommands.WriteAsync(connections, (c, t) =>
-        {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            if (EnrolmentTokenStore.FindUsable(c, t, TokenHash.Of(request.Token), now, out var refused) is not var (tokenId, site))
+        var now = time.GetUtcNow();
+        X509Certificate2? certificate = null; // issued inside the store's unit of work, only when the token is usable
+        var outcome = await enrolments.EnrolAsync(new EnrolmentAttempt(TokenHash.Of(request.Token), request.AgentId, now, options.Value.RenewalGrace),
+            (site, tokenId) =>
             {
-                return new Outcome(null, null, refused, Duplicate: null, 0);
-            }
+                certificate = authority.Issue(key, request.AgentId, site.Customer, site.Site, lifetime);
+                return AgentCertificates.Describe(certificate, site.SiteId, request.AgentId, request.HostName,
+                    "enrolment-token:" + tokenId.ToString(CultureInfo.InvariantCulture), now);
+            });
 
-            if (AgentCertificateStore.LiveIssued(c, t, site.SiteId, request.AgentId, now, grace) is { } issued)
-            {
-                return new Outcome(site, null, "", issued, tokenId); // the token keeps its use
-            }
-
-            EnrolmentTokenStore.RecordUse(c, t, tokenId, now);
-            var certificate = authority.Issue(key, request.AgentId, site.Customer, site.Site, lifetime);
-            AgentCertificateStore.Record(c, t, certificate, site.SiteId, request.AgentId, request.HostName,
-                "enrolment-token:" + tokenId.ToString(CultureInfo.InvariantCulture), now);
-            return new Outcome(site, certificate, "", null, tokenId);
-        });
-
-        if (outcome.Site is null)
+        if (EnrolmentTokens.Refusal(outcome.Outcome, outcome.TokenId) is { } refused)
         {
             if (failures.Window.Record(address))
             {
                 Log.AgentAddressBlocked(logger, address, failures.Window.Limit, failures.Window.Window);
             }
 
-            Log.EnrolmentRefused(logger, request.AgentId, context.Peer, outcome.Problem);
-            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentRefused, AuditTargets.Collector, null, outcome.Problem));
+            Log.EnrolmentRefused(logger, request.AgentId, context.Peer, refused);
+            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentRefused, AuditTargets.Collector, null, refused));
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the enrolment token is unknown, used up, expired or revoked"));
         }
 
-        var target = AuditTargets.Agent(outcome.Site.Customer, outcome.Site.Site, request.AgentId);
-        if (outcome.Duplicate is { } live)
+        var enrolled = outcome.Site!;
+        var target = AuditTargets.Agent(enrolled.Customer, enrolled.Site, request.AgentId);
+        if (outcome.LiveIssued is { } live)
         {
-            var detail = $"agent id '{request.AgentId}' of {outcome.Site.Customer} / {outcome.Site.Site} already holds a certificate issued "
+            var detail = $"agent id '{request.AgentId}' of {enrolled.Customer} / {enrolled.Site} already holds a certificate issued "
                 + $"{live:u}: a second host (a cloned VM?) or a reinstall. Revoke that agent on the Agents page first, or give this host another Agent:Id";
-            Log.EnrolmentDuplicate(logger, request.AgentId, outcome.Site.Customer, outcome.Site.Site, context.Peer, request.HostName, live);
-            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentDuplicate, target, outcome.Site.Customer,
+            Log.EnrolmentDuplicate(logger, request.AgentId, enrolled.Customer, enrolled.Site, context.Peer, request.HostName, live);
+            await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.EnrolmentDuplicate, target, enrolled.Customer,
                 $"host {request.HostName}, token {outcome.TokenId}"));
             throw new RpcException(new Status(StatusCode.AlreadyExists, detail));
         }
 
-        var issuedCertificate = outcome.Certificate!;
-        Log.AgentEnrolled(logger, request.AgentId, outcome.Site.Customer, outcome.Site.Site, context.Peer, request.HostName, issuedCertificate.NotAfter.ToUniversalTime());
-        await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.AgentEnrolled, target, outcome.Site.Customer,
+        var issuedCertificate = certificate!;
+        Log.AgentEnrolled(logger, request.AgentId, enrolled.Customer, enrolled.Site, context.Peer, request.HostName, issuedCertificate.NotAfter.ToUniversalTime());
+        await audit.RecordAsync(new AuditEntry(AuditActors.Agent(request.AgentId), address, AuditActions.AgentEnrolled, target, enrolled.Customer,
             $"host {request.HostName}, token {outcome.TokenId}, certificate {AgentCertificateAuthority.SerialOf(issuedCertificate)} until {issuedCertificate.NotAfter.ToUniversalTime():u}"));
-        return Reply(issuedCertificate, outcome.Site, request.AgentId);
+        return Reply(issuedCertificate, enrolled, request.AgentId);
     }
 
     public override async Task<AgentCertificate> Renew(RenewRequest request, ServerCallContext context)
@@ -140,11 +130,7 @@ internal sealed class EnrolmentService(
 
         var site = new SiteIdentity(current!.SiteId, current.Customer, current.Site);
         var renewed = authority.Issue(key, current.AgentKey, site.Customer, site.Site, options.Value.CertificateLifetime);
-        await SqlCommands.WriteAsync(connections, (c, t) =>
-        {
-            AgentCertificateStore.Record(c, t, renewed, site.SiteId, current.AgentKey, "", "renewal:" + current.Serial, time.GetUtcNow().ToUnixTimeMilliseconds());
-            return 0;
-        });
+        await certificates.RecordRenewalAsync(renewed, site.SiteId, current.AgentKey, current.Serial);
         Log.CertificateRenewed(logger, current.AgentKey, site.Customer, site.Site, current.NotAfter, renewed.NotAfter.ToUniversalTime());
         await audit.RecordAsync(new AuditEntry(AuditActors.Agent(current.AgentKey), AddressOf(context), AuditActions.CertificateRenewed,
             AuditTargets.Agent(site.Customer, site.Site, current.AgentKey), site.Customer,
@@ -163,6 +149,4 @@ internal sealed class EnrolmentService(
     };
 
     private static string AddressOf(ServerCallContext context) => AddressKey.Of(context.GetHttpContext().Connection.RemoteIpAddress);
-
-    private sealed record Outcome(SiteIdentity? Site, X509Certificate2? Certificate, string Problem, DateTime? Duplicate, long TokenId);
 }

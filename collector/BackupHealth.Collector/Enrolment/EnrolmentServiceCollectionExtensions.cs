@@ -15,8 +15,8 @@ internal static class EnrolmentServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<EnrolmentOptions>().Bind(configuration.GetSection(EnrolmentOptions.SectionName));
         services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
         services.AddSingleton<AgentCertificateAuthority>();
-        services.AddSingleton<EnrolmentTokenStore>();
-        services.AddSingleton<AgentCertificateStore>();
+        services.AddSingleton<EnrolmentTokens>();
+        services.AddSingleton<AgentCertificates>();
         services.AddSingleton<AgentRevocation>();
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EnrolmentJsonContext.Default));
         return services;

@@ -19,7 +19,7 @@ namespace BackupHealth.Collector.Ingest;
 internal sealed class AgentAuthenticator(
     CollectorQueries queries,
     AgentCertificateAuthority authority,
-    AgentCertificateStore certificates,
+    AgentCertificates certificates,
     IOptions<CollectorOptions> options,
     AgentAuthFailures failures,
     TimeProvider time,

@@ -15,7 +15,7 @@ namespace BackupHealth.Collector.Ingest;
 /// store has committed; nothing here writes to the store directly.</summary>
 internal sealed class IngestService(
     AgentAuthenticator authenticator,
-    Enrolment.AgentCertificateStore certificates,
+    Enrolment.AgentCertificates certificates,
     IngestStore store,
     StreamRegistry streams,
     ObservationQuota quota,

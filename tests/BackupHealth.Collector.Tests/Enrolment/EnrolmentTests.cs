@@ -136,7 +136,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         Assert.Equal(1L, await IssuedAsync());
         Assert.Equal(1L, await _collector.CountAsync("SELECT uses FROM enrolment_tokens"));
         Assert.Equal(1L, await _collector.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'agent.enrolment-duplicate'"));
-        var states = await _collector.App.Services.GetRequiredService<AgentCertificateStore>().StatesAsync(CancellationToken.None);
+        var states = await _collector.App.Services.GetRequiredService<AgentCertificates>().StatesAsync(CancellationToken.None);
         Assert.Equal(1, Assert.Single(states).Value.DuplicateAttempts);
     }
 

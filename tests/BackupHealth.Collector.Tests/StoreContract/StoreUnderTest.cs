@@ -17,8 +17,14 @@ internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotification
     /// <summary>Puts jobs and inventories into the store for the contracts that need them.</summary>
     public IContractSeed Seed { get; init; } = null!;
 
+    /// <summary>Enrolment tokens, agent certificates and the enrolment's unit of work.</summary>
+    public EnrolmentStores Enrolment { get; init; } = null!;
+
     public ValueTask DisposeAsync() => Lifetime.DisposeAsync();
 }
+
+/// <summary>The stores of the enrolment room, as <see cref="StoreUnderTest.Enrolment"/>.</summary>
+internal sealed record EnrolmentStores(IEnrolmentTokenStore Tokens, IAgentCertificateStore Certificates, IEnrolmentStore Enrolments);
 
 /// <summary>Makes <see cref="StoreUnderTest"/>s of one backend.</summary>
 public interface IStoreBackendFixture

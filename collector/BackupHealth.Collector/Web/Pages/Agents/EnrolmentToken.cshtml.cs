@@ -13,7 +13,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Creates an enrolment token and shows it this once, with the command that uses it. Like the site token page:
 /// the token is in this one response and nowhere else.</summary>
 internal sealed class EnrolmentTokenModel(
-    CollectorQueries store, EnrolmentTokenStore tokens, CollectorEndpoints endpoints, ServerCertificates certificates,
+    CollectorQueries store, EnrolmentTokens tokens, CollectorEndpoints endpoints, ServerCertificates certificates,
     IOptions<EnrolmentOptions> options, IAuditLog audit) : PageModel
 {
     public CreatedEnrolmentToken Created { get; private set; } = null!;
@@ -44,7 +44,7 @@ internal sealed class EnrolmentTokenModel(
         }
 
         Name = name?.Trim() ?? "";
-        var problem = EnrolmentTokenStore.CheckName(Name)
+        var problem = EnrolmentTokens.CheckName(Name)
             ?? (hours is < 1 or > 720 ? "it can be valid for 1 to 720 hours" : null)
             ?? (uses is < 1 or > 1000 ? "it can enrol 1 to 1000 agents" : null);
         if (problem is not null)

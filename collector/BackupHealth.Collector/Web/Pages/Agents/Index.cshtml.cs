@@ -14,7 +14,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
 internal sealed class AgentsModel(
-    CollectorQueries store, AgentTokens tokens, EnrolmentTokenStore enrolmentTokens, AgentCertificateStore certificates, AgentRevocation revocation,
+    CollectorQueries store, AgentTokens tokens, EnrolmentTokens enrolmentTokens, AgentCertificates certificates, AgentRevocation revocation,
     IAuditLog audit, IOptions<AlertOptions> alerts, IOptions<Hosting.CollectorOptions> collector, TimeProvider time) : PageModel
 {
     /// <summary>Site tokens can be made only while the collector accepts them (<c>Collector:AllowSiteTokens</c>).</summary>

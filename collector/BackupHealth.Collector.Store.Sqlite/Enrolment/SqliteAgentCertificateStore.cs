@@ -1,12 +1,11 @@
-using System.Security.Cryptography.X509Certificates;
-using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Enrolment;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Enrolment;
+namespace BackupHealth.Collector.Store.Sqlite.Enrolment;
 
-/// <summary>The certificates issued to agents: recorded when issued, looked up by serial on every stream, marked when
-/// first used (which retires the agent's older ones), revoked with their agent.</summary>
-internal sealed class AgentCertificateStore(SqliteConnectionFactory connections, TimeProvider time, ChangeFeed? changes = null)
+/// <summary>Table <c>agent_certificates</c>. Writes are rare and tiny: each is one transaction on a connection of its
+/// own; revoking tells the change feed after the commit.</summary>
+internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connections, ChangeFeed? changes = null) : IAgentCertificateStore
 {
     public async Task<AgentCertificateRecord?> FindAsync(string serial, CancellationToken cancellationToken)
     {
@@ -21,11 +20,10 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken)
             ? new AgentCertificateRecord(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), UnixMs.ToUtc(r.GetInt64(5)),
-                UnixMs.ToUtc(r.IsDBNull(6) ? null : r.GetInt64(6)), UnixMs.ToUtc(r.IsDBNull(7) ? null : r.GetInt64(7)), UnixMs.ToUtc(r.IsDBNull(8) ? null : r.GetInt64(8)))
+                Time(r, 6), Time(r, 7), Time(r, 8))
             : null;
     }
 
-    /// <summary>Per agent (site id, agent id): its newest certificate's state, and refused second enrolments under its id.</summary>
     public async Task<IReadOnlyDictionary<(long SiteId, string AgentKey), AgentCertificateState>> StatesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
@@ -42,25 +40,21 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
         var states = new Dictionary<(long, string), AgentCertificateState>();
         while (await r.ReadAsync(cancellationToken))
         {
-            states[(r.GetInt64(0), r.GetString(1))] = new AgentCertificateState(UnixMs.ToUtc(r.GetInt64(2)), UnixMs.ToUtc(r.IsDBNull(3) ? null : r.GetInt64(3)),
-                r.GetInt32(4), UnixMs.ToUtc(r.IsDBNull(5) ? null : r.GetInt64(5)));
+            states[(r.GetInt64(0), r.GetString(1))] = new AgentCertificateState(UnixMs.ToUtc(r.GetInt64(2)), Time(r, 3), r.GetInt32(4), Time(r, 5));
         }
 
         return states;
     }
 
-    /// <summary>The first stream with a renewed certificate retires the agent's certificates issued before it.</summary>
-    public Task MarkUsedAsync(AgentCertificateRecord certificate)
+    public Task RecordAsync(NewAgentCertificate certificate) =>
+        SqlCommands.WriteAsync(connections, (c, t) => Insert(c, t, certificate));
+
+    public Task MarkUsedAsync(AgentCertificateRecord certificate, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        if (certificate.FirstUsed is not null)
-        {
-            return Task.CompletedTask;
-        }
-
         return SqlCommands.WriteAsync(connections, (c, t) =>
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var now = UnixMs.From(at);
             SqlCommands.Execute(c, t, "UPDATE agent_certificates SET first_used = $now WHERE serial = $serial AND first_used IS NULL",
                 ("$now", now), ("$serial", certificate.Serial));
             return SqlCommands.Execute(c, t, """
@@ -71,12 +65,11 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
         });
     }
 
-    /// <summary>Revokes every certificate of the agent; the number revoked.</summary>
-    public async Task<int> RevokeAgentAsync(long siteId, string agentKey)
+    public async Task<int> RevokeAgentAsync(long siteId, string agentKey, DateTimeOffset at)
     {
         var (revoked, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
             "UPDATE agent_certificates SET revoked = $now WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL",
-            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$site", siteId), ("$agent", agentKey)), ChangeScope.OfSite(c, t, siteId)));
+            ("$now", UnixMs.From(at)), ("$site", siteId), ("$agent", agentKey)), ChangeScope.OfSite(c, t, siteId)));
         changes?.Publish(scope);
         return revoked;
     }
@@ -93,15 +86,16 @@ internal sealed class AgentCertificateStore(SqliteConnectionFactory connections,
     }
 
     /// <summary>Inside a write transaction: records an issued certificate.</summary>
-    internal static void Record(SqliteConnection c, SqliteTransaction t, X509Certificate2 certificate, long siteId, string agentKey, string hostName,
-        string issuedBy, long now)
+    internal static int Insert(SqliteConnection c, SqliteTransaction t, NewAgentCertificate certificate)
     {
-        SqlCommands.Execute(c, t, """
+        ArgumentNullException.ThrowIfNull(certificate);
+        return SqlCommands.Execute(c, t, """
             INSERT INTO agent_certificates (serial, site_id, agent_key, key_sha256, host_name, not_before, not_after, issued, issued_by)
             VALUES ($serial, $site, $agent, $key, $host, $before, $after, $now, $by)
-            """, ("$serial", AgentCertificateAuthority.SerialOf(certificate)), ("$site", siteId), ("$agent", agentKey),
-            ("$key", AgentCertificateAuthority.KeyHashOf(certificate.PublicKey)), ("$host", hostName),
-            ("$before", new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).ToUnixTimeMilliseconds()),
-            ("$after", new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeMilliseconds()), ("$now", now), ("$by", issuedBy));
+            """, ("$serial", certificate.Serial), ("$site", certificate.SiteId), ("$agent", certificate.AgentKey), ("$key", certificate.KeySha256),
+            ("$host", certificate.HostName), ("$before", UnixMs.From(certificate.NotBefore)), ("$after", UnixMs.From(certificate.NotAfter)),
+            ("$now", UnixMs.From(certificate.Issued)), ("$by", certificate.IssuedBy));
     }
+
+    private static DateTime? Time(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : UnixMs.ToUtc(r.GetInt64(ordinal));
 }
