@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Api;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
@@ -34,7 +35,7 @@ internal static class SqliteStore
         services.AddSingleton(sp => new StoreWriter(
             sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
         services.AddSingleton<IngestStore>();
-        services.AddSingleton<CollectorQueries>();
+        services.AddSingleton<ICollectorReads, SqliteCollectorReads>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IExpectationStore, SqliteExpectationStore>();
         services.AddSingleton<IAgentTokenStore, SqliteAgentTokenStore>();

@@ -24,7 +24,7 @@ internal static class ApiEndpoints
         api.MapGet("/jobs/{id:long}/runs", GetRunsAsync);
     }
 
-    private static async Task<Ok<IReadOnlyList<AgentDto>>> GetAgentsAsync(CollectorQueries queries, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<AgentDto>>> GetAgentsAsync(ICollectorReads queries, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var agents = await queries.GetAgentsAsync(cancellationToken);
         var access = UserAccess.Of(user);
@@ -36,7 +36,7 @@ internal static class ApiEndpoints
     /// <summary><c>?customer=&amp;site=</c> match names exactly; <c>?status=</c> matches the health judged from the
     /// job's expectation (failed, missed, disabled, warning, running, ok).</summary>
     private static async Task<Results<Ok<IReadOnlyList<JobDto>>, ProblemHttpResult>> GetJobsAsync(
-        CollectorQueries queries, JobAssessor assessor, string? customer, string? site, string? status, ClaimsPrincipal user,
+        ICollectorReads queries, JobAssessor assessor, string? customer, string? site, string? status, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (status is not null && !JobHealth.All.Contains(status))
@@ -55,7 +55,7 @@ internal static class ApiEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RunDto>>, NotFound, ProblemHttpResult>> GetRunsAsync(
-        CollectorQueries queries, long id, int? limit, CancellationToken cancellationToken)
+        ICollectorReads queries, long id, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxRunLimit)
         {

@@ -26,7 +26,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<CreatedEnrolmentTokenDto>, NotFound, ProblemHttpResult>> CreateAsync(
-        EnrolmentTokenRequest? request, CollectorQueries queries, EnrolmentTokens store, IOptions<EnrolmentOptions> options,
+        EnrolmentTokenRequest? request, ICollectorReads queries, EnrolmentTokens store, IOptions<EnrolmentOptions> options,
         CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
@@ -87,7 +87,7 @@ internal static class EnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<AgentRevokedDto>, NotFound>> RevokeAgentAsync(
-        long id, CollectorQueries queries, AgentRevocation revocation, HttpContext http, CancellationToken cancellationToken)
+        long id, ICollectorReads queries, AgentRevocation revocation, HttpContext http, CancellationToken cancellationToken)
     {
         var access = UserAccess.Of(http.User)!;
         var agent = (await queries.GetAgentsAsync(cancellationToken)).FirstOrDefault(a => a.Id == id);

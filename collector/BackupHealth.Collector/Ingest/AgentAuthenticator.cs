@@ -17,7 +17,7 @@ namespace BackupHealth.Collector.Ingest;
 /// agent says. An address that failed too often (<see cref="AgentAuthFailures"/>) is refused before its credentials
 /// are looked at.</summary>
 internal sealed class AgentAuthenticator(
-    CollectorQueries queries,
+    ICollectorReads queries,
     AgentCertificateAuthority authority,
     AgentCertificates certificates,
     IOptions<CollectorOptions> options,

@@ -20,7 +20,6 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Dashboard.Overview.OverviewQuery",
         "BackupHealth.Collector.Dashboard.Problems.ProblemReasons",
         "BackupHealth.Collector.Store.ChangeScope",
-        "BackupHealth.Collector.Store.CollectorQueries",
         "BackupHealth.Collector.Store.IngestStore",
         "BackupHealth.Collector.Store.JobUpdate",
         "BackupHealth.Collector.Store.NativeStatement",

@@ -47,7 +47,7 @@ public sealed class IngestAuthenticationTests : IAsyncLifetime
     public async Task A_token_revoked_on_the_agents_page_is_refused_at_the_next_connect()
     {
         var tokens = _collector.App.Services.GetRequiredService<AgentTokens>();
-        var queries = _collector.App.Services.GetRequiredService<CollectorQueries>();
+        var queries = _collector.App.Services.GetRequiredService<ICollectorReads>();
         var site = (await queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None))!.SiteId;
         var created = await tokens.CreateAsync(site, "hv01 install", "tech1");
         await using (var before = await _collector.ConnectAsync("hv01", created.Token!))

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Api;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Testing;
@@ -25,7 +26,7 @@ internal sealed class TestStore : IAsyncDisposable
         }
 
         Writer = new StoreWriter(Connections, _loggers.CreateLogger<StoreWriter>(), maxWeightPerCommit, maxQueuedWeight);
-        Queries = new CollectorQueries(Connections);
+        Queries = new SqliteCollectorReads(Connections);
     }
 
     public ErrorLogCollector Errors { get; } = new();
@@ -34,7 +35,7 @@ internal sealed class TestStore : IAsyncDisposable
 
     public StoreWriter Writer { get; }
 
-    public CollectorQueries Queries { get; }
+    public ICollectorReads Queries { get; }
 
     public long ReceivedAt { get; } = TestCollector.StartTime.ToUnixTimeMilliseconds();
 

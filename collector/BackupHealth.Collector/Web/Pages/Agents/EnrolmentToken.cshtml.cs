@@ -13,7 +13,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Creates an enrolment token and shows it this once, with the command that uses it. Like the site token page:
 /// the token is in this one response and nowhere else.</summary>
 internal sealed class EnrolmentTokenModel(
-    CollectorQueries store, EnrolmentTokens tokens, CollectorEndpoints endpoints, ServerCertificates certificates,
+    ICollectorReads store, EnrolmentTokens tokens, CollectorEndpoints endpoints, ServerCertificates certificates,
     IOptions<EnrolmentOptions> options, IAuditLog audit) : PageModel
 {
     public CreatedEnrolmentToken Created { get; private set; } = null!;

@@ -14,7 +14,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// Technicians and admins create tokens (<see cref="AgentTokenModel"/>, so a technician can install an agent) and
 /// revoke those made here; tokens from configuration are listed but only the configuration can remove them.</summary>
 internal sealed class AgentsModel(
-    CollectorQueries store, AgentTokens tokens, EnrolmentTokens enrolmentTokens, AgentCertificates certificates, AgentRevocation revocation,
+    ICollectorReads store, AgentTokens tokens, EnrolmentTokens enrolmentTokens, AgentCertificates certificates, AgentRevocation revocation,
     IAuditLog audit, IOptions<AlertOptions> alerts, IOptions<Hosting.CollectorOptions> collector, TimeProvider time) : PageModel
 {
     /// <summary>Site tokens can be made only while the collector accepts them (<c>Collector:AllowSiteTokens</c>).</summary>
@@ -141,7 +141,7 @@ internal sealed class AgentsModel(
             .ToList();
     }
 
-    internal static async Task<SiteRecord?> VisibleSiteAsync(CollectorQueries store, UserAccess access, long siteId, CancellationToken cancellationToken) =>
+    internal static async Task<SiteRecord?> VisibleSiteAsync(ICollectorReads store, UserAccess access, long siteId, CancellationToken cancellationToken) =>
         (await store.GetSitesAsync(cancellationToken)).FirstOrDefault(s => s.Id == siteId && access.MaySee(s.Customer));
 
     private Task<SiteRecord?> VisibleSiteAsync(long siteId) => VisibleSiteAsync(store, Access, siteId, HttpContext.RequestAborted);

@@ -16,7 +16,7 @@ namespace BackupHealth.Collector.Web.Pages.Agents;
 /// <summary>Creates a site agent token and shows it this once, with the settings an agent needs. The token is in
 /// this one response and nowhere else: no redirect through a cookie, no caching, no live refresh.</summary>
 internal sealed class AgentTokenModel(
-    CollectorQueries store, AgentTokens tokens, CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit,
+    ICollectorReads store, AgentTokens tokens, CollectorEndpoints endpoints, ServerCertificates certificates, IAuditLog audit,
     Microsoft.Extensions.Options.IOptions<CollectorOptions> collector) : PageModel
 {
     public CreatedAgentToken Created { get; private set; } = null!;

@@ -14,7 +14,7 @@ namespace BackupHealth.Collector.Web.Pages.Alerts;
 /// <summary>The alert list with its filters (GET parameters, so they survive refreshes and links) and the actions of
 /// technicians and admins: acknowledge, resolve, silence the alert's subject. The alert page posts its actions here
 /// too, with <c>back</c> saying where to return.</summary>
-internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, CollectorQueries store, IEnumerable<IAlertRule> rules,
+internal sealed class AlertsModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, ICollectorReads store, IEnumerable<IAlertRule> rules,
     TimeProvider time) : PageModel
 {
     public const string NewestFirst = "newest";

@@ -11,7 +11,7 @@ namespace BackupHealth.Collector.Web.Pages.Alerts;
 
 /// <summary>Maintenance windows per site: everyone sees them; technicians and admins create (recurring or one-off)
 /// and delete them. The checks are the API's (<see cref="NewMaintenanceWindow"/>).</summary>
-internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, CollectorQueries store, TimeProvider time) : PageModel
+internal sealed class MaintenanceModel(AlertQueries alerts, AlertCommands commands, IAuditLog audit, ICollectorReads store, TimeProvider time) : PageModel
 {
     public const string Recurring = "recurring";
     public const string Once = "once";

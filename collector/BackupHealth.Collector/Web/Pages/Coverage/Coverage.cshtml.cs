@@ -12,7 +12,7 @@ namespace BackupHealth.Collector.Web.Pages.Coverage;
 /// <summary>Which VMs of the inventory a backup protects, grouped customer → site → hypervisor, problems first.
 /// Everyone reads (within their customers); admins exclude VMs and map jobs to them, through the same
 /// <see cref="CoverageCommands"/> as the JSON API.</summary>
-internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands commands, CollectorQueries store, IAuditLog audit) : PageModel
+internal sealed class CoverageModel(CoverageQueries queries, CoverageCommands commands, ICollectorReads store, IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Customer { get; set; }

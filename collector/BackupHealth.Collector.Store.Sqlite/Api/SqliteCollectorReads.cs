@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Api;
 
 /// <summary>Reads for authentication, the API and the page, each on its own pooled read-only connection so they
 /// never wait for (or hold up) the writer.</summary>
-internal sealed class CollectorQueries(SqliteConnectionFactory connections)
+internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) : ICollectorReads
 {
     public async Task<SiteIdentity?> FindSiteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
