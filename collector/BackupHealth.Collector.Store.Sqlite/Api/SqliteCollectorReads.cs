@@ -10,7 +10,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
     public async Task<SiteIdentity?> FindSiteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT s.id, c.name, s.name
             FROM agent_tokens t JOIN sites s ON s.id = t.site_id JOIN customers c ON c.id = s.customer_id
             WHERE t.token_hash = $hash AND t.revoked IS NULL
@@ -24,23 +24,23 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
     public async Task<IReadOnlyList<SiteRecord>> GetSitesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT s.id, c.name, s.name FROM sites s JOIN customers c ON c.id = s.customer_id ORDER BY c.name, s.name
             """);
-        return await ReadAllAsync(command, r => new SiteRecord(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken);
+        return await SqlCommands.ReadAllAsync(command, r => new SiteRecord(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AgentRecord>> GetAgentsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         var health = await ReadProbeHealthAsync(connection, cancellationToken);
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT a.id, a.site_id, a.agent_key, c.name, s.name, a.host_name, a.os, a.version, a.first_seen, a.last_seen,
                    a.open_streams, a.outbox_depth, a.probes, a.backlog_since
             FROM agents a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id
             ORDER BY c.name, s.name, a.agent_key
             """);
-        return await ReadAllAsync(command, r => new AgentRecord(
+        return await SqlCommands.ReadAllAsync(command, r => new AgentRecord(
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
             r.GetString(7), UnixMs.ToUtc(r.GetInt64(8)), UnixMs.ToUtc(r.GetInt64(9)), r.GetInt64(10) > 0,
             r.IsDBNull(11) ? null : r.GetInt64(11),
@@ -51,7 +51,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
     public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? customer, string? site, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT j.id, s.id, c.name, s.name, a.agent_key, j.job_key, j.name, j.source_kind, j.protected_object,
                    j.latest_status, j.latest_start, j.latest_end, j.latest_size, j.last_success
             FROM jobs j JOIN agents a ON a.id = j.agent_id JOIN sites s ON s.id = a.site_id
@@ -59,7 +59,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
             WHERE ($customer IS NULL OR c.name = $customer) AND ($site IS NULL OR s.name = $site)
             ORDER BY c.name, s.name, j.name, j.id
             """, ("$customer", customer), ("$site", site));
-        return await ReadAllAsync(command, r => new JobRecord(
+        return await SqlCommands.ReadAllAsync(command, r => new JobRecord(
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
             r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), NullableTime(r, 10), NullableTime(r, 11),
             r.IsDBNull(12) ? null : r.GetInt64(12), NullableTime(r, 13)), cancellationToken);
@@ -69,7 +69,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
     public async Task<IReadOnlyList<RunRecord>?> GetRunsAsync(long jobId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using (var exists = Command(connection, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId)))
+        await using (var exists = SqlCommands.Command(connection, null, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId)))
         {
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
             {
@@ -77,21 +77,21 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
             }
         }
 
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT observation_id, status, start_time, end_time, size_bytes, verification, verification_detail, message,
                    attributes, received_at
             FROM observations WHERE job_id = $id AND superseded = 0
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
             """, ("$id", jobId), ("$limit", limit));
-        return await ReadAllAsync(command, r => new RunRecord(
+        return await SqlCommands.ReadAllAsync(command, r => new RunRecord(
             r.GetString(0), r.GetString(1), NullableTime(r, 2), NullableTime(r, 3), r.GetInt64(4), r.GetString(5),
             r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), UnixMs.ToUtc(r.GetInt64(9))), cancellationToken);
     }
 
     private static async Task<Dictionary<long, List<ProbeRecord>>> ReadProbeHealthAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection,
+        await using var command = SqlCommands.Command(connection, null,
             "SELECT agent_id, probe_name, probe_type, state, message, last_run, details FROM probe_health ORDER BY agent_id, probe_name");
         var byAgent = new Dictionary<long, List<ProbeRecord>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -130,28 +130,4 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
 
     private static DateTime? NullableTime(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : UnixMs.ToUtc(reader.GetInt64(ordinal));
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
 }

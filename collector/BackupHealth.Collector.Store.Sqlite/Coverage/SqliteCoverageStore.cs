@@ -17,7 +17,7 @@ internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections) :
                  JOIN jobs j ON j.id = m.job_id
             ORDER BY c.name, s.name, m.item_id, m.job_id
             """);
-        return await ReadAllAsync(command, r => new CoverageMappingDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
+        return await SqlCommands.ReadAllAsync(command, r => new CoverageMappingDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
             r.GetString(4), r.GetString(5), UnixMs.ToUtc(r.GetInt64(6))), cancellationToken);
     }
 
@@ -29,7 +29,7 @@ internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections) :
             FROM coverage_exclusions e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id
             ORDER BY c.name, s.name, e.item_id
             """);
-        return await ReadAllAsync(command, r => new CoverageExclusionDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+        return await SqlCommands.ReadAllAsync(command, r => new CoverageExclusionDto(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
             r.GetString(4), UnixMs.ToUtc(r.GetInt64(5))), cancellationToken);
     }
 
@@ -129,16 +129,4 @@ internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections) :
 
     private Task<CoverageWrite> WriteAsync(Func<SqliteConnection, SqliteTransaction, CoverageWrite> work) =>
         SqlCommands.WriteAsync(connections, work, write => write.Status == CoverageWriteStatus.Done);
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(map(reader));
-        }
-
-        return list;
-    }
 }

@@ -13,7 +13,7 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
     public async Task<StoredExpectation?> LoadAsync(long jobId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        await using var job = Command(connection, """
+        await using var job = SqlCommands.Command(connection, null, """
             SELECT coalesce(j.first_seen, (SELECT min(o.received_at) FROM observations o WHERE o.job_id = j.id), a.first_seen),
                    e.interval_ms, e.schedule, e.grace_ms, e.updated_at, e.updated_by, l.enabled, l.next_run, l.attributes
             FROM jobs j JOIN agents a ON a.id = j.agent_id LEFT JOIN job_expectations e ON e.job_id = j.id
@@ -46,7 +46,7 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
     {
         ArgumentNullException.ThrowIfNull(setting);
         await using var connection = connections.OpenWriter();
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             INSERT INTO job_expectations (job_id, interval_ms, schedule, grace_ms, updated_at, updated_by)
             SELECT id, $interval, $schedule, $grace, $at, $by FROM jobs WHERE id = $id
             ON CONFLICT (job_id) DO UPDATE SET
@@ -62,20 +62,20 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
     {
         // Jobs are never deleted, so checking first and deleting after needs no transaction.
         await using var connection = connections.OpenWriter();
-        await using var exists = Command(connection, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId));
+        await using var exists = SqlCommands.Command(connection, null, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId));
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)
         {
             return false;
         }
 
-        await using var delete = Command(connection, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
+        await using var delete = SqlCommands.Command(connection, null, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
         await delete.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
     private static async Task<IReadOnlyList<Rules.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, """
+        await using var command = SqlCommands.Command(connection, null, """
             SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
             FROM observations WHERE job_id = $id AND superseded = 0
             ORDER BY run_time DESC, id DESC
@@ -116,16 +116,4 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
         reader.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(ordinal));
 
     private static long? Millis(TimeSpan? value) => value is null ? null : (long)value.Value.TotalMilliseconds;
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }
