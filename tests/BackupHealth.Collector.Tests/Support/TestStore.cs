@@ -65,10 +65,14 @@ internal sealed class TestStore : IAsyncDisposable
         return Writer.EnqueueAsync(s => s.InsertObservations(agentId, rows, ReceivedAt), rows.Length, CancellationToken.None);
     }
 
+    /// <summary>The seeded site's row id (Contoso Ltd, Head office).</summary>
+    public async Task<long> SiteIdAsync() =>
+        (await Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None))!.SiteId;
+
     private async Task<long> AddAgentAsync(StoreWriter writer, string agentId)
     {
-        var site = await Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None);
-        return await writer.ExecuteAsync(s => s.ConnectAgent(site!.SiteId, TestAgent.Hello(agentId), ReceivedAt), CancellationToken.None).WaitAsync(WriteLimit);
+        var site = await SiteIdAsync();
+        return await writer.ExecuteAsync(s => s.ConnectAgent(site, TestAgent.Hello(agentId), ReceivedAt), CancellationToken.None).WaitAsync(WriteLimit);
     }
 
     public async Task<long> CountAsync(string sql)
@@ -77,6 +81,35 @@ internal sealed class TestStore : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The rows <paramref name="sql"/> returns, each as its columns' values (NULL as null), in order.</summary>
+    public async Task<List<object?[]>> RowsAsync(string sql)
+    {
+        await using var connection = await Connections.OpenReaderAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Disposes the store, then fails the test if anything logged an error.</summary>
+    public async Task DisposeWithoutErrorsAsync()
+    {
+        await DisposeAsync();
+        Errors.AssertNone();
     }
 
     public async ValueTask DisposeAsync()
