@@ -62,11 +62,23 @@ internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connection
     public void Release(string owner, IEnumerable<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        foreach (var id in ids)
+        var list = ids.ToArray();
+        if (list.Length == 0)
         {
-            Update(id, "UPDATE notifications SET claimed_by = NULL, claimed_until = NULL WHERE id = $id AND claimed_by = $owner AND state = 'pending'",
-                ("$owner", owner));
+            return;
         }
+
+        // One statement for every row given back, not a write per row.
+        Write(connection =>
+        {
+            using var command = Command(connection, null, """
+                UPDATE notifications SET claimed_by = NULL, claimed_until = NULL
+                WHERE id IN (SELECT value FROM json_each($ids)) AND claimed_by = $owner AND state = 'pending'
+                """);
+            command.Parameters.AddWithValue("$ids", "[" + string.Join(",", list) + "]");
+            command.Parameters.AddWithValue("$owner", owner);
+            return command.ExecuteNonQuery();
+        });
     }
 
     /// <summary>Puts a failed notification back in the queue with a fresh set of attempts.</summary>
