@@ -602,8 +602,8 @@ $MutationRooms = [ordered]@{
                         Filter = 'FullyQualifiedName~.Transport.' }
     'ingest'       = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'; Mutate = @('**/Ingest/*.cs')
                         Filter = 'FullyQualifiedName~.Ingest.|FullyQualifiedName~.Limits.' }
-    'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
-                        Mutate = @('**/Store/StoreWriter.cs', '**/Store/WeightBudget.cs', '**/Store/WriteSession.cs', '**/Store/ObservationInsert.cs', '**/Store/IngestStore.cs')
+    'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.Store.Sqlite.csproj'
+                        Mutate = @('**/Writer/StoreWriter.cs', '**/Writer/WeightBudget.cs', '**/Writer/WriteSession.cs', '**/Ingest/ObservationInsert.cs', '**/Ingest/SqliteIngestStore.cs')
                         # Only the store's own tests: the ingest tests start collectors with real streams, and under a
                         # mutant that stops the writer each one waits out its timeouts (a run took over 2 h unfinished).
                         Filter = 'FullyQualifiedName~.Store.' }

@@ -7,7 +7,9 @@ using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
+using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Collector.Store.Sqlite.Notify;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Store.Sqlite.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +36,7 @@ internal static class SqliteStore
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton(sp => new StoreWriter(
             sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
-        services.AddSingleton<IngestStore>();
+        services.AddSingleton<IIngestStore, SqliteIngestStore>();
         services.AddSingleton<ICollectorReads, SqliteCollectorReads>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IExpectationStore, SqliteExpectationStore>();

@@ -1,3 +1,5 @@
+using BackupHealth.Collector.Store.Sqlite.Schema;
+
 namespace BackupHealth.Collector.Store.Sqlite;
 
 /// <summary>Ready means the store takes writes. The writer runs (it starts only after the migrations are applied), the

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite;

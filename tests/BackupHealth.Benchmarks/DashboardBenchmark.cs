@@ -6,9 +6,11 @@ using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Dashboard.Overview;
 using BackupHealth.Collector.Expectations;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
@@ -16,7 +18,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
-using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Benchmarks;
 

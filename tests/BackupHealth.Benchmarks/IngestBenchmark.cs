@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Testing;
 using Grpc.Net.Client;
 
@@ -45,8 +46,8 @@ internal static class IngestBenchmark
         var gcPauseBefore = GC.GetTotalPauseDuration();
         var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var writerBefore = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName);
-        var delayBefore = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName);
+        var writerBefore = ThreadCpu.Of(Collector.Store.Sqlite.Writer.StoreWriter.WriterThreadName);
+        var delayBefore = ThreadCpu.RunDelayOf(Collector.Store.Sqlite.Writer.StoreWriter.WriterThreadName);
         var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(a => a.SendAllAsync(timeout.Token)));
@@ -54,8 +55,8 @@ internal static class IngestBenchmark
         var ended = Stopwatch.GetTimestamp();
         var process = Process.GetCurrentProcess().TotalProcessorTime - processBefore;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        var writer = ThreadCpu.Of(Collector.Store.StoreWriter.WriterThreadName) - writerBefore;
-        var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.StoreWriter.WriterThreadName) - delayBefore;
+        var writer = ThreadCpu.Of(Collector.Store.Sqlite.Writer.StoreWriter.WriterThreadName) - writerBefore;
+        var writerDelay = ThreadCpu.RunDelayOf(Collector.Store.Sqlite.Writer.StoreWriter.WriterThreadName) - delayBefore;
         var jitted = JitInfo.GetCompiledMethodCount() - jitBefore;
         var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         // For `perf report --time` on a recording made with `perf record -k CLOCK_MONOTONIC` (Stopwatch reads that clock on Linux).

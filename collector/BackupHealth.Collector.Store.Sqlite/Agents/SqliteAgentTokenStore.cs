@@ -62,7 +62,7 @@ internal sealed class SqliteAgentTokenStore(SqliteConnectionFactory connections,
 
     private async Task<T> WriteAsync<T>(long siteId, Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool> changed)
     {
-        var (result, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (work(c, t), ChangeScope.OfSite(c, t, siteId)));
+        var (result, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (work(c, t), ChangeScopes.OfSite(c, t, siteId)));
         if (changed(result))
         {
             changes?.Publish(scope);

@@ -51,7 +51,7 @@ internal sealed class SqliteAlertCommandStore(SqliteConnectionFactory connection
     }
 
     public Task<bool> ExpireSilenceAsync(long id, DateTimeOffset at) => WriteAsync(
-        (c, t) => ChangeScope.OfQuery(c, t, "SELECT customer FROM silences WHERE id = $id", ("$id", id)), (c, t) =>
+        (c, t) => ChangeScopes.OfQuery(c, t, "SELECT customer FROM silences WHERE id = $id", ("$id", id)), (c, t) =>
         {
             using var exists = SqlCommands.Command(c, t, "SELECT 1 FROM silences WHERE id = $id", ("$id", id));
             if (exists.ExecuteScalar() is null)
@@ -90,7 +90,7 @@ internal sealed class SqliteAlertCommandStore(SqliteConnectionFactory connection
     }
 
     public Task<bool> DeleteWindowAsync(long id) => WriteAsync(
-        (c, t) => ChangeScope.OfQuery(c, t, """
+        (c, t) => ChangeScopes.OfQuery(c, t, """
             SELECT c.name FROM maintenance_windows w JOIN sites s ON s.id = w.site_id JOIN customers c ON c.id = s.customer_id
             WHERE w.id = $id
             """, ("$id", id)),
@@ -106,7 +106,7 @@ internal sealed class SqliteAlertCommandStore(SqliteConnectionFactory connection
         return r.Read() ? (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)) : null;
     }
 
-    private static Func<SqliteConnection, SqliteTransaction, ChangeScope> OfAlert(long id) => (c, t) => ChangeScope.OfQuery(c, t, """
+    private static Func<SqliteConnection, SqliteTransaction, ChangeScope> OfAlert(long id) => (c, t) => ChangeScopes.OfQuery(c, t, """
         SELECT c.name FROM alerts a JOIN sites s ON s.id = a.site_id JOIN customers c ON c.id = s.customer_id WHERE a.id = $id
         """, ("$id", id));
 

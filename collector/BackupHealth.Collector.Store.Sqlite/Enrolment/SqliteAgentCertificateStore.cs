@@ -69,7 +69,7 @@ internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connec
     {
         var (revoked, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
             "UPDATE agent_certificates SET revoked = $now WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL",
-            ("$now", UnixMs.From(at)), ("$site", siteId), ("$agent", agentKey)), ChangeScope.OfSite(c, t, siteId)));
+            ("$now", UnixMs.From(at)), ("$site", siteId), ("$agent", agentKey)), ChangeScopes.OfSite(c, t, siteId)));
         changes?.Publish(scope);
         return revoked;
     }

@@ -38,7 +38,7 @@ internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connecti
                 RETURNING id
                 """, ("$hash", token.SecretHash), ("$name", token.Name), ("$by", token.CreatedBy), ("$now", UnixMs.From(token.Created)),
                 ("$expires", UnixMs.From(token.Expires)), ("$uses", token.MaxUses), ("$site", token.SiteId));
-            return (insert.ExecuteScalar() is long made ? made : (long?)null, ChangeScope.OfSite(c, t, token.SiteId));
+            return (insert.ExecuteScalar() is long made ? made : (long?)null, ChangeScopes.OfSite(c, t, token.SiteId));
         });
         if (id is not null)
         {
@@ -52,7 +52,7 @@ internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connecti
     {
         var (done, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
             "UPDATE enrolment_tokens SET revoked = $now WHERE id = $id AND revoked IS NULL", ("$now", UnixMs.From(at)), ("$id", id)) == 1,
-            ChangeScope.OfQuery(c, t, "SELECT c.name FROM enrolment_tokens e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id WHERE e.id = $id",
+            ChangeScopes.OfQuery(c, t, "SELECT c.name FROM enrolment_tokens e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id WHERE e.id = $id",
                 ("$id", id))));
         if (done)
         {

@@ -16,7 +16,7 @@ namespace BackupHealth.Collector.Ingest;
 internal sealed class IngestService(
     AgentAuthenticator authenticator,
     Enrolment.AgentCertificates certificates,
-    IngestStore store,
+    IIngestStore store,
     StreamRegistry streams,
     ObservationQuota quota,
     TimeProvider time,

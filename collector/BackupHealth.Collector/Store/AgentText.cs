@@ -3,7 +3,7 @@ using BackupHealth.Contracts.V1;
 namespace BackupHealth.Collector.Store;
 
 /// <summary>Takes <see cref="BidiControls"/> out of every text an agent sends, before it is stored: the
-/// <see cref="IngestStore"/> calls it for each message it is given, so names, messages and keys reach the pages, the
+/// <see cref="IIngestStore"/> calls it for each message it is given, so names, messages and keys reach the pages, the
 /// rules and the notifications without them. The text is kept, not refused: a hostile VM name must not hide that VM's
 /// backups. Keys are cleaned the same way everywhere (a probe's name in its health report, heartbeats and
 /// observations), so they still match. The one exception is the agent's own id, which must stay as its certificate

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace BackupHealth.Collector.Store;
 
 /// <summary>Whose a change is, so that the live pages tell each user only of changes they may see: one customer's
@@ -22,16 +20,4 @@ internal readonly record struct ChangeScope
 
     /// <summary><see cref="OfCustomer"/>, or <see cref="Unlimited"/> for no customer.</summary>
     public static ChangeScope OfOptional(string? customer) => customer is null ? Unlimited : new(customer);
-
-    /// <summary>Inside a transaction: the scope of site <paramref name="siteId"/>'s customer.</summary>
-    public static ChangeScope OfSite(SqliteConnection c, SqliteTransaction t, long siteId) => OfQuery(c, t,
-        "SELECT c.name FROM sites s JOIN customers c ON c.id = s.customer_id WHERE s.id = $site", ("$site", siteId));
-
-    /// <summary>Inside a transaction: the scope of the customer <paramref name="sql"/> names (its first column), or
-    /// <see cref="Unlimited"/> when it finds none.</summary>
-    public static ChangeScope OfQuery(SqliteConnection c, SqliteTransaction t, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = SqlCommands.Command(c, t, sql, parameters);
-        return OfOptional(command.ExecuteScalar() as string);
-    }
 }

@@ -1,7 +1,8 @@
-using BackupHealth.Collector.Store.Sqlite.Agents;
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Agents;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

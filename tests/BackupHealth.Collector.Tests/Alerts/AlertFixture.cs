@@ -1,9 +1,10 @@
-using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -19,20 +19,8 @@ public sealed class StoreSeamTests
         "BackupHealth.Collector.Dashboard.Jobs.JobPageQuery",
         "BackupHealth.Collector.Dashboard.Overview.OverviewQuery",
         "BackupHealth.Collector.Dashboard.Problems.ProblemReasons",
-        "BackupHealth.Collector.Store.ChangeScope",
-        "BackupHealth.Collector.Store.IngestStore",
-        "BackupHealth.Collector.Store.JobUpdate",
-        "BackupHealth.Collector.Store.NativeStatement",
-        "BackupHealth.Collector.Store.ObservationInsert",
-        "BackupHealth.Collector.Store.RunStates",
-        "BackupHealth.Collector.Store.SchemaMigrator",
-        "BackupHealth.Collector.Store.SiteSeeder",
         "BackupHealth.Collector.Store.SqlCommands",
         "BackupHealth.Collector.Store.SqliteConnectionFactory",
-        "BackupHealth.Collector.Store.StoreIntegrity",
-        "BackupHealth.Collector.Store.StoreLifetime",
-        "BackupHealth.Collector.Store.StoreWriter",
-        "BackupHealth.Collector.Store.WriteSession",
     ];
 
     [Fact]

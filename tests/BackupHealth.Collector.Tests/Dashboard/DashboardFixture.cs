@@ -1,4 +1,3 @@
-using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Dashboard.Grid;
 using BackupHealth.Collector.Dashboard.Health;
@@ -10,6 +9,8 @@ using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Expectations;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Alerts;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Ingest;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts;
 using BackupHealth.Contracts.V1;
@@ -206,7 +207,7 @@ public sealed class IngestBatchTests : IAsyncLifetime
         await using var agent = await _collector.ConnectAsync("agent-1");
         await agent.SendBatchAsync(Observations.Batch(1, "before", 2));
         await agent.WaitForAckAsync(1);
-        var writer = (Collector.Store.StoreWriter)_collector.App.Services.GetService(typeof(Collector.Store.StoreWriter))!;
+        var writer = (Collector.Store.Sqlite.Writer.StoreWriter)_collector.App.Services.GetService(typeof(Collector.Store.Sqlite.Writer.StoreWriter))!;
         await writer.StopAsync();
 
         await agent.SendBatchAsync(Observations.Batch(2, "after", 2));

@@ -3,6 +3,7 @@ using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Notify;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public sealed class DamagedDatabaseTests : IDisposable
 
         var log = new CollectorLog();
         var (app, _, errors) = TestCollector.Build(_data, services: log.AddTo);
-        string[] expected = ["BackupHealth.Collector.Store.StoreIntegrity", "Microsoft.Extensions.Diagnostics.HealthChecks"];
+        string[] expected = ["BackupHealth.Collector.Store.Sqlite.Schema.StoreIntegrity", "Microsoft.Extensions.Diagnostics.HealthChecks"];
         errors.Expected.Add((category, _) => expected.Any(c => category.StartsWith(c, StringComparison.Ordinal)));
         await using (app)
         {

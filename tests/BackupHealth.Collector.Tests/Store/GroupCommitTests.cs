@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

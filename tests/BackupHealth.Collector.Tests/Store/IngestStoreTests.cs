@@ -1,4 +1,6 @@
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Ingest;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackupHealth.Collector.Tests.Store;
 
-/// <summary>Each write the ingest service makes, through <see cref="IngestStore"/> on a real SQLite file, checked
+/// <summary>Each write the ingest service makes, through <see cref="SqliteIngestStore"/> on a real SQLite file, checked
 /// row by row: the agent's connection, heartbeats, probe health, job lists, inventories and batches.</summary>
 public sealed class IngestStoreTests : IAsyncLifetime
 {
@@ -17,11 +19,11 @@ public sealed class IngestStoreTests : IAsyncLifetime
     private readonly TestStore _store = new();
     private readonly FakeTimeProvider _time = new(TestCollector.StartTime);
     private readonly ChangeFeed _changes = new();
-    private readonly IngestStore _ingest;
+    private readonly SqliteIngestStore _ingest;
 
     public IngestStoreTests()
     {
-        _ingest = new IngestStore(_store.Writer, _time, _changes);
+        _ingest = new SqliteIngestStore(_store.Writer, _time, _changes);
         _store.StartWriter();
     }
 

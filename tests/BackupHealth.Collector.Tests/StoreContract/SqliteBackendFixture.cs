@@ -4,6 +4,7 @@ using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Notify;
+using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

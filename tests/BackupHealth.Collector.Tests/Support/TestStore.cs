@@ -1,6 +1,8 @@
-using BackupHealth.Collector.Store.Sqlite.Api;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Api;
+using BackupHealth.Collector.Store.Sqlite.Schema;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

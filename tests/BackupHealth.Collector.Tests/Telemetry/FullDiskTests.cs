@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Tests.Web;
 using BackupHealth.Collector.Web;
@@ -107,7 +108,7 @@ public sealed class FullDiskTests(ITestOutputHelper output)
     /// must see; here they are the point.</summary>
     private static void ExpectFullDiskErrors(TestCollector collector)
     {
-        string[] categories = ["BackupHealth.Collector.Store.StoreWriter", "Microsoft.Extensions.Diagnostics.HealthChecks", "BackupHealth.Collector.Audit.AuditLog"];
+        string[] categories = ["BackupHealth.Collector.Store.Sqlite.Writer.StoreWriter", "Microsoft.Extensions.Diagnostics.HealthChecks", "BackupHealth.Collector.Audit.AuditLog"];
         collector.Errors.Expected.Add((category, _) => categories.Any(c => category.StartsWith(c, StringComparison.Ordinal)));
     }
 }

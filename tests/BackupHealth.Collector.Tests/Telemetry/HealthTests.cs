@@ -1,5 +1,6 @@
 using System.Net;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using Grpc.Health.V1;
 using Grpc.Net.Client;

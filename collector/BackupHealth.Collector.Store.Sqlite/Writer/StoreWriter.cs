@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Writer;
 
 /// <summary>Group commit. One task owns the write connection; callers queue work and get a task that completes
 /// once that work is committed (durably: synchronous=FULL). The writer takes everything queued, up to

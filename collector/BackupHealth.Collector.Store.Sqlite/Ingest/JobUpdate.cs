@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Ingest;
 
 /// <summary>Moves a job's latest-run and last-success fields forward; runs once per job per stored batch, which
 /// for agents that send small batches is a good share of all statements.</summary>

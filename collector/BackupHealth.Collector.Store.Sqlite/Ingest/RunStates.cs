@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Ingest;
 
 /// <summary>Keeps one visible row per run: when observations share a run id (a session seen running, then finished),
 /// the finished one wins over running ones, and among equals the one observed last; the others are marked superseded

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Schema;
 
 /// <summary>SQLite's <c>PRAGMA quick_check</c> of the whole database once per start, on a read-only connection of its
 /// own and a thread of its own, so that a large database does not hold up the start while it is read once. Until it

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Writer;
 
 /// <summary>An async limit on the total weight (observations) held at once, granted first come, first served. A
 /// take larger than the whole budget is granted when nothing else is held, so it cannot wait forever.</summary>

@@ -1,8 +1,9 @@
+using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.Collections;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Writer;
 
 /// <summary>Everything the collector writes, on the one write connection, with commands prepared once and reused
 /// for every commit. Only <see cref="StoreWriter"/> drives it: it opens a transaction, applies a group of callers'

@@ -2,7 +2,7 @@ using BackupHealth.Collector.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Schema;
 
 /// <summary>Brings a database to the newest schema: applies every script newer than the version recorded in
 /// <c>schema_version</c>, each in its own transaction together with its version row, so a failed script leaves the

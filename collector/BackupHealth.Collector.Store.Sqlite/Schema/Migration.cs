@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Schema;
 
 /// <summary>One numbered schema script, e.g. <c>0002_add_alerts.sql</c> is version 2.</summary>
 internal sealed record Migration(int Version, string Name, string Sql)
 {
     private const string ResourcePrefix = "migrations/";
 
-    /// <summary>The scripts embedded from Store/Migrations, in version order.</summary>
+    /// <summary>The scripts embedded from Schema/Migrations, in version order.</summary>
     public static IReadOnlyList<Migration> LoadEmbedded()
     {
         var assembly = typeof(Migration).Assembly;

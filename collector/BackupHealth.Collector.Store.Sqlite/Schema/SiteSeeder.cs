@@ -1,7 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Schema;
 
 /// <summary>Makes the customers, sites and agent tokens in the database match configuration: adds what is new,
 /// moves a token to the site it is now listed under, and revokes tokens no longer listed, so removing a token from

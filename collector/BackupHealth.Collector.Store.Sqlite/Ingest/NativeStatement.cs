@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Ingest;
 
 /// <summary>A statement on the write connection driven through SQLite's own API, for the few statements that run
 /// once per observation. <see cref="SqliteCommand"/> looks every parameter up by name and converts it to UTF-8 on

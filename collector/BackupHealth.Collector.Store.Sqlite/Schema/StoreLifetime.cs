@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.FilesAtRest;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Schema;
 
 /// <summary>Prepares the database before anything listens (StartingAsync runs before any hosted service starts,
 /// the web server included) and stops the writer only after the server has stopped (StoppedAsync), so streams

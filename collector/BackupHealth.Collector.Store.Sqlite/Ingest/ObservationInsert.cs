@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Ingest;
 
 /// <summary>The statement every stored observation goes through, bound by position (the column list gives the
 /// order). An observation id the agent already sent is ignored, and reported as not inserted.</summary>

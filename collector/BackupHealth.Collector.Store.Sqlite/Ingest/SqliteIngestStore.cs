@@ -1,20 +1,17 @@
 using System.Collections.Concurrent;
 using BackupHealth.Contracts.V1;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Ingest;
 
-/// <summary>What the ingest service writes, expressed as work for the group-commit writer. Times are taken from
-/// the <see cref="TimeProvider"/> when the work is queued. Every message's text is cleaned (<see cref="AgentText"/>)
-/// before it is queued. Whatever a page shows (not heartbeats) is announced on the <see cref="ChangeFeed"/> once
-/// committed, as a change of the agent's customer.</summary>
-internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeFeed changes)
+/// <summary><see cref="IIngestStore"/> as work for the group-commit writer. Times are taken from the
+/// <see cref="TimeProvider"/> when the work is queued; text is cleaned before it is queued.</summary>
+internal sealed class SqliteIngestStore(StoreWriter writer, TimeProvider time, ChangeFeed changes) : IIngestStore
 {
     // An agent's site, and so its customer, never changes; it is learned when the agent connects.
     private readonly ConcurrentDictionary<long, ChangeScope> _scopes = new();
 
     private long Now => UnixMs.From(time.GetUtcNow());
 
-    /// <summary>Registers (or updates) the agent and counts the new stream as open. Returns the agent's row id.</summary>
     public async Task<long> ConnectAgentAsync(long siteId, Hello hello, CancellationToken cancellationToken)
     {
         AgentText.Clean(hello);
@@ -61,8 +58,6 @@ internal sealed class IngestStore(StoreWriter writer, TimeProvider time, ChangeF
             weight: report.Items.Count);
     }
 
-    /// <summary>Queues a validated batch. Awaiting this waits only for room in the queue; the returned task
-    /// completes (with the new observations by status) once the batch is committed.</summary>
     public async ValueTask<Task<InsertedRuns>> EnqueueBatchAsync(long agentId, ObservationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
