@@ -4,6 +4,7 @@ namespace BackupHealth.Collector.Store;
 /// counts, jobs and runs of one page agree with each other. Never holds up ingest.</summary>
 internal interface IDashboardReads
 {
-    /// <summary>Opens a view; every read through it sees the store as it was when the view was opened.</summary>
+    /// <summary>Opens a view: every read through it sees the store at one point in time (at the latest, that of its
+    /// first read), whatever is written meanwhile.</summary>
     Task<IDashboardView> OpenViewAsync(CancellationToken cancellationToken);
 }
