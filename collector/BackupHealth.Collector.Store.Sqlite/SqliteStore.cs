@@ -5,6 +5,7 @@ using BackupHealth.Collector.Store.Sqlite.Api;
 using BackupHealth.Collector.Store.Sqlite.Audit;
 using BackupHealth.Collector.Store.Sqlite.Auth;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
+using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Ingest;
@@ -56,6 +57,7 @@ internal static class SqliteStore
         services.AddSingleton<IEnrolmentTokenStore, SqliteEnrolmentTokenStore>();
         services.AddSingleton<IAgentCertificateStore, SqliteAgentCertificateStore>();
         services.AddSingleton<IEnrolmentStore, SqliteEnrolmentStore>();
+        services.AddSingleton<IDashboardReads, SqliteDashboardReads>();
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton<StoreIntegrity>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrity>());

@@ -10,6 +10,7 @@ using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
@@ -46,10 +47,11 @@ internal static class DashboardBenchmark
 
             var resolver = new ExpectationResolver(MsOptions.Create(new ExpectationOptions()));
             var cache = new JobHistoryCache(resolver);
-            var assessor = new JobAssessor(connections, cache, resolver, TimeProvider.System);
+            var reads = new SqliteDashboardReads(connections);
+            var assessor = new JobAssessor(reads, cache, resolver, TimeProvider.System);
             var dashboard = MsOptions.Create(new DashboardOptions { TimeZone = "Europe/Amsterdam" });
-            var overview = new OverviewQuery(connections, assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, TimeProvider.System);
-            var grid = new StatusGridQuery(connections, assessor, dashboard, TimeProvider.System);
+            var overview = new OverviewQuery(reads, assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, TimeProvider.System);
+            var grid = new StatusGridQuery(reads, assessor, dashboard, TimeProvider.System);
 
             var cold = Stopwatch.StartNew();
             var first = await overview.GetAsync(OverviewFilter.All, CancellationToken.None);

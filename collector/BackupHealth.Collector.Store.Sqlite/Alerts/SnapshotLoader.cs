@@ -1,10 +1,9 @@
 using System.Text.Json;
 using BackupHealth.Collector.Coverage;
-using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
-using BackupHealth.Contracts.V1;
 using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Alerts;
@@ -103,19 +102,20 @@ internal sealed class SnapshotLoader(SqliteConnectionFactory connections)
             WHERE {JobRowReader.Exists}
             ORDER BY j.id
             """);
-        using var runs = new RunReader(connection, transaction, now - JobSnapshot.RunHistory);
+        using var runs = new RunHistoryReader(connection, transaction);
+        var since = now - JobSnapshot.RunHistory;
         using var r = command.ExecuteReader();
         var jobs = new List<JobSnapshot>();
         while (r.Read())
         {
             var id = r.GetInt64(0);
             var listing = r.IsDBNull(11) ? null : new JobListingSnapshot(r.GetInt64(11) != 0, Time(r.GetInt64(12)), Time(r, 13),
-                StatedSchedule.From(Store.JsonText.ReadTexts(Text(r, 20)), Time(r, 13)));
+                StatedSchedule.From(JsonText.ReadTexts(Text(r, 20)), Time(r, 13)));
             var setting = r.GetBoolean(15)
                 ? new ExpectationSetting(Span(r, 16), r.IsDBNull(17) ? null : r.GetString(17), Span(r, 18))
                 : null;
             jobs.Add(new JobSnapshot(id, r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
-                r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), Time(r.GetInt64(10)), runs.Read(id),
+                r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), Time(r.GetInt64(10)), runs.Read(id, since),
                 listing, r.GetBoolean(14), setting, r.GetBoolean(19)));
         }
 
@@ -136,61 +136,5 @@ internal sealed class SnapshotLoader(SqliteConnectionFactory connections)
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    /// <summary>A job's newest runs, through one command prepared once and run per job on the (job, time) index.</summary>
-    private sealed class RunReader : IDisposable
-    {
-        private readonly SqliteCommand _command;
-
-        public RunReader(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset since)
-        {
-            _command = Command(connection, transaction, $"""
-                SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail,
-                       message, will_retry,
-                       coalesce(protected_object, (SELECT j.protected_object FROM jobs j WHERE j.id = $job)),
-                       json_extract(attributes, '$.vm_uuid'), json_extract(attributes, '$.vmid'), {Dashboard.History.RunLocation.Sql},
-                       json_extract(attributes, '$.backup_type')
-                FROM observations WHERE job_id = $job AND run_time >= $since AND superseded = 0
-                ORDER BY run_time DESC, id DESC
-                LIMIT $limit
-                """);
-            _command.Parameters.Add(new SqliteParameter("$job", 0L));
-            _command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            _command.Parameters.AddWithValue("$limit", JobSnapshot.MaxRuns);
-        }
-
-        public List<Rules.RunRecord> Read(long jobId)
-        {
-            _command.Parameters[0].Value = jobId;
-            using var r = _command.ExecuteReader();
-            var runs = new List<Rules.RunRecord>();
-            while (r.Read())
-            {
-                runs.Add(new Rules.RunRecord(r.GetString(0), Status(r.GetString(1)), Time(r, 2), Time(r, 3), Time(r.GetInt64(4)),
-                    r.GetInt64(5), Verification(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetInt64(9) != 0,
-                    new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12)), Text(r, 13), Text(r, 14)));
-            }
-
-            return runs;
-        }
-
-        public void Dispose() => _command.Dispose();
-
-        private static RunStatus Status(string name) => name switch
-        {
-            StatusNames.Success => RunStatus.Success,
-            StatusNames.Warning => RunStatus.Warning,
-            StatusNames.Failed => RunStatus.Failed,
-            StatusNames.Running => RunStatus.Running,
-            _ => RunStatus.Unspecified,
-        };
-
-        private static VerificationState Verification(string name) => name switch
-        {
-            "passed" => VerificationState.Passed,
-            "failed" => VerificationState.Failed,
-            _ => VerificationState.NotVerified,
-        };
     }
 }

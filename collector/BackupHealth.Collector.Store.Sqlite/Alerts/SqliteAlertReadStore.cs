@@ -57,7 +57,7 @@ internal sealed class SqliteAlertReadStore(SqliteConnectionFactory connections) 
         using var command = SqlCommands.Command(connection, null, $"""
             SELECT j.source_kind, ag.host_name, ag.last_seen, a.resolution, a.reopens,
                    (SELECT max(o.run_time) FROM observations o WHERE o.job_id = a.job_id AND o.status IN ('success', 'warning')),
-                   (SELECT coalesce({Dashboard.History.RunLocation.Sql}, o.protected_object) FROM observations o
+                   (SELECT coalesce({RunLocation.Sql}, o.protected_object) FROM observations o
                     WHERE o.job_id = a.job_id ORDER BY o.run_time DESC, o.id DESC LIMIT 1)
             FROM alerts a LEFT JOIN jobs j ON j.id = a.job_id LEFT JOIN agents ag ON ag.id = coalesce(a.agent_id, j.agent_id)
             WHERE a.id = $id

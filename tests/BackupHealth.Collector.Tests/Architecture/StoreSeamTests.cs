@@ -10,15 +10,6 @@ public sealed class StoreSeamTests
     /// <summary>Types of BackupHealth.Collector that still use SQLite themselves, each to move into the store project.</summary>
     private static readonly string[] StillToMove =
     [
-        "BackupHealth.Collector.Dashboard.Grid.GridRows",
-        "BackupHealth.Collector.Dashboard.Grid.StatusGridQuery",
-        "BackupHealth.Collector.Dashboard.Health.JobAssessor",
-        "BackupHealth.Collector.Dashboard.History.JobHistoryCache",
-        "BackupHealth.Collector.Dashboard.History.JobRowReader",
-        "BackupHealth.Collector.Dashboard.History.RunWords",
-        "BackupHealth.Collector.Dashboard.Jobs.JobPageQuery",
-        "BackupHealth.Collector.Dashboard.Overview.OverviewQuery",
-        "BackupHealth.Collector.Dashboard.Problems.ProblemReasons",
         "BackupHealth.Collector.Store.SqlCommands",
         "BackupHealth.Collector.Store.SqliteConnectionFactory",
     ];

@@ -9,6 +9,7 @@ using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Alerts;
@@ -47,12 +48,13 @@ internal sealed class DashboardFixture : IDisposable
         Branch = Seed.SiteId("Fabrikam", "Branch");
         var resolver = new ExpectationResolver(MsOptions.Create(new ExpectationOptions()));
         Cache = new JobHistoryCache(resolver);
-        Assessor = new JobAssessor(Connections, Cache, resolver, Time);
+        Reads = new SqliteDashboardReads(Connections);
+        Assessor = new JobAssessor(Reads, Cache, resolver, Time);
         var dashboard = MsOptions.Create(new DashboardOptions { TimeZone = timeZone });
-        Overview = new OverviewQuery(Connections, Assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, Time);
-        Grid = new StatusGridQuery(Connections, Assessor, dashboard, Time);
+        Overview = new OverviewQuery(Reads, Assessor, MsOptions.Create(new AgentSilentOptions()), dashboard, Time);
+        Grid = new StatusGridQuery(Reads, Assessor, dashboard, Time);
         Problems = new ProblemGridQuery(Overview, dashboard);
-        Jobs = new JobPageQuery(Connections, Assessor, Time);
+        Jobs = new JobPageQuery(Reads, Assessor, Time);
         ExpectationStore = new SqliteExpectationStore(Connections);
     }
 
@@ -67,6 +69,8 @@ internal sealed class DashboardFixture : IDisposable
     public long Warehouse { get; }
 
     public long Branch { get; }
+
+    public IDashboardReads Reads { get; }
 
     public JobHistoryCache Cache { get; }
 

@@ -9,4 +9,9 @@ internal interface IContractSeed
 
     /// <summary>An inventory of the site has reported the VM with this item id.</summary>
     void SeeVm(long siteId, string itemId);
+
+    /// <summary>A run of the job that ended at <paramref name="end"/> (started 10 minutes before, verification detail
+    /// empty); <paramref name="superseded"/>: a later report of the same run replaced it.</summary>
+    void AddRun(long jobId, string status, DateTimeOffset end, bool willRetry = false, string message = "done", string verification = "passed",
+        bool superseded = false);
 }

@@ -2,6 +2,7 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
+using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Schema;
@@ -42,6 +43,7 @@ public sealed class SqliteBackendFixture : IStoreBackendFixture
             AlertCommands = new SqliteAlertCommandStore(connections),
             AlertReads = new SqliteAlertReadStore(connections),
             Coverage = new SqliteCoverageStore(connections),
+            DashboardReads = new SqliteDashboardReads(connections),
             Seed = new SqliteContractSeed(connections),
             Enrolment = new EnrolmentStores(new SqliteEnrolmentTokenStore(connections), new SqliteAgentCertificateStore(connections), new SqliteEnrolmentStore(connections)),
         });

@@ -14,6 +14,8 @@ internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotification
 
     public ICoverageStore Coverage { get; init; } = null!;
 
+    public IDashboardReads DashboardReads { get; init; } = null!;
+
     /// <summary>Puts jobs and inventories into the store for the contracts that need them.</summary>
     public IContractSeed Seed { get; init; } = null!;
 

@@ -67,7 +67,7 @@ internal sealed record RunsPage(IReadOnlyList<RunView> Runs, int Page, int PageS
 
 /// <param name="RunTime">What orders runs: end, else start, else observed, else received.</param>
 /// <param name="Verification">passed, failed or not_verified.</param>
-/// <param name="Location">The file, folder or archive the run wrote (<see cref="History.RunLocation"/>), if known.</param>
+/// <param name="Location">The file, folder or archive the run wrote (its <c>path</c> or <c>archive</c> attribute), if known.</param>
 internal sealed record RunView(
     string ObservationId,
     string Status,

@@ -4,7 +4,6 @@ using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Problems;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Dashboard.Overview;
@@ -13,7 +12,7 @@ namespace BackupHealth.Collector.Dashboard.Overview;
 /// sites ordered problems first (failing, silent, warning, healthy), then by name, each shown site with its problem
 /// jobs and their last days. One read transaction, so the counts agree with each other.</summary>
 internal sealed class OverviewQuery(
-    SqliteConnectionFactory connections, JobAssessor assessor, IOptions<AgentSilentOptions> silent, IOptions<DashboardOptions> dashboard,
+    IDashboardReads reads, JobAssessor assessor, IOptions<AgentSilentOptions> silent, IOptions<DashboardOptions> dashboard,
     TimeProvider time)
 {
     /// <exception cref="ArgumentOutOfRangeException"><see cref="OverviewFilter.ProblemDays"/> is out of range.</exception>
@@ -23,21 +22,19 @@ internal sealed class OverviewQuery(
         ArgumentOutOfRangeException.ThrowIfLessThan(filter.ProblemDays, 1, nameof(filter));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(filter.ProblemDays, OverviewFilter.MaxProblemDays, nameof(filter));
         var now = time.GetUtcNow();
-        await using var connection = await connections.OpenReaderAsync(cancellationToken);
-        // Deferred: a read-only connection cannot take the write lock an immediate transaction asks for.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var sites = ReadSites(connection, filter.AllowedCustomerIds);
-        var agents = ReadAgents(connection);
-        var alerts = ReadFiringAlerts(connection);
+        await using var view = await reads.OpenViewAsync(cancellationToken);
         var allowed = filter.AllowedCustomerIds;
-        var jobs = assessor.Assess(connection, null, null, now, allowed is null ? null : j => allowed.Contains(j.CustomerId))
+        var sites = view.ReadSites().Where(s => allowed is null || allowed.Contains(s.CustomerId)).ToList();
+        var agents = view.ReadAgents().ToLookup(a => a.SiteId);
+        var alerts = view.CountFiringAlerts();
+        var jobs = assessor.Assess(view, null, null, now, allowed is null ? null : j => allowed.Contains(j.CustomerId))
             .ToLookup(j => j.Job.SiteId);
 
         var silentAfter = silent.Value.AgentSilentAfter;
         var all = sites.Select(s => Site(s, jobs[s.Id].ToList(), agents[s.Id].ToList(), alerts.GetValueOrDefault(s.Id), now, silentAfter)).ToList();
         var zone = dashboard.Value.Zone();
         var days = GridRows.LastDays(filter.ProblemDays, zone, now);
-        var shown = WithProblemJobs(connection, all.Where(s => Matches(s, filter)).ToList(), days, zone, now);
+        var shown = WithProblemJobs(view, all.Where(s => Matches(s, filter)).ToList(), days, zone, now);
         var customers = shown
             .GroupBy(s => (s.CustomerId, s.Customer))
             .Select(g => Customer(g.Key.CustomerId, g.Key.Customer, g))
@@ -48,13 +45,12 @@ internal sealed class OverviewQuery(
     }
 
     /// <summary>Each site with its problem jobs, worst first, then by name: why, and a cell per day.</summary>
-    private static List<SiteOverview> WithProblemJobs(SqliteConnection connection, List<SiteEntry> sites, List<DateOnly> days, TimeZoneInfo zone,
+    private static List<SiteOverview> WithProblemJobs(IDashboardView view, List<SiteEntry> sites, List<DateOnly> days, TimeZoneInfo zone,
         DateTimeOffset now)
     {
         var problems = sites.SelectMany(s => s.Jobs).Where(j => ProblemReasons.IsProblem(j.Health)).ToList();
-        using var reasons = new ProblemReasons(connection);
-        var why = problems.ToDictionary(j => j.Job.JobId, reasons.Of);
-        var rows = GridRows.Build(connection, problems, days, zone, now).ToDictionary(r => r.JobId);
+        var why = problems.ToDictionary(j => j.Job.JobId, j => ProblemReasons.Of(view, j));
+        var rows = GridRows.Build(view, problems, days, zone, now).ToDictionary(r => r.JobId);
         return sites.Select(s => s.Site with
         {
             ProblemJobs = s.Jobs.Where(j => rows.ContainsKey(j.Job.JobId)).Select(j => rows[j.Job.JobId])
@@ -129,61 +125,6 @@ internal sealed class OverviewQuery(
     }
 
     private static string Plural(int n) => n == 1 ? "" : "s";
-
-    private static List<SiteRow> ReadSites(SqliteConnection connection, IReadOnlySet<long>? allowed)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT s.id, c.id, c.name, s.name FROM sites s JOIN customers c ON c.id = s.customer_id";
-        using var r = command.ExecuteReader();
-        var sites = new List<SiteRow>();
-        while (r.Read())
-        {
-            var site = new SiteRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
-            if (allowed is null || allowed.Contains(site.CustomerId))
-            {
-                sites.Add(site);
-            }
-        }
-
-        return sites;
-    }
-
-    private static ILookup<long, AgentRow> ReadAgents(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT site_id, agent_key, host_name, last_seen, open_streams FROM agents";
-        using var r = command.ExecuteReader();
-        var agents = new List<(long SiteId, AgentRow Agent)>();
-        while (r.Read())
-        {
-            agents.Add((r.GetInt64(0), new AgentRow(r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetInt64(4) > 0)));
-        }
-
-        return agents.ToLookup(a => a.SiteId, a => a.Agent);
-    }
-
-    private static Dictionary<long, int> ReadFiringAlerts(SqliteConnection connection)
-    {
-        // "state <> 'resolved'" lets SQLite use the partial index of open alerts instead of scanning the history.
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT site_id, count(*) FROM alerts
-            WHERE state <> 'resolved' AND state = 'firing' AND muted = 0 AND held_by IS NULL
-            GROUP BY site_id
-            """;
-        using var r = command.ExecuteReader();
-        var counts = new Dictionary<long, int>();
-        while (r.Read())
-        {
-            counts[r.GetInt64(0)] = r.GetInt32(1);
-        }
-
-        return counts;
-    }
-
-    private sealed record SiteRow(long Id, long CustomerId, string Customer, string Name);
-
-    private sealed record AgentRow(string AgentKey, string HostName, DateTimeOffset LastSeen, bool Connected);
 
     private sealed record SiteEntry(SiteOverview Site, List<string> Names, List<JobAssessment> Jobs);
 }

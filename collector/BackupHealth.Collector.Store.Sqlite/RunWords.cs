@@ -1,8 +1,7 @@
-using BackupHealth.Collector.Store;
 using BackupHealth.Contracts.V1;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Dashboard.History;
+namespace BackupHealth.Collector.Store.Sqlite;
 
 /// <summary>The store's words for run status and verification, read back into the contract's enums.</summary>
 internal static class RunWords

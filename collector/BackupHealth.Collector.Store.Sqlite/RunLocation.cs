@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Dashboard.History;
+namespace BackupHealth.Collector.Store.Sqlite;
 
 /// <summary>The file, folder or archive a run wrote, as the probes put it in the run's attributes (<c>path</c>: the
 /// files, XVA and Hyper-V export probes; <c>archive</c>: vzdump and borg): what the alerts and the job page name so

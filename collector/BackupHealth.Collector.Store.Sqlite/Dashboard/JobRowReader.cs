@@ -1,7 +1,8 @@
+using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Dashboard.History;
+namespace BackupHealth.Collector.Store.Sqlite.Dashboard;
 
 /// <summary>Reads <see cref="JobRow"/>s: all of them, one site's, or one job. One indexed pass over jobs; no
 /// observation is read (except the first-seen fallback for jobs stored before jobs.first_seen existed).</summary>
@@ -11,16 +12,16 @@ internal static class JobRowReader
     public const string NeverRan = "(j.latest_time IS NULL AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.job_id = j.id))";
 
     /// <summary>The jobs that exist, as a condition on jobs j joined with its listing l: all but those known only
-    /// from a job list that no longer names them. Such a job never protected anything, so it has nothing to miss.</summary>
+    /// from a job list that no longer names them. Such a job never protected anything, so it has nothing to miss.
+    /// The evaluator's snapshot reads the same jobs.</summary>
     public const string Exists = $"""
         NOT (l.job_key IS NULL AND {NeverRan}
              AND EXISTS (SELECT 1 FROM job_list_reports r WHERE r.agent_id = j.agent_id AND r.probe_name = j.probe_name))
         """;
 
-    public static List<JobRow> Read(SqliteConnection connection, long? siteId = null, long? jobId = null)
+    public static List<JobRow> Read(SqliteConnection connection, SqliteTransaction? transaction, long? siteId, long? jobId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        using var command = SqlCommands.Command(connection, transaction, $"""
             SELECT j.id, j.agent_id, a.agent_key, a.host_name, s.id, c.id, c.name, s.name, j.job_key, j.name, j.source_kind,
                    j.protected_object,
                    coalesce(j.first_seen, (SELECT min(o.run_time) FROM observations o WHERE o.job_id = j.id), a.first_seen),
@@ -32,9 +33,7 @@ internal static class JobRowReader
                  LEFT JOIN job_expectations e ON e.job_id = j.id
             WHERE ($site IS NULL OR s.id = $site) AND ($job IS NULL OR j.id = $job) AND {Exists}
             ORDER BY j.id
-            """;
-        command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$job", (object?)jobId ?? DBNull.Value);
+            """, ("$site", siteId), ("$job", jobId));
         using var r = command.ExecuteReader();
         var rows = new List<JobRow>();
         while (r.Read())
@@ -48,7 +47,7 @@ internal static class JobRowReader
                 Time(r.GetInt64(12)), !r.IsDBNull(13) && r.GetInt64(13) == 0, setting,
                 hasSetting ? Time(r.GetInt64(18)) : null, hasSetting ? r.GetString(19) : null,
                 r.IsDBNull(20) ? null : r.GetString(20), Long(r, 21), Long(r, 22),
-                r.IsDBNull(13) ? null : StatedSchedule.From(Store.JsonText.ReadTexts(r.IsDBNull(24) ? null : r.GetString(24)),
+                r.IsDBNull(13) ? null : StatedSchedule.From(JsonText.ReadTexts(r.IsDBNull(24) ? null : r.GetString(24)),
                     Long(r, 23) is { } next ? Time(next) : null)));
         }
 
