@@ -1,11 +1,12 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Benchmarks;
 

@@ -10,6 +10,7 @@ using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Web.Auth;

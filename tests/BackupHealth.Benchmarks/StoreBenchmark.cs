@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Store.Sqlite.Writer;

@@ -1,5 +1,7 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
@@ -10,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using BackupHealth.Collector.Host;
 
 namespace BackupHealth.IntegrationTests;
 

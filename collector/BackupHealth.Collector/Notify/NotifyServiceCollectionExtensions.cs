@@ -12,7 +12,7 @@ namespace BackupHealth.Collector.Notify;
 internal static class NotifyServiceCollectionExtensions
 {
     /// <summary>Registers <c>Collector:Notify</c> (validated at start), the sink the alert evaluator writes to, the
-    /// channels and the dispatcher. Needs the store's <see cref="Store.SqliteConnectionFactory"/>.</summary>
+    /// channels and the dispatcher. Needs the store's <see cref="Store.INotificationQueue"/>.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

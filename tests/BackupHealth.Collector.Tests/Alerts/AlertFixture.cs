@@ -4,6 +4,7 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;

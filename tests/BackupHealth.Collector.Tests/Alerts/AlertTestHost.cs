@@ -1,6 +1,8 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Notify;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
@@ -10,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Alerts;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Tests.Alerts;

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace BackupHealth.Collector.Tests.Architecture;
 
-/// <summary>Which types of an assembly use the database client (Microsoft.Data.Sqlite, SQLitePCLRaw) or the SQLite
+/// <summary>Which types of an assembly use the database client (Microsoft.Data.Sqlite, SQLitePCLRaw, Npgsql) or the SQLite
 /// plumbing that wraps it: in a field, property, constructor or method signature, or a method's local variables.
 /// Lambdas, iterators and async methods are compiled into nested types; their use counts for the type that holds
 /// them.</summary>
@@ -45,6 +45,7 @@ internal static class DatabaseTypeUse
         var assembly = type.Assembly.GetName().Name ?? "";
         return assembly.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
             || assembly.StartsWith("SQLitePCLRaw", StringComparison.Ordinal)
+            || assembly.StartsWith("Npgsql", StringComparison.Ordinal)
             || Plumbing.Contains(type.Name);
     }
 

@@ -9,6 +9,7 @@ using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Schema;

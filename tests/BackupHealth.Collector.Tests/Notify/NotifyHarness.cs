@@ -2,6 +2,7 @@ using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Tests.Support;

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ public sealed class AlertRulesRegistrationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddSingleton(new Collector.Store.SqliteConnectionFactory("unused.db"));
+        services.AddSingleton(new SqliteConnectionFactory("unused.db"));
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Collector.Ingest.ObservationQuota>();

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;

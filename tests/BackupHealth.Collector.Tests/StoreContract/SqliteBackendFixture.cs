@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Alerts;
 using BackupHealth.Collector.Tests.Support;
 

@@ -1,6 +1,7 @@
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Api;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Schema;
 using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Testing;

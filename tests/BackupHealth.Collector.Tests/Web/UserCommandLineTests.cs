@@ -1,8 +1,9 @@
+using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.Testing;
-using BackupHealth.Collector.Host;
 
 namespace BackupHealth.Collector.Tests.Web;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Connections;
 
 /// <summary>Connections to the collector's one SQLite file. There is one long-lived writer (owned by
 /// <see cref="StoreWriter"/>, or by start-up work before it runs); everything else reads on pooled read-only

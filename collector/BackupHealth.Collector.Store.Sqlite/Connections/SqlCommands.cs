@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Connections;
 
 /// <summary>Parameterised commands inside a write transaction, for the stores that write outside the group-commit
 /// writer, or on a reader without one (a null value binds SQL NULL).</summary>

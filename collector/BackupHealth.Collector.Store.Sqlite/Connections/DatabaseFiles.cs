@@ -1,6 +1,6 @@
 using BackupHealth.FilesAtRest;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Store.Sqlite.Connections;
 
 /// <summary>The database file and the files SQLite keeps beside it, owner-only. SQLite creates its <c>-wal</c>,
 /// <c>-shm</c> and <c>-journal</c> files with the database file's own mode (it changes them to match, whatever the
