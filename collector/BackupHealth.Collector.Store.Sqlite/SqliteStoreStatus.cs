@@ -6,7 +6,7 @@ namespace BackupHealth.Collector.Store.Sqlite;
 /// <summary>The database a command (add-user, create-api-token, …) works on must be the one a collector already made
 /// and brought to this version's schema: a command never creates, migrates or seeds one, so a wrong data folder is an
 /// error instead of a new empty database nobody signs in to.</summary>
-internal sealed class SqliteStoreStatus(SqliteConnectionFactory connections) : IStoreStatus
+internal sealed class SqliteStoreStatus(SqliteConnectionFactory connections, StoreWriter writer) : IStoreStatus
 {
     public string Location => connections.DatabasePath;
 
@@ -39,5 +39,11 @@ internal sealed class SqliteStoreStatus(SqliteConnectionFactory connections) : I
         }
     }
 
-    public void Release() => connections.ClearReaderPool();
+    public void OpenForCommand() => writer.Start();
+
+    public async Task ReleaseAsync()
+    {
+        await writer.StopAsync();
+        connections.ClearReaderPool();
+    }
 }

@@ -47,7 +47,7 @@ internal static class SampleMails
         };
         var delivery = new Delivery(1207, new SiteNotification(SiteId, "Contoso Ltd", "Head office", At, changes));
         var channel = new ChannelOptions { Name = "noc-mail", Type = ChannelTypes.Email, From = "BackupHealth <backuphealth@msp.example>", To = ["noc@msp.example"] };
-        var context = new MessageContext(new NotificationLinks("https://backups.msp.example/"), new CustomerTimeZones(TZConvert.GetTimeZoneInfo("Europe/Berlin")), () => "0123456789ab");
+        var context = new MessageContext(new NotificationLinks("https://backups.msp.example/"), new CustomerTimeZones(TZConvert.GetTimeZoneInfo("Europe/Berlin")), () => Task.FromResult("0123456789ab"));
         return EmailComposer.Compose(delivery, channel, context);
     }
 

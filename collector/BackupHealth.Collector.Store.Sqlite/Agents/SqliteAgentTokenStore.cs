@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Agents;
 
-/// <summary>Table <c>agent_tokens</c>. Writes are rare and tiny: each is one transaction on a connection of its own.</summary>
-internal sealed class SqliteAgentTokenStore(SqliteConnectionFactory connections, ChangeFeed? changes = null) : IAgentTokenStore
+/// <summary>Table <c>agent_tokens</c>. Writes are rare and tiny: each is one command through the store's writer.</summary>
+internal sealed class SqliteAgentTokenStore(SqliteConnectionFactory connections, StoreWriter writer, ChangeFeed? changes = null) : IAgentTokenStore
 {
     public async Task<IReadOnlyList<AgentTokenRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ internal sealed class SqliteAgentTokenStore(SqliteConnectionFactory connections,
 
     private async Task<T> WriteAsync<T>(long siteId, Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool> changed)
     {
-        var (result, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (work(c, t), ChangeScopes.OfSite(c, t, siteId)));
+        var (result, scope) = await writer.WriteAsync((c, t) => (work(c, t), ChangeScopes.OfSite(c, t, siteId)));
         if (changed(result))
         {
             changes?.Publish(scope);

@@ -7,10 +7,9 @@ using Microsoft.Data.Sqlite;
 namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
 /// <summary>Tables <c>alerts</c> (the people's columns), <c>silences</c> and <c>maintenance_windows</c>. Each change is
-/// one short write transaction on a connection of its own, which SQLite serialises with the ingest writer and the
-/// evaluator. Whose change it is (for the live pages) is read first, in the same transaction: a deleted window has no
+/// one command through the store's writer (a savepoint of its own in the writer's group). Whose change it is (for the live pages) is read first, in the same transaction: a deleted window has no
 /// customer afterwards.</summary>
-internal sealed class SqliteAlertCommandStore(SqliteConnectionFactory connections, ChangeFeed? changes = null) : IAlertCommandStore
+internal sealed class SqliteAlertCommandStore(StoreWriter writer, ChangeFeed? changes = null) : IAlertCommandStore
 {
     public Task<AlertAction> AcknowledgeAsync(long id, string by, string comment, DateTimeOffset at) => WriteAsync(OfAlert(id), (c, t) =>
         StateOf(c, t, id) switch
@@ -121,7 +120,7 @@ internal sealed class SqliteAlertCommandStore(SqliteConnectionFactory connection
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, ChangeScope> scope,
         Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool> changed)
     {
-        var (whose, result) = await SqlCommands.WriteAsync(connections, (c, t) => (scope(c, t), work(c, t)));
+        var (whose, result) = await writer.WriteAsync((c, t) => (scope(c, t), work(c, t)));
         if (changed(result))
         {
             changes?.Publish(whose);

@@ -6,9 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace BackupHealth.Collector.Store.Sqlite.Alerts;
 
 /// <summary>The evaluator's store: the snapshot from one read transaction on a read-only connection (WAL gives it one
-/// point in time and never holds up the ingest writer), and each unit of work as one write transaction on a
-/// connection of its own, which SQLite serialises with the ingest writer (busy timeout).</summary>
-internal sealed class SqliteEvaluationStore(SqliteConnectionFactory connections) : IEvaluationStore
+/// point in time and never holds up the ingest writer), and each unit of work through the store's writer, in a
+/// savepoint of its own in the writer's next group.</summary>
+internal sealed class SqliteEvaluationStore(SqliteConnectionFactory connections, StoreWriter writer) : IEvaluationStore
 {
     private readonly SnapshotLoader _snapshots = new(connections);
 
@@ -18,15 +18,7 @@ internal sealed class SqliteEvaluationStore(SqliteConnectionFactory connections)
     public Task<T> InUnitOfWorkAsync<T>(Func<IAlertUnitOfWork, T> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        // Waiting for SQLite's write lock blocks; keep that off the caller's thread.
-        return Task.Run(() =>
-        {
-            using var connection = connections.OpenWriter();
-            using var transaction = connection.BeginTransaction();
-            var result = work(new UnitOfWork(connection, transaction));
-            transaction.Commit();
-            return result;
-        }, cancellationToken);
+        return writer.WriteAsync((connection, transaction) => work(new UnitOfWork(connection, transaction)), cancellationToken: cancellationToken);
     }
 
     private sealed class UnitOfWork(SqliteConnection connection, SqliteTransaction transaction) : IAlertUnitOfWork

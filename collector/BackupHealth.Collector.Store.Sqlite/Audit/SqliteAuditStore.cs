@@ -4,26 +4,22 @@ using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Audit;
 
-/// <summary>The audit log in <c>audit_log</c>: reads on a pooled read-only connection, each append one short write
-/// transaction on a connection of its own (audit writes are rare). The INSERT below is the only SQL that writes the
-/// table: rows are never updated or deleted.</summary>
-internal sealed class SqliteAuditStore(SqliteConnectionFactory connections) : IAuditStore
+/// <summary>The audit log in <c>audit_log</c>: reads on a pooled read-only connection, each append one INSERT through
+/// the store's writer. The INSERT below is the only SQL that writes the table: rows are never updated or
+/// deleted.</summary>
+internal sealed class SqliteAuditStore(SqliteConnectionFactory connections, StoreWriter writer) : IAuditStore
 {
-    public Task AppendAsync(AuditEntry entry, DateTimeOffset at)
+    public async Task AppendAsync(AuditEntry entry, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        // Off the caller's thread: waiting for SQLite's write lock blocks.
-        return Task.Run(() =>
+        try
         {
-            try
-            {
-                Insert(entry, UnixMs.From(at));
-            }
-            catch (SqliteException e)
-            {
-                throw new StoreUnavailableException("the audit row was not stored: " + e.Message, e);
-            }
-        });
+            await writer.WriteAsync((connection, transaction) => Insert(connection, transaction, entry, UnixMs.From(at)));
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreUnavailableException("the audit row was not stored: " + e.Message, e);
+        }
     }
 
     public async Task<(IReadOnlyList<AuditRow> Rows, long? Next)> ReadAsync(AuditFilter filter, AuditScope scope, CancellationToken cancellationToken)
@@ -71,11 +67,11 @@ internal sealed class SqliteAuditStore(SqliteConnectionFactory connections) : IA
         return rows.Count > filter.Limit ? (rows[..filter.Limit], rows[filter.Limit - 1].Id) : (rows, null);
     }
 
-    private void Insert(AuditEntry entry, long at)
+    private static int Insert(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry, long at)
     {
         var (kind, key) = AuditTargets.Split(entry.Target);
-        using var connection = connections.OpenWriter();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         // A job, alert or site target names its customer unless the caller did: limited technicians filter by it.
         command.CommandText = """
             INSERT INTO audit_log (at, actor, address, action, target, customer, detail)
@@ -96,7 +92,7 @@ internal sealed class SqliteAuditStore(SqliteConnectionFactory connections) : IA
         Add(command, "$kind", kind);
         Add(command, "$key", key);
         Add(command, "$detail", entry.Detail);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

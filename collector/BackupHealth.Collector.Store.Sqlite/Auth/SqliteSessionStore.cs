@@ -1,8 +1,8 @@
 namespace BackupHealth.Collector.Store.Sqlite.Auth;
 
-/// <summary>Table <c>sessions</c>. Reads use a pooled read-only connection; each write is one short transaction on a
-/// connection of its own. Expired rows go when the next session is saved.</summary>
-internal sealed class SqliteSessionStore(SqliteConnectionFactory connections) : ISessionStore
+/// <summary>Table <c>sessions</c>. Reads use a pooled read-only connection; each write is one command through the
+/// store's writer. Expired rows go when the next session is saved.</summary>
+internal sealed class SqliteSessionStore(SqliteConnectionFactory connections, StoreWriter writer) : ISessionStore
 {
     public async Task<byte[]?> FindAsync(string keyHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class SqliteSessionStore(SqliteConnectionFactory connections) : 
     public Task SaveAsync(StoredSession session, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return SqlCommands.WriteAsync(connections, (c, t) =>
+        return writer.WriteAsync((c, t) =>
         {
             SqlCommands.Execute(c, t, "DELETE FROM sessions WHERE expires <= $now", ("$now", UnixMs.From(now)));
             return SqlCommands.Execute(c, t, """
@@ -28,5 +28,5 @@ internal sealed class SqliteSessionStore(SqliteConnectionFactory connections) : 
     }
 
     public Task RemoveAsync(string keyHash) =>
-        SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t, "DELETE FROM sessions WHERE key_hash = $key", ("$key", keyHash)));
+        writer.WriteAsync((c, t) => SqlCommands.Execute(c, t, "DELETE FROM sessions WHERE key_hash = $key", ("$key", keyHash)));
 }

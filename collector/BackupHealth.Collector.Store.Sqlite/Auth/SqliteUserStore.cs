@@ -5,10 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace BackupHealth.Collector.Store.Sqlite.Auth;
 
 /// <summary>Tables <c>users</c>, <c>user_customers</c> and <c>api_tokens</c>, and the user's rows of <c>sessions</c>
-/// when their access ends. Reads use pooled read-only connections; each change is one short write transaction on a
-/// connection of its own (SQLite serialises it with the ingest writer), rolled back when it is refused after it was
-/// tried (the last admin).</summary>
-internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUserStore
+/// when their access ends. Reads use pooled read-only connections; each change is one command through the store's
+/// writer, rolled back to its savepoint when it is refused after it was tried (the last admin).</summary>
+internal sealed class SqliteUserStore(SqliteConnectionFactory connections, StoreWriter writer) : IUserStore
 {
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -51,10 +50,10 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
         return await r.ReadAsync(cancellationToken) ? new ApiTokenUse(r.GetInt64(0), Time(r, 1), r.GetString(2)) : null;
     }
 
-    public Task MarkApiTokenUsedAsync(string hash, DateTimeOffset at) => SqlCommands.WriteAsync(connections, (c, t) =>
+    public Task MarkApiTokenUsedAsync(string hash, DateTimeOffset at) => writer.WriteAsync((c, t) =>
         SqlCommands.Execute(c, t, "UPDATE api_tokens SET last_used = $now WHERE token_hash = $hash", ("$now", UnixMs.From(at)), ("$hash", hash)));
 
-    public Task RecordSignInAsync(long id, string? rehash, DateTimeOffset at) => SqlCommands.WriteAsync(connections, (c, t) => SqlCommands.Execute(c, t,
+    public Task RecordSignInAsync(long id, string? rehash, DateTimeOffset at) => writer.WriteAsync((c, t) => SqlCommands.Execute(c, t,
         "UPDATE users SET last_signin = $now, password_hash = coalesce($rehash, password_hash) WHERE id = $id",
         ("$now", UnixMs.From(at)), ("$rehash", rehash), ("$id", id)));
 
@@ -259,7 +258,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
     /// <summary>One write transaction, off the request thread; a change refused after it was tried (the last admin)
     /// is rolled back.</summary>
     private Task<UserWrite> WriteAsync(Func<SqliteConnection, SqliteTransaction, UserWrite> work) =>
-        SqlCommands.WriteAsync(connections, work, write => write.Status != UserWriteStatus.LastAdmin);
+        writer.WriteAsync(work, write => write.Status != UserWriteStatus.LastAdmin);
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

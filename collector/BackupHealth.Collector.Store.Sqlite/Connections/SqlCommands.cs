@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Connections;
 
-/// <summary>Parameterised commands inside a write transaction, for the stores that write outside the group-commit
-/// writer, or on a reader without one (a null value binds SQL NULL).</summary>
+/// <summary>Parameterised commands, inside a store's write (<see cref="StoreWriter.WriteAsync{T}"/>) or on a reader
+/// (a null value binds SQL NULL).</summary>
 internal static class SqlCommands
 {
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
@@ -25,34 +25,6 @@ internal static class SqlCommands
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteNonQuery();
     }
-
-    /// <summary>Runs <paramref name="work"/> in one write transaction off the request thread (waiting for SQLite's write
-    /// lock blocks), committing when it returns.</summary>
-    public static Task<T> WriteAsync<T>(SqliteConnectionFactory connections, Func<SqliteConnection, SqliteTransaction, T> work) =>
-        WriteAsync(connections, work, _ => true);
-
-    /// <summary>As <see cref="WriteAsync{T}(SqliteConnectionFactory, Func{SqliteConnection, SqliteTransaction, T})"/>,
-    /// but rolls back when <paramref name="commits"/> refuses what the work returned: a change refused after it was
-    /// tried leaves nothing behind.</summary>
-    public static Task<T> WriteAsync<T>(SqliteConnectionFactory connections, Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool> commits) =>
-        Task.Run(() =>
-        {
-            ArgumentNullException.ThrowIfNull(connections);
-            ArgumentNullException.ThrowIfNull(commits);
-            using var connection = connections.OpenWriter();
-            using var transaction = connection.BeginTransaction();
-            var result = work(connection, transaction);
-            if (commits(result))
-            {
-                transaction.Commit();
-            }
-            else
-            {
-                transaction.Rollback();
-            }
-
-            return result;
-        });
 
     /// <summary>Every row of <paramref name="command"/>'s result, mapped.</summary>
     public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)

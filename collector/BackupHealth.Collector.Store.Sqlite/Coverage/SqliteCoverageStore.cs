@@ -3,10 +3,9 @@ using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Coverage;
 
-/// <summary>Tables <c>coverage_mappings</c> and <c>coverage_exclusions</c>. Each change is one short write transaction
-/// on a connection of its own (SQLite serialises it with the ingest writer and the evaluator), committed only when it
-/// is done.</summary>
-internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections) : ICoverageStore
+/// <summary>Tables <c>coverage_mappings</c> and <c>coverage_exclusions</c>. Each change is one command through the
+/// store's writer, kept only when it is done (rolled back to its savepoint otherwise).</summary>
+internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections, StoreWriter writer) : ICoverageStore
 {
     public async Task<IReadOnlyList<CoverageMappingDto>> ListMappingsAsync(CancellationToken cancellationToken)
     {
@@ -128,5 +127,5 @@ internal sealed class SqliteCoverageStore(SqliteConnectionFactory connections) :
     private static long? FindSite(SqliteConnection c, SqliteTransaction t, CoverageKey vm) => SiteIds.Find(c, t, vm.Customer, vm.Site);
 
     private Task<CoverageWrite> WriteAsync(Func<SqliteConnection, SqliteTransaction, CoverageWrite> work) =>
-        SqlCommands.WriteAsync(connections, work, write => write.Status == CoverageWriteStatus.Done);
+        writer.WriteAsync(work, write => write.Status == CoverageWriteStatus.Done);
 }

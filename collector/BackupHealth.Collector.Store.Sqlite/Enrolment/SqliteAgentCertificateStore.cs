@@ -5,7 +5,7 @@ namespace BackupHealth.Collector.Store.Sqlite.Enrolment;
 
 /// <summary>Table <c>agent_certificates</c>. Writes are rare and tiny: each is one transaction on a connection of its
 /// own; revoking tells the change feed after the commit.</summary>
-internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connections, ChangeFeed? changes = null) : IAgentCertificateStore
+internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connections, StoreWriter writer, ChangeFeed? changes = null) : IAgentCertificateStore
 {
     public async Task<AgentCertificateRecord?> FindAsync(string serial, CancellationToken cancellationToken)
     {
@@ -47,12 +47,12 @@ internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connec
     }
 
     public Task RecordAsync(NewAgentCertificate certificate) =>
-        SqlCommands.WriteAsync(connections, (c, t) => Insert(c, t, certificate));
+        writer.WriteAsync((c, t) => Insert(c, t, certificate));
 
     public Task MarkUsedAsync(AgentCertificateRecord certificate, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return SqlCommands.WriteAsync(connections, (c, t) =>
+        return writer.WriteAsync((c, t) =>
         {
             var now = UnixMs.From(at);
             SqlCommands.Execute(c, t, "UPDATE agent_certificates SET first_used = $now WHERE serial = $serial AND first_used IS NULL",
@@ -67,7 +67,7 @@ internal sealed class SqliteAgentCertificateStore(SqliteConnectionFactory connec
 
     public async Task<int> RevokeAgentAsync(long siteId, string agentKey, DateTimeOffset at)
     {
-        var (revoked, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
+        var (revoked, scope) = await writer.WriteAsync((c, t) => (SqlCommands.Execute(c, t,
             "UPDATE agent_certificates SET revoked = $now WHERE site_id = $site AND agent_key = $agent AND revoked IS NULL",
             ("$now", UnixMs.From(at)), ("$site", siteId), ("$agent", agentKey)), ChangeScopes.OfSite(c, t, siteId)));
         changes?.Publish(scope);

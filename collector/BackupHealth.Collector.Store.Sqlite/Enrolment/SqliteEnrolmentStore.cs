@@ -5,13 +5,13 @@ namespace BackupHealth.Collector.Store.Sqlite.Enrolment;
 /// <summary>An enrolment in one write transaction (SQLite's write lock is taken at its start, so a second enrolment
 /// with the same token waits and then sees the first one's use): find the usable token, check the agent's live
 /// certificate, count the use and record the certificate.</summary>
-internal sealed class SqliteEnrolmentStore(SqliteConnectionFactory connections) : IEnrolmentStore
+internal sealed class SqliteEnrolmentStore(StoreWriter writer) : IEnrolmentStore
 {
     public Task<EnrolmentResult> EnrolAsync(EnrolmentAttempt attempt, Func<SiteIdentity, long, NewAgentCertificate> issue)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(issue);
-        return SqlCommands.WriteAsync(connections, (c, t) =>
+        return writer.WriteAsync((c, t) =>
         {
             var now = UnixMs.From(attempt.At);
             var found = FindToken(c, t, attempt.SecretHash, now);

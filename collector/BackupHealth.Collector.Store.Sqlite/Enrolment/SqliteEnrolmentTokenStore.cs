@@ -4,7 +4,7 @@ namespace BackupHealth.Collector.Store.Sqlite.Enrolment;
 
 /// <summary>Table <c>enrolment_tokens</c>. Writes are rare and tiny: each is one transaction on a connection of its
 /// own; the change feed hears of it after the commit.</summary>
-internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connections, ChangeFeed? changes = null) : IEnrolmentTokenStore
+internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connections, StoreWriter writer, ChangeFeed? changes = null) : IEnrolmentTokenStore
 {
     public async Task<IReadOnlyList<EnrolmentTokenRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connecti
     public async Task<long?> AddAsync(NewEnrolmentToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var (id, scope) = await SqlCommands.WriteAsync(connections, (c, t) =>
+        var (id, scope) = await writer.WriteAsync((c, t) =>
         {
             using var insert = SqlCommands.Command(c, t, """
                 INSERT INTO enrolment_tokens (site_id, secret_hash, name, created_by, created, expires, max_uses)
@@ -50,7 +50,7 @@ internal sealed class SqliteEnrolmentTokenStore(SqliteConnectionFactory connecti
 
     public async Task<bool> RevokeAsync(long id, DateTimeOffset at)
     {
-        var (done, scope) = await SqlCommands.WriteAsync(connections, (c, t) => (SqlCommands.Execute(c, t,
+        var (done, scope) = await writer.WriteAsync((c, t) => (SqlCommands.Execute(c, t,
             "UPDATE enrolment_tokens SET revoked = $now WHERE id = $id AND revoked IS NULL", ("$now", UnixMs.From(at)), ("$id", id)) == 1,
             ChangeScopes.OfQuery(c, t, "SELECT c.name FROM enrolment_tokens e JOIN sites s ON s.id = e.site_id JOIN customers c ON c.id = s.customer_id WHERE e.id = $id",
                 ("$id", id))));

@@ -4,10 +4,9 @@ using BackupHealth.Collector.Expectations;
 
 namespace BackupHealth.Collector.Store.Sqlite.Expectations;
 
-/// <summary>Reads and writes the expectations people set (table <c>job_expectations</c>). Writes are rare and tiny,
-/// so they take a connection of their own instead of a slot in the ingest writer's group commit; SQLite serialises
-/// the two writers (busy timeout).</summary>
-internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections) : IExpectationStore
+/// <summary>Reads and writes the expectations people set (table <c>job_expectations</c>). Writes are rare and tiny:
+/// one command each through the store's writer.</summary>
+internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections, StoreWriter writer) : IExpectationStore
 {
     /// <summary>The job's setting and history, or null when there is no such job.</summary>
     public async Task<StoredExpectation?> LoadAsync(long jobId, CancellationToken cancellationToken)
@@ -42,36 +41,31 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
     }
 
     /// <summary>Stores the setting; false when there is no such job.</summary>
-    public async Task<bool> SetAsync(long jobId, ExpectationSetting setting, string by, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> SetAsync(long jobId, ExpectationSetting setting, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        await using var connection = connections.OpenWriter();
-        await using var command = SqlCommands.Command(connection, null, """
+        return writer.WriteAsync((connection, transaction) => SqlCommands.Execute(connection, transaction, """
             INSERT INTO job_expectations (job_id, interval_ms, schedule, grace_ms, updated_at, updated_by)
             SELECT id, $interval, $schedule, $grace, $at, $by FROM jobs WHERE id = $id
             ON CONFLICT (job_id) DO UPDATE SET
                 interval_ms = excluded.interval_ms, schedule = excluded.schedule, grace_ms = excluded.grace_ms,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, ("$id", jobId), ("$interval", Millis(setting.Interval)), ("$schedule", setting.Schedule),
-            ("$grace", Millis(setting.Grace)), ("$at", UnixMs.From(at)), ("$by", by));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            ("$grace", Millis(setting.Grace)), ("$at", UnixMs.From(at)), ("$by", by)) == 1, cancellationToken: cancellationToken);
     }
 
     /// <summary>Removes the setting (the job goes back to learned or default); false when there is no such job.</summary>
-    public async Task<bool> ClearAsync(long jobId, CancellationToken cancellationToken)
+    public Task<bool> ClearAsync(long jobId, CancellationToken cancellationToken) => writer.WriteAsync((connection, transaction) =>
     {
-        // Jobs are never deleted, so checking first and deleting after needs no transaction.
-        await using var connection = connections.OpenWriter();
-        await using var exists = SqlCommands.Command(connection, null, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId));
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        using var exists = SqlCommands.Command(connection, transaction, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId));
+        if (exists.ExecuteScalar() is null)
         {
             return false;
         }
 
-        await using var delete = SqlCommands.Command(connection, null, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
-        await delete.ExecuteNonQueryAsync(cancellationToken);
+        SqlCommands.Execute(connection, transaction, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
         return true;
-    }
+    }, cancellationToken: cancellationToken);
 
     private static async Task<IReadOnlyList<Rules.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
     {

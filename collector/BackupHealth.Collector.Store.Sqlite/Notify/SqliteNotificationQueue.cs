@@ -4,16 +4,16 @@ using Microsoft.Data.Sqlite;
 namespace BackupHealth.Collector.Store.Sqlite.Notify;
 
 /// <summary>The <c>notifications</c> table for the dispatcher and the API: claim what is due, record the outcome of
-/// an attempt, list and re-queue. Each write is one statement on a write connection of its own; SQLite serialises them
-/// with the store writer (busy_timeout). A failed write is a <see cref="StoreUnavailableException"/>.</summary>
-internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connections) : INotificationQueue
+/// an attempt, list and re-queue. Each write is one statement through the store's writer. A failed write is a
+/// <see cref="StoreUnavailableException"/>.</summary>
+internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connections, StoreWriter writer) : INotificationQueue
 {
-    /// <remarks>One UPDATE on the write connection: it waits for a writer that is still queueing notifications (the
-    /// evaluator signals the dispatcher from inside its unit of work) and then sees them, instead of reading a snapshot
-    /// from just before their commit.</remarks>
-    public IReadOnlyList<DueNotification> ClaimDue(string owner, DateTimeOffset now, TimeSpan lease, int limit) => Write(connection =>
+    /// <remarks>One UPDATE through the writer: queued after a unit of work that is still queueing notifications (the
+    /// evaluator signals the dispatcher from inside it), it sees them, instead of reading a snapshot from just before
+    /// their commit.</remarks>
+    public Task<IReadOnlyList<DueNotification>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit) => WriteAsync((connection, transaction) =>
     {
-        using var command = Command(connection, null, """
+        using var command = Command(connection, transaction, """
             UPDATE notifications SET claimed_by = $owner, claimed_until = $until
             WHERE id IN (SELECT id FROM notifications
                          WHERE state = 'pending' AND next_attempt_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)
@@ -38,40 +38,40 @@ internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connection
         return (IReadOnlyList<DueNotification>)[.. due.OrderBy(d => d.Next).ThenBy(d => d.Row.Id).Select(d => d.Row)];
     });
 
-    public void MarkSent(long id, int attempts, DateTimeOffset now) =>
-        Update(id, """
+    public Task MarkSentAsync(long id, int attempts, DateTimeOffset now) =>
+        UpdateAsync(id, """
             UPDATE notifications SET state = 'sent', attempts = $attempts, sent_at = $now, next_attempt_at = NULL,
                 claimed_by = NULL, claimed_until = NULL
             WHERE id = $id
             """, ("$attempts", attempts), ("$now", UnixMs.From(now)));
 
-    public void MarkRetry(long id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
-        Update(id, """
+    public Task MarkRetryAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
+        UpdateAsync(id, """
             UPDATE notifications SET attempts = $attempts, next_attempt_at = $next, last_error = $error,
                 claimed_by = NULL, claimed_until = NULL
             WHERE id = $id
             """, ("$attempts", attempts), ("$next", UnixMs.From(nextAttemptAt)), ("$error", error));
 
-    public void MarkFailed(long id, int attempts, string error) =>
-        Update(id, """
+    public Task MarkFailedAsync(long id, int attempts, string error) =>
+        UpdateAsync(id, """
             UPDATE notifications SET state = 'failed', attempts = $attempts, next_attempt_at = NULL, last_error = $error,
                 claimed_by = NULL, claimed_until = NULL
             WHERE id = $id
             """, ("$attempts", attempts), ("$error", error));
 
-    public void Release(string owner, IEnumerable<long> ids)
+    public Task ReleaseAsync(string owner, IEnumerable<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var list = ids.ToArray();
         if (list.Length == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         // One statement for every row given back, not a write per row.
-        Write(connection =>
+        return WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, null, """
+            using var command = Command(connection, transaction, """
                 UPDATE notifications SET claimed_by = NULL, claimed_until = NULL
                 WHERE id IN (SELECT value FROM json_each($ids)) AND claimed_by = $owner AND state = 'pending'
                 """);
@@ -82,9 +82,9 @@ internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connection
     }
 
     /// <summary>Puts a failed notification back in the queue with a fresh set of attempts.</summary>
-    public RequeueResult Requeue(long id, DateTimeOffset now) => Write(connection =>
+    public Task<RequeueResult> RequeueAsync(long id, DateTimeOffset now) => WriteAsync((connection, transaction) =>
     {
-        using var command = Command(connection, null, """
+        using var command = Command(connection, transaction, """
             UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = $now, claimed_by = NULL, claimed_until = NULL
             WHERE id = $id AND state = 'failed'
             """);
@@ -127,9 +127,9 @@ internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connection
         return list;
     }
 
-    private void Update(long id, string sql, params (string Name, object Value)[] parameters) => Write(connection =>
+    private Task<int> UpdateAsync(long id, string sql, params (string Name, object Value)[] parameters) => WriteAsync((connection, transaction) =>
     {
-        using var command = Command(connection, null, sql);
+        using var command = Command(connection, transaction, sql);
         command.Parameters.AddWithValue("$id", id);
         foreach (var (name, value) in parameters)
         {
@@ -139,12 +139,11 @@ internal sealed class SqliteNotificationQueue(SqliteConnectionFactory connection
         return command.ExecuteNonQuery();
     });
 
-    private T Write<T>(Func<SqliteConnection, T> work)
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
         try
         {
-            using var connection = connections.OpenWriter();
-            return work(connection);
+            return await writer.WriteAsync(work);
         }
         catch (SqliteException ex)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,11 @@ namespace BackupHealth.Collector.Store.Sqlite.Writer;
 /// <see cref="MaxWeightPerCommit"/> observations, applies it in one transaction and commits once, so the cost of a
 /// disk sync is shared by every agent whose batch arrived meanwhile. When a transaction fails, every caller in it
 /// fails: nothing of the group is stored, so nothing of it may be acknowledged.</summary>
+/// <remarks>Every write of the collector comes here: ingest (<see cref="EnqueueAsync{T}"/>, work on the
+/// <see cref="WriteSession"/>'s prepared commands) and every other store's commands (<see cref="WriteAsync{T}"/>:
+/// users, tokens, alerts, notifications, expectations, coverage, audit), so no connection ever waits on SQLite's file
+/// lock for another. A store's command runs in a savepoint of its own inside the group: when it throws or is
+/// refused, only its own changes are undone, and the rest of the group commits.</remarks>
 internal sealed class StoreWriter : IAsyncDisposable
 {
     public const int DefaultMaxWeightPerCommit = 20_000;
@@ -83,6 +89,30 @@ internal sealed class StoreWriter : IAsyncDisposable
     public async ValueTask<Task<T>> EnqueueAsync<T>(Func<WriteSession, T> work, int weight, CancellationToken cancellationToken)
     {
         var item = new WriteItem<T>(work, Math.Max(weight, 1));
+        await QueueAsync(item, cancellationToken);
+        return item.Completion;
+    }
+
+    public async Task<T> ExecuteAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken, int weight = 1) =>
+        await await EnqueueAsync(work, weight, cancellationToken);
+
+    /// <summary>Runs a store's <paramref name="work"/> in the next group's transaction, in a savepoint of its own, and
+    /// completes once the group is committed. The work runs on the writer's thread: it must not wait for anything.</summary>
+    /// <param name="commits">Refuses the work's result (a change found not allowed after it was tried): its
+    /// savepoint is rolled back and the result still returned. Null: always kept.</param>
+    /// <exception cref="StoreUnavailableException">The group could not be committed; nothing of it was stored.</exception>
+    /// <remarks>An exception of the work itself is the caller's (its savepoint rolled back, the group unharmed).</remarks>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool>? commits = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var item = new CommandItem<T>(work, commits ?? (_ => true));
+        await QueueAsync(item, cancellationToken);
+        return await item.Completion;
+    }
+
+    private async ValueTask QueueAsync(WriteItem item, CancellationToken cancellationToken)
+    {
         await _budget.TakeAsync(item.Weight, cancellationToken);
         try
         {
@@ -98,12 +128,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             _budget.Return(item.Weight);
             throw;
         }
-
-        return item.Completion;
     }
-
-    public async Task<T> ExecuteAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken, int weight = 1) =>
-        await await EnqueueAsync(work, weight, cancellationToken);
 
     /// <summary>Commits what is queued, then stops. Work queued afterwards fails with
     /// <see cref="StoreUnavailableException"/>.</summary>
@@ -227,6 +252,9 @@ internal sealed class StoreWriter : IAsyncDisposable
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
+
+        protected static StoreUnavailableException NotStored(Exception exception) =>
+            new("The store could not commit; nothing of this write was stored.", exception);
     }
 
     private sealed class WriteItem<T>(Func<WriteSession, T> work, int weight) : WriteItem(weight)
@@ -241,7 +269,54 @@ internal sealed class StoreWriter : IAsyncDisposable
 
         public override void Complete() => _completion.TrySetResult(_result!);
 
-        public override void Fail(Exception exception) =>
-            _completion.TrySetException(new StoreUnavailableException("The store could not commit; nothing of this write was stored.", exception));
+        public override void Fail(Exception exception) => _completion.TrySetException(NotStored(exception));
+    }
+
+    /// <summary>A store's command in a savepoint of its own: its failure or refusal undoes only its own changes.</summary>
+    private sealed class CommandItem<T>(Func<SqliteConnection, SqliteTransaction, T> work, Func<T, bool> commits) : WriteItem(1)
+    {
+        private const string Savepoint = "command";
+
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private ExceptionDispatchInfo? _error;
+
+        public Task<T> Completion => _completion.Task;
+
+        public override void Apply(WriteSession session)
+        {
+            var transaction = session.Transaction;
+            transaction.Save(Savepoint);
+            try
+            {
+                _result = work(session.Connection, transaction);
+                if (commits(_result))
+                {
+                    transaction.Release(Savepoint);
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                _error = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            // When SQLite has already ended the whole transaction (a full disk), this throws and the group fails.
+            transaction.Rollback(Savepoint);
+            transaction.Release(Savepoint);
+        }
+
+        public override void Complete()
+        {
+            if (_error is not null)
+            {
+                _completion.TrySetException(_error.SourceException);
+                return;
+            }
+
+            _completion.TrySetResult(_result!);
+        }
+
+        public override void Fail(Exception exception) => _completion.TrySetException(NotStored(exception));
     }
 }

@@ -122,6 +122,12 @@ internal sealed class WriteSession : IDisposable
     /// probe. An empty transaction writes nothing and succeeds even on a full disk.</summary>
     public void Probe() => _probe.ExecuteNonQuery();
 
+    /// <summary>The write connection, for a store's command (<see cref="StoreWriter.WriteAsync{T}"/>).</summary>
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>The open transaction of the group being applied.</summary>
+    public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No transaction is open.");
+
     public void Begin()
     {
         _transaction = _connection.BeginTransaction();

@@ -17,7 +17,7 @@ internal static class NotificationApi
     {
         var api = web.MapGroup("/api/v1/notifications");
         api.MapGet("", ListAsync);
-        api.MapPost("/{id:long}/retry", Retry).RequireAuthorization(Web.Auth.Policies.WorkAlerts);
+        api.MapPost("/{id:long}/retry", RetryAsync).RequireAuthorization(Web.Auth.Policies.WorkAlerts);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationDto>>, ProblemHttpResult>> ListAsync(
@@ -38,10 +38,10 @@ internal static class NotificationApi
             r.Id, r.Channel, r.Site, r.Customer, r.CreatedAt, r.State, r.Attempts, r.NextAttemptAt, r.LastError, r.SentAt, r.Summary)).ToList());
     }
 
-    private static Results<NoContent, NotFound, ProblemHttpResult> Retry(
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RetryAsync(
         INotificationQueue store, NotificationSignal signal, TimeProvider time, long id)
     {
-        switch (store.Requeue(id, time.GetUtcNow()))
+        switch (await store.RequeueAsync(id, time.GetUtcNow()))
         {
             case RequeueResult.Requeued:
                 signal.Set();

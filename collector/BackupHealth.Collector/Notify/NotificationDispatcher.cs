@@ -43,7 +43,7 @@ internal sealed class NotificationDispatcher(
     {
         while (true)
         {
-            var due = store.ClaimDue(_owner, time.GetUtcNow(), ClaimLease, BatchSize);
+            var due = await store.ClaimDueAsync(_owner, time.GetUtcNow(), ClaimLease, BatchSize);
             if (due.Count == 0)
             {
                 return;
@@ -58,7 +58,7 @@ internal sealed class NotificationDispatcher(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopping: what was not sent is due again at the next start (or on another collector) at once.
-                Release(due.Select(d => d.Id).Where(id => !done.ContainsKey(id)));
+                await ReleaseAsync(due.Select(d => d.Id).Where(id => !done.ContainsKey(id)));
                 throw;
             }
 
@@ -91,11 +91,11 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    private void Release(IEnumerable<long> ids)
+    private async Task ReleaseAsync(IEnumerable<long> ids)
     {
         try
         {
-            store.Release(_owner, ids);
+            await store.ReleaseAsync(_owner, ids);
         }
         catch (StoreUnavailableException ex)
         {
@@ -145,14 +145,14 @@ internal sealed class NotificationDispatcher(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RecordFailure(row, attempts, ex);
+            await RecordFailureAsync(row, attempts, ex);
             return;
         }
 
         try
         {
             metrics?.NotificationDelivered(row.Channel);
-            store.MarkSent(row.Id, attempts, time.GetUtcNow());
+            await store.MarkSentAsync(row.Id, attempts, time.GetUtcNow());
             Log.NotificationSent(logger, row.Id, row.Channel, attempts);
         }
         catch (StoreUnavailableException ex)
@@ -162,20 +162,20 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    private void RecordFailure(DueNotification row, int attempts, Exception exception)
+    private async Task RecordFailureAsync(DueNotification row, int attempts, Exception exception)
     {
         var error = DeliveryErrors.Describe(exception);
         var givenUp = DeliveryErrors.IsPermanent(exception) || attempts >= _options.MaxAttempts;
         metrics?.NotificationFailed(row.Channel, givenUp);
         if (givenUp)
         {
-            store.MarkFailed(row.Id, attempts, error);
+            await store.MarkFailedAsync(row.Id, attempts, error);
             Log.NotificationFailed(logger, row.Id, row.Channel, attempts, error);
             return;
         }
 
         var next = time.GetUtcNow() + _backoff.After(attempts);
-        store.MarkRetry(row.Id, attempts, next, error);
+        await store.MarkRetryAsync(row.Id, attempts, next, error);
         Log.NotificationRetrying(logger, row.Id, row.Channel, attempts, _options.MaxAttempts, next, error);
     }
 }

@@ -5,5 +5,5 @@ internal interface IInstanceStore
 {
     /// <summary>The stored id; the first call stores <paramref name="candidate"/> and returns it. Two first calls at once
     /// both get the same one.</summary>
-    string InstanceId(string candidate);
+    Task<string> InstanceIdAsync(string candidate);
 }

@@ -10,20 +10,20 @@ internal interface INotificationQueue
     /// <summary>Claims up to <paramref name="limit"/> pending rows due at <paramref name="now"/> and not claimed by
     /// anyone else (or whose claim ran out), oldest first, for <paramref name="owner"/> until now +
     /// <paramref name="lease"/>. Sees every row queued by a unit of work that committed before it.</summary>
-    IReadOnlyList<DueNotification> ClaimDue(string owner, DateTimeOffset now, TimeSpan lease, int limit);
+    Task<IReadOnlyList<DueNotification>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit);
 
-    void MarkSent(long id, int attempts, DateTimeOffset now);
+    Task MarkSentAsync(long id, int attempts, DateTimeOffset now);
 
-    void MarkRetry(long id, int attempts, DateTimeOffset nextAttemptAt, string error);
+    Task MarkRetryAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error);
 
-    void MarkFailed(long id, int attempts, string error);
+    Task MarkFailedAsync(long id, int attempts, string error);
 
     /// <summary>Gives back <paramref name="owner"/>'s claims of rows it did not get to (a dispatcher stopping): they
     /// are due again at once instead of when the lease runs out.</summary>
-    void Release(string owner, IEnumerable<long> ids);
+    Task ReleaseAsync(string owner, IEnumerable<long> ids);
 
     /// <summary>Puts a failed notification back in the queue with a fresh set of attempts.</summary>
-    RequeueResult Requeue(long id, DateTimeOffset now);
+    Task<RequeueResult> RequeueAsync(long id, DateTimeOffset now);
 
     /// <summary>Newest first; every state when <paramref name="state"/> is null.</summary>
     Task<IReadOnlyList<NotificationRecord>> ListAsync(string? state, int limit, CancellationToken cancellationToken);

@@ -12,7 +12,11 @@ internal interface IStoreStatus
     /// when it can.</summary>
     string? ExistingDatabaseProblem();
 
-    /// <summary>Lets go of what reading held open (pooled connections), so the data can be moved once the command
-    /// ends.</summary>
-    void Release();
+    /// <summary>After <see cref="ExistingDatabaseProblem"/> found none: lets the command's writes through (the
+    /// store's writer starts; the collector's own start-up step, which migrates and seeds, is not run).</summary>
+    void OpenForCommand();
+
+    /// <summary>Commits what the command wrote and lets go of what it held open (the writer, pooled connections), so
+    /// the data can be moved once the command ends.</summary>
+    Task ReleaseAsync();
 }

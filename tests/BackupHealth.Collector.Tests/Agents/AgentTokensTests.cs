@@ -17,7 +17,8 @@ public sealed class AgentTokensTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _tokens = new AgentTokens(new SqliteAgentTokenStore(_store.Connections), _time);
+        _store.StartWriter();
+        _tokens = new AgentTokens(new SqliteAgentTokenStore(_store.Connections, _store.Writer), _time);
         _site = (await _store.Queries.FindSiteByTokenHashAsync(TokenHash.Of(TestCollector.ContosoToken), CancellationToken.None))!.SiteId;
     }
 

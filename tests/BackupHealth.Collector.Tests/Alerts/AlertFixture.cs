@@ -6,6 +6,7 @@ using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Schema;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -48,13 +49,16 @@ internal sealed class AlertFixture : IDisposable
             ], Start);
         }
 
+        // Every write goes through the store's one writer, as in the collector.
+        Writer = new StoreWriter(Connections, NullLogger<StoreWriter>.Instance);
+        Writer.Start();
         Seed = new StoreSeed(Connections);
         Contoso = Seed.SiteId("Contoso Ltd", "Head office");
         Fabrikam = Seed.SiteId("Fabrikam", "Branch");
         Sink.When(s => s.Enqueue(Arg.Any<INotificationOutbox>(), Arg.Any<SiteNotification>()))
             .Do(call => Sent.Add(call.ArgAt<SiteNotification>(1)));
         _loggers = LoggerFactory.Create(b => b.AddProvider(Errors));
-        Commands = new AlertCommands(new SqliteAlertCommandStore(Connections), Time);
+        Commands = new AlertCommands(new SqliteAlertCommandStore(Writer), Time);
     }
 
     public string DatabasePath { get; }
@@ -62,6 +66,8 @@ internal sealed class AlertFixture : IDisposable
     public FakeTimeProvider Time { get; }
 
     public SqliteConnectionFactory Connections { get; }
+
+    public StoreWriter Writer { get; }
 
     public StoreSeed Seed { get; }
 
@@ -86,7 +92,7 @@ internal sealed class AlertFixture : IDisposable
 
     public AlertCommands Commands { get; }
 
-    public AlertEvaluator Evaluator => _evaluator ??= new AlertEvaluator(new SqliteEvaluationStore(Connections),
+    public AlertEvaluator Evaluator => _evaluator ??= new AlertEvaluator(new SqliteEvaluationStore(Connections, Writer),
         [JobFailed, JobMissed, AgentSilent], Sink, Microsoft.Extensions.Options.Options.Create(Options), Time,
         _loggers.CreateLogger<AlertEvaluator>());
 
@@ -118,6 +124,7 @@ internal sealed class AlertFixture : IDisposable
     public void Dispose()
     {
         _evaluator?.Dispose();
+        Writer.StopAsync().GetAwaiter().GetResult();
         Connections.ClearReaderPool();
         _loggers.Dispose();
         _data.Dispose();

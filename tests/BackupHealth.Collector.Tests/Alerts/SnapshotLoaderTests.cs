@@ -11,7 +11,7 @@ public sealed class SnapshotLoaderTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     private Task<Collector.Rules.EvaluationSnapshot> LoadAsync() =>
-        new SqliteEvaluationStore(_f.Connections).LoadSnapshotAsync(AlertFixture.Start, CancellationToken.None);
+        new SqliteEvaluationStore(_f.Connections, _f.Writer).LoadSnapshotAsync(AlertFixture.Start, CancellationToken.None);
 
     [Fact]
     public async Task Agents_come_with_site_connection_and_probe_health()

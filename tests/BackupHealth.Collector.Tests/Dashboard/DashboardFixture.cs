@@ -13,6 +13,7 @@ using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Expectations;
 using BackupHealth.Collector.Store.Sqlite.Schema;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Alerts;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,6 +30,7 @@ internal sealed class DashboardFixture : IDisposable
     public static readonly DateTimeOffset Now = new(2025, 6, 7, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TempDirectory _data = new("bh-dashboard");
+    private readonly StoreWriter _writer;
 
     public DashboardFixture(string timeZone = DashboardOptions.DefaultTimeZone)
     {
@@ -56,7 +58,10 @@ internal sealed class DashboardFixture : IDisposable
         Grid = new StatusGridQuery(Reads, Assessor, dashboard, Time);
         Problems = new ProblemGridQuery(Overview, dashboard);
         Jobs = new JobPageQuery(Reads, Assessor, Time);
-        ExpectationStore = new SqliteExpectationStore(Connections);
+        // Every write goes through the store's one writer, as in the collector.
+        _writer = new StoreWriter(Connections, NullLogger<StoreWriter>.Instance);
+        _writer.Start();
+        ExpectationStore = new SqliteExpectationStore(Connections, _writer);
     }
 
     public FakeTimeProvider Time { get; } = new(Now);
@@ -125,6 +130,7 @@ internal sealed class DashboardFixture : IDisposable
 
     public void Dispose()
     {
+        _writer.StopAsync().GetAwaiter().GetResult();
         Connections.ClearReaderPool();
         _data.Dispose();
     }

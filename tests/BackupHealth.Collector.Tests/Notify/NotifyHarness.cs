@@ -5,6 +5,7 @@ using BackupHealth.Collector.Store.Sqlite.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Schema;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
@@ -42,7 +43,8 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(Errors));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Connections);
-        // The store's notification queue and unit of work, as AddSqliteStore registers them.
+        // The store's writer, notification queue and unit of work, as AddSqliteStore registers them.
+        services.AddSingleton(sp => new StoreWriter(Connections, sp.GetRequiredService<ILogger<StoreWriter>>()));
         services.AddSingleton<INotificationQueue, SqliteNotificationQueue>();
         services.AddSingleton<IEvaluationStore, SqliteEvaluationStore>();
         services.AddSingleton<IInstanceStore, SqliteInstanceStore>();
@@ -53,6 +55,7 @@ internal sealed class NotifyHarness : IAsyncDisposable
         services.AddNotifications(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = _services.GetRequiredService<IOptions<NotifyOptions>>().Value;
+        _services.GetRequiredService<StoreWriter>().Start();
         ContosoSiteId = SiteId("Contoso Ltd");
         FabrikamSiteId = SiteId("Fabrikam");
     }

@@ -1,9 +1,13 @@
-using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Notify;
+using BackupHealth.Collector.Store;
+using BackupHealth.Collector.Store.Sqlite.Alerts;
+using BackupHealth.Collector.Store.Sqlite.Connections;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;
 
 namespace BackupHealth.Collector.Tests.Notify;
@@ -54,8 +58,12 @@ public sealed class RestartTests : IDisposable
         {
             await before.StartAsync();
             await before.StopAsync();
+            // The stopped collector's writer takes no more work; a writer of its own on the same file stands in for it.
+            var connections = before.Services.GetRequiredService<SqliteConnectionFactory>();
+            await using var writer = new StoreWriter(connections, NullLogger<StoreWriter>.Instance);
+            writer.Start();
             var sink = before.Services.GetRequiredService<INotificationSink>();
-            await before.Services.GetRequiredService<IEvaluationStore>().EnqueueAsync(sink, Contoso(1, Change(7)));
+            await new SqliteEvaluationStore(connections, writer).EnqueueAsync(sink, Contoso(1, Change(7)));
         }
 
         Assert.Empty(receiver.Requests);

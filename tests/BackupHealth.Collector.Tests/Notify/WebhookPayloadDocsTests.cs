@@ -61,8 +61,8 @@ public sealed class WebhookPayloadDocsTests
     /// <summary>A payload with every kind of value: an alert with runs, links, a job.</summary>
     private static WebhookPayload Written()
     {
-        var context = new MessageContext(new NotificationLinks("https://backups.example.com/"), new CustomerTimeZones(TimeZoneInfo.Utc), () => "0a1b2c3d4e5f");
-        return WebhookPayload.From(new Delivery(42, Contoso(1, ChatSamples.Job(7))), context);
+        var context = new MessageContext(new NotificationLinks("https://backups.example.com/"), new CustomerTimeZones(TimeZoneInfo.Utc), () => Task.FromResult("0a1b2c3d4e5f"));
+        return WebhookPayload.From(new Delivery(42, Contoso(1, ChatSamples.Job(7))), context, "0a1b2c3d4e5f");
     }
 
     /// <summary>Every field as a path: <c>alerts[].lastRuns[].status</c>.</summary>

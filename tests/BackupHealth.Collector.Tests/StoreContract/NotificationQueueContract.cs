@@ -23,12 +23,12 @@ public abstract class NotificationQueueContract<TBackend>
         var second = await QueueAsync(store, "slack", Now.AddMinutes(-1));
         var third = await QueueAsync(store, "mail", Now);
 
-        var claimed = store.Notifications.ClaimDue("a", Now, Lease, limit: 2);
+        var claimed = await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 2);
 
         Assert.Equal([first, second], claimed.Select(r => r.Id));
         Assert.Equal(["mail", "slack"], claimed.Select(r => r.Channel));
         Assert.All(claimed, r => Assert.Equal(0, r.Attempts));
-        Assert.Equal([third], store.Notifications.ClaimDue("a", Now, Lease, limit: 10).Select(r => r.Id));
+        Assert.Equal([third], (await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10)).Select(r => r.Id));
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public abstract class NotificationQueueContract<TBackend>
         await using var store = await CreateAsync();
         await QueueAsync(store, "mail", Now.AddMinutes(1));
 
-        Assert.Empty(store.Notifications.ClaimDue("a", Now, Lease, limit: 10));
-        Assert.Single(store.Notifications.ClaimDue("a", Now.AddMinutes(1), Lease, limit: 10));
+        Assert.Empty(await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10));
+        Assert.Single(await store.Notifications.ClaimDueAsync("a", Now.AddMinutes(1), Lease, limit: 10));
     }
 
     [Fact]
@@ -46,12 +46,12 @@ public abstract class NotificationQueueContract<TBackend>
     {
         await using var store = await CreateAsync();
         var id = await QueueAsync(store, "mail", Now);
-        Assert.Single(store.Notifications.ClaimDue("a", Now, Lease, limit: 10));
+        Assert.Single(await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10));
 
-        Assert.Empty(store.Notifications.ClaimDue("b", Now.AddMinutes(4), Lease, limit: 10));
-        Assert.Empty(store.Notifications.ClaimDue("a", Now.AddMinutes(4), Lease, limit: 10));
+        Assert.Empty(await store.Notifications.ClaimDueAsync("b", Now.AddMinutes(4), Lease, limit: 10));
+        Assert.Empty(await store.Notifications.ClaimDueAsync("a", Now.AddMinutes(4), Lease, limit: 10));
 
-        var taken = Assert.Single(store.Notifications.ClaimDue("b", Now + Lease, Lease, limit: 10));
+        var taken = Assert.Single(await store.Notifications.ClaimDueAsync("b", Now + Lease, Lease, limit: 10));
         Assert.Equal(id, taken.Id);
     }
 
@@ -60,13 +60,13 @@ public abstract class NotificationQueueContract<TBackend>
     {
         await using var store = await CreateAsync();
         var id = await QueueAsync(store, "mail", Now);
-        store.Notifications.ClaimDue("a", Now, Lease, limit: 10);
+        await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10);
 
-        store.Notifications.Release("b", [id]);
-        Assert.Empty(store.Notifications.ClaimDue("b", Now, Lease, limit: 10));
+        await store.Notifications.ReleaseAsync("b", [id]);
+        Assert.Empty(await store.Notifications.ClaimDueAsync("b", Now, Lease, limit: 10));
 
-        store.Notifications.Release("a", [id]);
-        Assert.Equal([id], store.Notifications.ClaimDue("b", Now, Lease, limit: 10).Select(r => r.Id));
+        await store.Notifications.ReleaseAsync("a", [id]);
+        Assert.Equal([id], (await store.Notifications.ClaimDueAsync("b", Now, Lease, limit: 10)).Select(r => r.Id));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public abstract class NotificationQueueContract<TBackend>
             throw new InvalidOperationException("the reconciliation failed after queueing");
         }, CancellationToken.None));
 
-        Assert.Empty(store.Notifications.ClaimDue("a", Now, Lease, limit: 10));
+        Assert.Empty(await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10));
         Assert.Empty(await store.Notifications.ListAsync(null, 10, CancellationToken.None));
     }
 
@@ -103,13 +103,13 @@ public abstract class NotificationQueueContract<TBackend>
         await using var store = await CreateAsync();
         var sent = await QueueAsync(store, "mail", Now);
         var retried = await QueueAsync(store, "slack", Now);
-        store.Notifications.ClaimDue("a", Now, Lease, limit: 10);
+        await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10);
 
-        store.Notifications.MarkSent(sent, 1, Now);
-        store.Notifications.MarkRetry(retried, 1, Now.AddMinutes(1), "connection refused");
+        await store.Notifications.MarkSentAsync(sent, 1, Now);
+        await store.Notifications.MarkRetryAsync(retried, 1, Now.AddMinutes(1), "connection refused");
 
-        Assert.Empty(store.Notifications.ClaimDue("a", Now.AddSeconds(59), Lease, limit: 10));
-        var again = Assert.Single(store.Notifications.ClaimDue("b", Now.AddMinutes(1), Lease, limit: 10));
+        Assert.Empty(await store.Notifications.ClaimDueAsync("a", Now.AddSeconds(59), Lease, limit: 10));
+        var again = Assert.Single(await store.Notifications.ClaimDueAsync("b", Now.AddMinutes(1), Lease, limit: 10));
         Assert.Equal((retried, 1), (again.Id, again.Attempts));
         var rows = await store.Notifications.ListAsync(null, 10, CancellationToken.None);
         Assert.Equal(NotificationStates.Sent, rows.Single(r => r.Id == sent).State);
@@ -122,15 +122,15 @@ public abstract class NotificationQueueContract<TBackend>
         await using var store = await CreateAsync();
         var failed = await QueueAsync(store, "mail", Now);
         var pending = await QueueAsync(store, "slack", Now.AddMinutes(10));
-        store.Notifications.ClaimDue("a", Now, Lease, limit: 10);
-        store.Notifications.MarkFailed(failed, 5, "550 no such user");
-        Assert.Empty(store.Notifications.ClaimDue("a", Now, Lease, limit: 10));
+        await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10);
+        await store.Notifications.MarkFailedAsync(failed, 5, "550 no such user");
+        Assert.Empty(await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10));
 
-        Assert.Equal(RequeueResult.Requeued, store.Notifications.Requeue(failed, Now.AddMinutes(1)));
-        Assert.Equal(RequeueResult.NotFailed, store.Notifications.Requeue(pending, Now.AddMinutes(1)));
-        Assert.Equal(RequeueResult.NotFound, store.Notifications.Requeue(failed + pending + 100, Now.AddMinutes(1)));
+        Assert.Equal(RequeueResult.Requeued, await store.Notifications.RequeueAsync(failed, Now.AddMinutes(1)));
+        Assert.Equal(RequeueResult.NotFailed, await store.Notifications.RequeueAsync(pending, Now.AddMinutes(1)));
+        Assert.Equal(RequeueResult.NotFound, await store.Notifications.RequeueAsync(failed + pending + 100, Now.AddMinutes(1)));
 
-        var again = Assert.Single(store.Notifications.ClaimDue("a", Now.AddMinutes(1), Lease, limit: 10));
+        var again = Assert.Single(await store.Notifications.ClaimDueAsync("a", Now.AddMinutes(1), Lease, limit: 10));
         Assert.Equal((failed, 0), (again.Id, again.Attempts));
     }
 
@@ -140,8 +140,8 @@ public abstract class NotificationQueueContract<TBackend>
         await using var store = await CreateAsync();
         var older = await QueueAsync(store, "mail", Now);
         var newer = await QueueAsync(store, "mail", Now, Change(8), fabrikam: true);
-        store.Notifications.ClaimDue("a", Now, Lease, limit: 10);
-        store.Notifications.MarkSent(older, 1, Now);
+        await store.Notifications.ClaimDueAsync("a", Now, Lease, limit: 10);
+        await store.Notifications.MarkSentAsync(older, 1, Now);
 
         var all = await store.Notifications.ListAsync(null, 10, CancellationToken.None);
         var pending = await store.Notifications.ListAsync(NotificationStates.Pending, 10, CancellationToken.None);

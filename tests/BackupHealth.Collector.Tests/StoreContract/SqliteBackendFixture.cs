@@ -5,11 +5,14 @@ using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Coverage;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;
 using BackupHealth.Collector.Store.Sqlite.Enrolment;
+using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using BackupHealth.Collector.Store.Sqlite.Schema;
+using BackupHealth.Collector.Store.Sqlite.Writer;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupHealth.Collector.Tests.StoreContract;
 
@@ -38,26 +41,33 @@ public sealed class SqliteBackendFixture : IStoreBackendFixture
             return (long)command.ExecuteScalar()!;
         }
 
-        return Task.FromResult(new StoreUnderTest(new SqliteEvaluationStore(connections), new SqliteNotificationQueue(connections),
-            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, folder))
+        // Every write goes through the store's one writer, as in the collector.
+        var writer = new StoreWriter(connections, NullLogger<StoreWriter>.Instance);
+        writer.Start();
+        var changes = new ChangeFeed();
+        return Task.FromResult(new StoreUnderTest(new SqliteEvaluationStore(connections, writer), new SqliteNotificationQueue(connections, writer),
+            SiteId("Contoso Ltd"), SiteId("Fabrikam"), new FolderLifetime(connections, writer, folder))
         {
-            AlertCommands = new SqliteAlertCommandStore(connections),
+            Ingest = new SqliteIngestStore(writer, new FakeTimeProvider(TestCollector.StartTime), changes),
+            Changes = changes,
+            AlertCommands = new SqliteAlertCommandStore(writer),
             AlertReads = new SqliteAlertReadStore(connections),
-            Coverage = new SqliteCoverageStore(connections),
+            Coverage = new SqliteCoverageStore(connections, writer),
             DashboardReads = new SqliteDashboardReads(connections),
             Seed = new SqliteContractSeed(connections),
-            Enrolment = new EnrolmentStores(new SqliteEnrolmentTokenStore(connections), new SqliteAgentCertificateStore(connections), new SqliteEnrolmentStore(connections)),
+            Enrolment = new EnrolmentStores(new SqliteEnrolmentTokenStore(connections, writer), new SqliteAgentCertificateStore(connections, writer),
+                new SqliteEnrolmentStore(writer)),
         });
     }
 
-    private sealed class FolderLifetime(SqliteConnectionFactory connections, TempDirectory folder) : IAsyncDisposable
+    private sealed class FolderLifetime(SqliteConnectionFactory connections, StoreWriter writer, TempDirectory folder) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
+            await writer.StopAsync();
             connections.ClearReaderPool();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

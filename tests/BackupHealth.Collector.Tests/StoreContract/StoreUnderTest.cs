@@ -8,6 +8,11 @@ namespace BackupHealth.Collector.Tests.StoreContract;
 internal sealed record StoreUnderTest(IEvaluationStore Evaluation, INotificationQueue Notifications, long ContosoSiteId, long FabrikamSiteId,
     IAsyncDisposable Lifetime) : IAsyncDisposable
 {
+    /// <summary>The ingest writer, announcing on <see cref="Changes"/>.</summary>
+    public IIngestStore Ingest { get; init; } = null!;
+
+    public ChangeFeed Changes { get; init; } = null!;
+
     public IAlertCommandStore AlertCommands { get; init; } = null!;
 
     public IAlertReadStore AlertReads { get; init; } = null!;

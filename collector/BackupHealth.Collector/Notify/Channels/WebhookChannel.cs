@@ -17,10 +17,11 @@ internal sealed class WebhookChannel(ChannelOptions options, HttpPoster http, Me
     /// <summary>Links, the customer's time zone and the instance id for the message.</summary>
     public MessageContext Context => context;
 
-    public Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    public async Task SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(delivery, context), NotifyJsonContext.Default.WebhookPayload);
-        return http.PostJsonAsync(_target, body, [new(IdempotencyHeader, delivery.IdempotencyKey)], cancellationToken);
+        var payload = WebhookPayload.From(delivery, context, await context.InstanceId());
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload, NotifyJsonContext.Default.WebhookPayload);
+        await http.PostJsonAsync(_target, body, [new(IdempotencyHeader, delivery.IdempotencyKey)], cancellationToken);
     }
 }

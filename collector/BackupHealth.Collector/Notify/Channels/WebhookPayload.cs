@@ -24,12 +24,12 @@ internal sealed record WebhookPayload(
     /// <summary>The site's status grid; null without <c>Collector:PublicUrl</c>.</summary>
     public string? SiteUrl { get; init; }
 
-    public static WebhookPayload From(Delivery delivery, MessageContext context)
+    /// <param name="instance">This collector's id (<see cref="MessageContext.InstanceId"/>).</param>
+    public static WebhookPayload From(Delivery delivery, MessageContext context, string instance)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(context);
         var n = delivery.Notification;
-        var instance = context.InstanceId();
         var zone = context.Zones.Of(n.Customer);
         return new WebhookPayload(CurrentVersion, delivery.Id, n.Customer, n.Site, n.At.UtcDateTime,
             [.. NotificationText.Ordered(n.Changes).Select(c => WebhookAlert.From(c, instance, zone, context.Links))])

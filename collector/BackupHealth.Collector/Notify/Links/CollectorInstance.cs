@@ -8,8 +8,20 @@ namespace BackupHealth.Collector.Notify.Links;
 /// collectors reporting into one ticketing system never share a key.</summary>
 internal sealed class CollectorInstance(IInstanceStore store)
 {
-    private readonly Lazy<string> _id = new(() => store.InstanceId(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))),
-        LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _lock = new();
+    private Task<string>? _id;
 
-    public string Id => _id.Value;
+    /// <summary>The id; asks the store once (again after a failed try).</summary>
+    public Task<string> IdAsync()
+    {
+        lock (_lock)
+        {
+            if (_id is null || _id.IsFaulted || _id.IsCanceled)
+            {
+                _id = store.InstanceIdAsync(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+            }
+
+            return _id;
+        }
+    }
 }

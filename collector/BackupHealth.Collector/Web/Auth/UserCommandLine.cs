@@ -104,6 +104,7 @@ internal static class UserCommandLine
         }
 
         await error.WriteLineAsync($"backuphealth-collector {verb}: database {store.Location}");
+        store.OpenForCommand();
         try
         {
             var users = app.Services.GetRequiredService<UserAccounts>();
@@ -117,7 +118,7 @@ internal static class UserCommandLine
         }
         finally
         {
-            store.Release();
+            await store.ReleaseAsync();
         }
     }
 
