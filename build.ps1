@@ -608,7 +608,7 @@ $MutationRooms = [ordered]@{
                         # mutant that stops the writer each one waits out its timeouts (a run took over 2 h unfinished).
                         Filter = 'FullyQualifiedName~.Store.' }
     'rules'        = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'
-                        Mutate = @('**/Rules/*Rule.cs', '**/Rules/Median.cs', '**/Expectations/Expectation.cs', '**/Expectations/ExpectationLearner.cs',
+                        Mutate = @('**/Rules/*Rule.cs', '**/Rules/Median.cs', '**/Health/JobRuns.cs', '**/Expectations/Expectation.cs', '**/Expectations/ExpectationLearner.cs',
                                    '**/Expectations/ExpectationResolver.cs', '**/Expectations/CompletedRuns.cs', '**/Expectations/RunDays.cs',
                                    '**/Expectations/Schedule.cs', '**/Expectations/ScheduleParser.cs')
                         Filter = 'FullyQualifiedName~.Rules.|FullyQualifiedName~.Expectations.' }

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using Microsoft.Data.Sqlite;
 
@@ -27,15 +27,15 @@ internal sealed class RunHistoryReader : IDisposable
     }
 
     /// <summary>The runs of <paramref name="jobId"/> from <paramref name="since"/> on.</summary>
-    public List<Rules.RunRecord> Read(long jobId, DateTimeOffset since)
+    public List<Model.RunRecord> Read(long jobId, DateTimeOffset since)
     {
         _command.Parameters["$job"].Value = jobId;
         _command.Parameters["$since"].Value = since.ToUnixTimeMilliseconds();
         using var r = _command.ExecuteReader();
-        var runs = new List<Rules.RunRecord>();
+        var runs = new List<Model.RunRecord>();
         while (r.Read())
         {
-            runs.Add(new Rules.RunRecord(r.GetString(0), RunWords.Status(r.GetString(1)), RunWords.Time(r, 2), RunWords.Time(r, 3),
+            runs.Add(new Model.RunRecord(r.GetString(0), RunWords.Status(r.GetString(1)), RunWords.Time(r, 2), RunWords.Time(r, 3),
                 DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetInt64(5), RunWords.Verification(r.GetString(6)),
                 r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, new RunTarget(r.GetString(10), Text(r, 11), Text(r, 12)),
                 Text(r, 13), Text(r, 14)));

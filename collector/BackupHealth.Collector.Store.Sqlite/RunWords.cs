@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 using Microsoft.Data.Sqlite;
 

@@ -8,6 +8,7 @@ using BackupHealth.Collector.Dashboard.Overview;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Host;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Connections;

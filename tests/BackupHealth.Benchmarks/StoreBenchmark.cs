@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BackupHealth.Collector.Hosting;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Store.Sqlite.Ingest;

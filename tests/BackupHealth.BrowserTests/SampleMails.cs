@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Notify.Channels;
 using BackupHealth.Collector.Notify.Links;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.IntegrationTests;
 

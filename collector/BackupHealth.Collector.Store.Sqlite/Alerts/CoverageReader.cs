@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Model;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Alerts;

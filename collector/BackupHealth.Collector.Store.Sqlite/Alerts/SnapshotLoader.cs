@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Store.Sqlite.Dashboard;

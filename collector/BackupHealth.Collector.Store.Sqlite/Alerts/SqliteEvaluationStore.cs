@@ -1,5 +1,5 @@
 using BackupHealth.Collector.Alerts.Muting;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store.Sqlite.Notify;
 using Microsoft.Data.Sqlite;
 

@@ -66,7 +66,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
     }
 
     /// <summary>The job's runs, newest first; null when there is no such job.</summary>
-    public async Task<IReadOnlyList<RunRecord>?> GetRunsAsync(long jobId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredRun>?> GetRunsAsync(long jobId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReaderAsync(cancellationToken);
         await using (var exists = SqlCommands.Command(connection, null, "SELECT 1 FROM jobs WHERE id = $id", ("$id", jobId)))
@@ -84,7 +84,7 @@ internal sealed class SqliteCollectorReads(SqliteConnectionFactory connections) 
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
             """, ("$id", jobId), ("$limit", limit));
-        return await SqlCommands.ReadAllAsync(command, r => new RunRecord(
+        return await SqlCommands.ReadAllAsync(command, r => new StoredRun(
             r.GetString(0), r.GetString(1), NullableTime(r, 2), NullableTime(r, 3), r.GetInt64(4), r.GetString(5),
             r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), UnixMs.ToUtc(r.GetInt64(9))), cancellationToken);
     }

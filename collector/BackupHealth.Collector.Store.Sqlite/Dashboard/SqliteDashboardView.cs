@@ -18,7 +18,7 @@ internal sealed class SqliteDashboardView(SqliteConnection connection, SqliteTra
 
     public IReadOnlyList<JobRow> ReadJobs(long? siteId = null, long? jobId = null) => JobRowReader.Read(connection, transaction, siteId, jobId);
 
-    public IReadOnlyList<Rules.RunRecord> ReadRunHistory(long jobId, DateTimeOffset since) =>
+    public IReadOnlyList<Model.RunRecord> ReadRunHistory(long jobId, DateTimeOffset since) =>
         (_history ??= new RunHistoryReader(connection, transaction)).Read(jobId, since);
 
     public GridWindow ReadGridWindow(long jobId, DateTimeOffset from) => (_grid ??= new GridWindowReader(connection, transaction)).Read(jobId, from);

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 using Microsoft.Data.Sqlite;
 using BackupHealth.Collector.Expectations;
@@ -67,19 +68,19 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
         return true;
     }, cancellationToken: cancellationToken);
 
-    private static async Task<IReadOnlyList<Rules.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Model.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
     {
         await using var command = SqlCommands.Command(connection, null, """
             SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
             FROM observations WHERE job_id = $id AND superseded = 0
             ORDER BY run_time DESC, id DESC
             LIMIT $limit
-            """, ("$id", jobId), ("$limit", Rules.JobSnapshot.MaxRuns));
-        var runs = new List<Rules.RunRecord>();
+            """, ("$id", jobId), ("$limit", Model.JobSnapshot.MaxRuns));
+        var runs = new List<Model.RunRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            runs.Add(new Rules.RunRecord(reader.GetString(0), Status(reader.GetString(1)),
+            runs.Add(new Model.RunRecord(reader.GetString(0), Status(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
                 Time(reader.GetInt64(4)), reader.GetInt64(5), Verification(reader.GetString(6)), reader.GetString(7),
                 reader.GetString(8), WillRetry: false));

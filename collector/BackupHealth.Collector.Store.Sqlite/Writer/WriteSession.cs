@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Contracts.V1;
 using Google.Protobuf.Collections;

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Alerts.Muting;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;

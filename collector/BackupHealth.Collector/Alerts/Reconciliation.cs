@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Alerts.Muting;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Contracts.V1;

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Coverage;

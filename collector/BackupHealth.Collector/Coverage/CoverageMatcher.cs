@@ -1,5 +1,5 @@
 using BackupHealth.Collector.Expectations;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.Collector.Coverage;
 

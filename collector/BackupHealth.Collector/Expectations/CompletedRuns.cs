@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 
 namespace BackupHealth.Collector.Expectations;

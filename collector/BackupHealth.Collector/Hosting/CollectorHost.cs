@@ -9,6 +9,7 @@ using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Enrolment;
 using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Limits;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
@@ -205,6 +206,7 @@ internal static class CollectorHost
         StoreOptions.Choose(configuration[$"{StoreOptions.SectionName}:{nameof(StoreOptions.Provider)}"], stores).Register(services, configuration);
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<ObservationQuota>();
+        services.AddSingleton<IFloodWatch>(sp => sp.GetRequiredService<ObservationQuota>());
         services.AddSingleton<RefusedStreamLog>();
         services.AddSingleton<AgentTokens>();
         services.AddCollectorLimits(configuration);

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Limits;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace BackupHealth.Collector.Ingest;
 /// minute (<c>Collector:Limits:ObservationsPerAgentPerMinute</c>) and a UTC day (<c>ObservationsPerAgentPerDay</c>).
 /// A batch is counted when it is accepted for the store, so a batch that would go over is refused whole and never
 /// stored. Counted in memory: a restart of the collector starts every agent's count afresh.</summary>
-internal sealed class ObservationQuota(IOptions<LimitsOptions> options, TimeProvider time, ILogger<ObservationQuota> logger)
+internal sealed class ObservationQuota(IOptions<LimitsOptions> options, TimeProvider time, ILogger<ObservationQuota> logger) : IFloodWatch
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(10);
 

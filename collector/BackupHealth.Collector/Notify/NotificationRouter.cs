@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Notify;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Notify;

@@ -5,7 +5,7 @@ namespace BackupHealth.Collector.Notify;
 internal sealed class RouteOptions
 {
     public const string AnyCustomer = "*";
-    public const string DefaultMinSeverity = nameof(Rules.AlertSeverity.Warning);
+    public const string DefaultMinSeverity = nameof(Model.AlertSeverity.Warning);
 
     public string Customer { get; set; } = AnyCustomer;
 
@@ -18,9 +18,9 @@ internal sealed class RouteOptions
     /// their comment). A channel listed by several routes of the customer is told when any of them says so.</summary>
     public bool Acknowledgements { get; set; } = true;
 
-    public static bool TryParseSeverity(string? value, out Rules.AlertSeverity severity)
+    public static bool TryParseSeverity(string? value, out Model.AlertSeverity severity)
     {
-        foreach (var candidate in Enum.GetValues<Rules.AlertSeverity>())
+        foreach (var candidate in Enum.GetValues<Model.AlertSeverity>())
         {
             if (string.Equals(candidate.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
             {

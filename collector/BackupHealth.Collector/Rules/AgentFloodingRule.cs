@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Ingest;
 using BackupHealth.Collector.Limits;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;
@@ -7,8 +7,8 @@ namespace BackupHealth.Collector.Rules;
 /// <summary><c>agent_flooding</c>: the collector refused observations of an agent because it sent more than its quota
 /// (a broken probe that re-reports everything, or a stolen credential). One alert per agent while refusals go on; it
 /// resolves once <c>Collector:Limits:FloodingQuietPeriod</c> passes without one. The refusals are counted in memory
-/// by <see cref="ObservationQuota"/>, not in the store: after a restart the alert resolves unless the agent floods again.</summary>
-internal sealed class AgentFloodingRule(ObservationQuota quota, IOptions<AgentFloodingOptions> options, IOptions<LimitsOptions> limits) : IAlertRule
+/// by ingest's observation quota (<see cref="IFloodWatch"/>), not in the store: after a restart the alert resolves unless the agent floods again.</summary>
+internal sealed class AgentFloodingRule(IFloodWatch floods, IOptions<AgentFloodingOptions> options, IOptions<LimitsOptions> limits) : IAlertRule
 {
     public const string RuleId = "agent_flooding";
 
@@ -22,7 +22,7 @@ internal sealed class AgentFloodingRule(ObservationQuota quota, IOptions<AgentFl
             yield break;
         }
 
-        var flooding = quota.Flooding(snapshot.Now);
+        var flooding = floods.Flooding(snapshot.Now);
         foreach (var agent in snapshot.Agents)
         {
             if (!flooding.TryGetValue((agent.SiteId, agent.AgentKey), out var flood))

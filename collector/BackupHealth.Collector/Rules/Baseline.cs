@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.Collector.Rules;
 

@@ -1,3 +1,5 @@
+using BackupHealth.Collector.Model;
+
 namespace BackupHealth.Collector.Rules;
 
 /// <summary>Findings about a job or an agent carry its site and ids the same way in every rule.</summary>

@@ -1,3 +1,5 @@
+using BackupHealth.Collector.Model;
+
 namespace BackupHealth.Collector.Rules;
 
 /// <summary>One alert rule: a pure function from the snapshot to the conditions that hold now. A finding that is

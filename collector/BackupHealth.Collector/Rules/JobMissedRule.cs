@@ -1,4 +1,6 @@
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;
@@ -7,7 +9,8 @@ namespace BackupHealth.Collector.Rules;
 /// objective is breached. The most important rule: it is what notices a backup that silently stopped. A job its source
 /// lists but that never ran is due by its first deadline counted from when it was first listed ("never ran"). Judged
 /// against only the default expectation (nobody set one, the source states none, too little history to learn), a miss
-/// is a warning that asks for the expectation, not a critical page.</summary>
+/// is a warning that asks for the expectation, not a critical page. The deadline is the dashboard's
+/// (<see cref="JobHealthJudge.Deadline(Expectation, DateTimeOffset?, DateTimeOffset)"/>).</summary>
 internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<JobMissedOptions> options) : IAlertRule
 {
     public const string RuleId = "job_missed";
@@ -28,7 +31,7 @@ internal sealed class JobMissedRule(IExpectationResolver expectations, IOptions<
         {
             var expectation = expectations.Resolve(job);
             var lastSuccess = CompletedRuns.Last(job.Runs);
-            if (expectation.Deadline(lastSuccess, job.FirstSeen) is not { } deadline || snapshot.Now <= deadline)
+            if (JobHealthJudge.Deadline(expectation, lastSuccess, job.FirstSeen) is not { } deadline || snapshot.Now <= deadline)
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;

@@ -1,10 +1,13 @@
+using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;
 
 /// <summary><c>verification_failed</c>: the newest run that was verified at all failed its verification (export
-/// checksum, repository verify). A later run that passes verification clears it; unverified runs change nothing.</summary>
+/// checksum, repository verify). A later run that passes verification clears it; unverified runs change nothing
+/// (<see cref="JobRuns.Verified"/>, the run that makes the dashboard's health word "corrupt").</summary>
 internal sealed class VerificationFailedRule(IOptions<VerificationFailedOptions> options) : IAlertRule
 {
     public const string RuleId = "verification_failed";
@@ -23,7 +26,7 @@ internal sealed class VerificationFailedRule(IOptions<VerificationFailedOptions>
 
         foreach (var job in snapshot.Jobs)
         {
-            var verified = job.Runs.FirstOrDefault(r => r.Verification is VerificationState.Passed or VerificationState.Failed);
+            var verified = JobRuns.Verified(job.Runs);
             if (verified?.Verification != VerificationState.Failed)
             {
                 continue;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;

@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Rules;

@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
-using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Store;
 

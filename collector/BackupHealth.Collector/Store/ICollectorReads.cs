@@ -15,5 +15,5 @@ internal interface ICollectorReads
     Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? customer, string? site, CancellationToken cancellationToken);
 
     /// <summary>The job's runs, newest first; null when there is no such job.</summary>
-    Task<IReadOnlyList<RunRecord>?> GetRunsAsync(long jobId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredRun>?> GetRunsAsync(long jobId, int limit, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ internal interface IDashboardView : IAsyncDisposable
 
     /// <summary>A job's runs as the alert rules see them: from <paramref name="since"/> on, newest first (by run time,
     /// then the newest stored), at most <see cref="JobSnapshot.MaxRuns"/>.</summary>
-    IReadOnlyList<Rules.RunRecord> ReadRunHistory(long jobId, DateTimeOffset since);
+    IReadOnlyList<Model.RunRecord> ReadRunHistory(long jobId, DateTimeOffset since);
 
     /// <summary>A job's runs from <paramref name="from"/> on, in any order, and its newest completed run before
     /// then (where the status grid's first deadline counts from).</summary>

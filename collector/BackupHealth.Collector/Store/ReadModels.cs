@@ -41,7 +41,9 @@ internal sealed record JobRecord(
     long? LatestSize,
     DateTime? LastSuccess);
 
-internal sealed record RunRecord(
+/// <summary>A run as the store keeps it, in the store's words (status and verification as <c>StatusNames</c>), for the
+/// API's run list; the rules' and the dashboard's run is <c>Model.RunRecord</c>.</summary>
+internal sealed record StoredRun(
     string ObservationId,
     string Status,
     DateTime? Start,

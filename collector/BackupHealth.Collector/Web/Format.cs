@@ -1,6 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Dashboard.Grid;
-using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Web;
 

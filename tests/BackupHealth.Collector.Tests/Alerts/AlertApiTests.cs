@@ -65,7 +65,7 @@ public sealed class AlertApiTests : IAsyncLifetime
 
     private async Task<long> FireAsync()
     {
-        _host.JobFailed.Findings.Add(new Collector.Rules.RuleFinding("job_failed", $"job:{_job}", Collector.Rules.AlertSeverity.Critical,
+        _host.JobFailed.Findings.Add(new Collector.Model.RuleFinding("job_failed", $"job:{_job}", Collector.Model.AlertSeverity.Critical,
             _host.Seed.SiteId("Contoso Ltd", "Head office"), _agent, _job, "SQL01 nightly failed", "newest run failed: access denied"));
         var (status, body) = await PostAsync("/api/v1/alerts/evaluate");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -182,10 +182,10 @@ public sealed class AlertLifecycleTests : IDisposable
     [Fact]
     public async Task Severity_title_and_detail_follow_the_rule_while_the_alert_stays_one()
     {
-        _f.JobFailed.Findings.Add(_f.Seed.JobFinding("job_failed", _job, Collector.Rules.AlertSeverity.Warning, "first words"));
+        _f.JobFailed.Findings.Add(_f.Seed.JobFinding("job_failed", _job, Collector.Model.AlertSeverity.Warning, "first words"));
         await _f.EvaluateAsync();
 
-        _f.JobFailed.Findings[0] = _f.Seed.JobFinding("job_failed", _job, Collector.Rules.AlertSeverity.Critical, "second words");
+        _f.JobFailed.Findings[0] = _f.Seed.JobFinding("job_failed", _job, Collector.Model.AlertSeverity.Critical, "second words");
         await _f.EvaluateAfterAsync(TimeSpan.FromSeconds(30));
 
         var row = _f.Seed.Query("SELECT count(*), max(severity), max(title), max(last_seen_at) FROM alerts",

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store.Sqlite.Alerts;
 

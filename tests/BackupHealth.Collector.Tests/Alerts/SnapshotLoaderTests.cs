@@ -10,7 +10,7 @@ public sealed class SnapshotLoaderTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private Task<Collector.Rules.EvaluationSnapshot> LoadAsync() =>
+    private Task<Collector.Model.EvaluationSnapshot> LoadAsync() =>
         new SqliteEvaluationStore(_f.Connections, _f.Writer).LoadSnapshotAsync(AlertFixture.Start, CancellationToken.None);
 
     [Fact]

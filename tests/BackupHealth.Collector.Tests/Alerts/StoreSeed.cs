@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Connections;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Coverage;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Tests.Rules;
 using static BackupHealth.Collector.Tests.Coverage.CoverageScript;

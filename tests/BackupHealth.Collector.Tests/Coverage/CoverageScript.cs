@@ -1,6 +1,5 @@
-using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Tests.Rules;
 using BackupHealth.Contracts.V1;
 

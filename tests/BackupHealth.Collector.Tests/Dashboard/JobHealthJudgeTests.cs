@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Api;
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
 using BackupHealth.Collector.Tests.Rules;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Options;

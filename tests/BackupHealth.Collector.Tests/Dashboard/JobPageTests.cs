@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Tests.Dashboard;
 

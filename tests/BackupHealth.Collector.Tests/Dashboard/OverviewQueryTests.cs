@@ -1,6 +1,6 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Overview;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Tests.Dashboard;
 

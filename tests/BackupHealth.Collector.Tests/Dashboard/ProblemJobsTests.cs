@@ -1,7 +1,7 @@
 using BackupHealth.Collector.Dashboard.Grid;
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Overview;
 using BackupHealth.Collector.Dashboard.Problems;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Tests.Dashboard;
 

@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Dashboard.Grid;
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Testing;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Collector.Tests.Rules;

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Rules;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;

@@ -1,4 +1,5 @@
 using System.Net;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Notify.Links;
 using BackupHealth.Collector.Rules;

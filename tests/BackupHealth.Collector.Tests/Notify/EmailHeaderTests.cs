@@ -1,5 +1,5 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
-using BackupHealth.Collector.Rules;
 using BackupHealth.Testing;
 using MimeKit;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;

@@ -1,5 +1,5 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
-using BackupHealth.Collector.Rules;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;
 
 namespace BackupHealth.Collector.Tests.Notify;

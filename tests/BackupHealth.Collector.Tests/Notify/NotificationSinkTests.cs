@@ -1,6 +1,6 @@
 using System.Text.Json;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
-using BackupHealth.Collector.Rules;
 using BackupHealth.Testing;
 using static BackupHealth.Collector.Tests.Notify.SampleNotifications;
 

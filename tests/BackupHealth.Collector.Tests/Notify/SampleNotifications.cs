@@ -1,5 +1,5 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify;
-using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts.V1;
 

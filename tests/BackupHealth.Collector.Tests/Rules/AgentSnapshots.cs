@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.Collector.Tests.Rules;
 

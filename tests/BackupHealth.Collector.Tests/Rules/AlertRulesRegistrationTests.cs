@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store.Sqlite.Connections;
 using BackupHealth.Collector.Tests.Support;
@@ -19,6 +20,7 @@ public sealed class AlertRulesRegistrationTests
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Collector.Ingest.ObservationQuota>();
+        services.AddSingleton<IFloodWatch>(sp => sp.GetRequiredService<Collector.Ingest.ObservationQuota>());
         services.AddAlertRules(configuration);
         return services.BuildServiceProvider();
     }

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using Microsoft.Extensions.Options;
 using static BackupHealth.Collector.Tests.Rules.RuleAssert;

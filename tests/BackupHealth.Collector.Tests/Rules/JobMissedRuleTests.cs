@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Contracts.V1;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Tests.Rules;

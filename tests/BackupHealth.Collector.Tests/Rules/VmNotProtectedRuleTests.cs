@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Tests.Coverage;
 using BackupHealth.Contracts.V1;

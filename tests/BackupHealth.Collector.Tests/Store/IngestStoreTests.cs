@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Store.Sqlite.Ingest;
 using BackupHealth.Collector.Store.Sqlite.Writer;

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 using BackupHealth.Contracts.V1;

@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Alerts;
 using BackupHealth.Collector.Alerts.Api;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 

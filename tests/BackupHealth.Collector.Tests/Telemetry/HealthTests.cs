@@ -52,7 +52,7 @@ public sealed class HealthTests : IAsyncLifetime
     public async Task Grpc_health_service_on_the_agents_port_says_serving_then_not_serving_when_the_store_stops()
     {
         using var channel = TestCollector.Channel(_collector.Endpoints.Grpc);
-        var health = new Health.HealthClient(channel);
+        var health = new Grpc.Health.V1.Health.HealthClient(channel);
 
         var before = await health.CheckAsync(new HealthCheckRequest());
         ExpectUnhealthyLogged();

@@ -28,7 +28,7 @@ internal sealed class AlertQueries(IAlertReadStore store, TimeProvider time)
     public async Task<IReadOnlyDictionary<string, string>> GetVmNamesAsync(IEnumerable<AlertDto> alerts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        var subjects = alerts.Select(a => a.Subject).Where(Rules.Subjects.IsVm).Distinct().ToArray();
+        var subjects = alerts.Select(a => a.Subject).Where(Model.Subjects.IsVm).Distinct().ToArray();
         return subjects.Length == 0
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : await store.FindVmNamesAsync(subjects, cancellationToken);

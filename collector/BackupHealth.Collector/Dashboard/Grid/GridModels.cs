@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Dashboard.Grid;
 

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Dashboard.Grid;

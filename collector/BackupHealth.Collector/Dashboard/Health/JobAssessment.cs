@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Dashboard.Health;
 

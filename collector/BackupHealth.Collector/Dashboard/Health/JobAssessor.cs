@@ -1,5 +1,7 @@
 using BackupHealth.Collector.Dashboard.History;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Dashboard.Health;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Dashboard.History;

@@ -1,5 +1,6 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 

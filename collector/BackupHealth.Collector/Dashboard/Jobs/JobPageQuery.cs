@@ -1,5 +1,6 @@
 using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Dashboard.Jobs;

@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Problems;
+using BackupHealth.Collector.Health;
 
 namespace BackupHealth.Collector.Dashboard.Overview;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BackupHealth.Collector.Dashboard.Grid;
 using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Problems;
+using BackupHealth.Collector.Health;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Overview;
+using BackupHealth.Collector.Health;
 using Microsoft.Extensions.Options;
 
 namespace BackupHealth.Collector.Dashboard.Problems;

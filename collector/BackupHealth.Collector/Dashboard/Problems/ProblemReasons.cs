@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Dashboard.Health;
+using BackupHealth.Collector.Health;
 using BackupHealth.Collector.Store;
 using BackupHealth.Contracts.V1;
 

@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Notify.Channels;

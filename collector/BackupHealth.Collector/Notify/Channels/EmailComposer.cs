@@ -1,6 +1,6 @@
 using System.Globalization;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify.Links;
-using BackupHealth.Collector.Rules;
 using MimeKit;
 
 namespace BackupHealth.Collector.Notify.Channels;

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 
 namespace BackupHealth.Collector.Notify.Channels;

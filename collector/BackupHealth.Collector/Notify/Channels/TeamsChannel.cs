@@ -1,6 +1,6 @@
 using System.Text.Json;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify.Links;
-using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Notify.Channels;
 

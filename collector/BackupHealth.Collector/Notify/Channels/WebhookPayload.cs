@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify.Links;
 using BackupHealth.Collector.Store;
 

@@ -1,5 +1,5 @@
-using BackupHealth.Collector.Dashboard.Health;
 using BackupHealth.Collector.Dashboard.Overview;
+using BackupHealth.Collector.Health;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>The one definition of a site's health, from its jobs' health and its agents.</summary>
 internal static class SiteHealthJudge

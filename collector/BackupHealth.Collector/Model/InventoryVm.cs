@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Coverage;
+namespace BackupHealth.Collector.Model;
 
 /// <summary>One VM of a site's inventory, identified by (site, hypervisor item id). When several probes of the site
 /// report the same item, the newest report stands for it.</summary>

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>A site's health, worst first: the enum order is the overview's sort order.</summary>
 internal enum SiteHealth

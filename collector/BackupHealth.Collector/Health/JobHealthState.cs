@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>What a job's state means to an operator, worst first: the enum order is the sort order.</summary>
 internal enum JobHealthState

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>How many jobs are in each <see cref="JobHealthState"/>.</summary>
 internal sealed record JobCounts(int Failed, int Missed, int Disabled, int Warning, int Running, int Ok, int Corrupt = 0)

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Coverage;
+namespace BackupHealth.Collector.Model;
 
 /// <summary>The inventory and what people said about it, as the rules and the coverage API see it.</summary>
 internal sealed record CoverageSnapshot(

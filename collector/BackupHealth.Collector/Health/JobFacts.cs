@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Expectations;
 
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>What job health is judged from: the job's expectation in force and a digest of its history.</summary>
 /// <param name="Disabled">The probe's latest job list says the source has the job switched off.</param>

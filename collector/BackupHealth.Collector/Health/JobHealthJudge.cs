@@ -1,11 +1,12 @@
 using BackupHealth.Collector.Expectations;
 using BackupHealth.Contracts.V1;
 
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>The one definition of a job's health, used by the overview, the status grid, the job page and
-/// <c>/api/v1/jobs</c>. It agrees with the alert rules that stand behind each state: job_failed, job_missed,
-/// verification_failed, job_missed, job_disabled and warnings.</summary>
+/// <c>/api/v1/jobs</c>. It agrees with the alert rules that stand behind each state — job_failed, verification_failed,
+/// job_missed, job_disabled and warnings — because they judge by the same functions: the deciding and the verified run
+/// (<see cref="JobRuns"/>) and the deadline (<see cref="Deadline(Expectation, DateTimeOffset?, DateTimeOffset)"/>).</summary>
 internal static class JobHealthJudge
 {
     /// <summary>Failed beats corrupt (a run that failed, then the newest verified result that is unusable: each the
@@ -48,7 +49,16 @@ internal static class JobHealthJudge
     public static DateTimeOffset? Deadline(JobFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return facts.Expectation.Deadline(facts.History.LastCompleted, facts.FirstSeen);
+        return Deadline(facts.Expectation, facts.History.LastCompleted, facts.FirstSeen);
+    }
+
+    /// <summary>The one deadline of a job, for the job_missed rule and the dashboard: the expectation counted from the
+    /// newest completed run (<see cref="CompletedRuns.Last"/>), or from when the job was first seen when it has none;
+    /// null when a schedule never fires again.</summary>
+    public static DateTimeOffset? Deadline(Expectation expectation, DateTimeOffset? lastCompleted, DateTimeOffset firstSeen)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        return expectation.Deadline(lastCompleted, firstSeen);
     }
 
     public static bool IsOverdue(JobFacts facts, DateTimeOffset now) => Deadline(facts) is { } deadline && now > deadline;

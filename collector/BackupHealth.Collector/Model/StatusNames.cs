@@ -1,6 +1,6 @@
 using BackupHealth.Contracts.V1;
 
-namespace BackupHealth.Collector.Store;
+namespace BackupHealth.Collector.Model;
 
 /// <summary>The words stored for the contract's enums (and shown by the API), in one place.</summary>
 internal static class StatusNames

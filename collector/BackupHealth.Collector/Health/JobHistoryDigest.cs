@@ -1,8 +1,8 @@
 using BackupHealth.Collector.Expectations;
-using BackupHealth.Collector.Rules;
+using BackupHealth.Collector.Model;
 using BackupHealth.Contracts.V1;
 
-namespace BackupHealth.Collector.Dashboard.Health;
+namespace BackupHealth.Collector.Health;
 
 /// <summary>All that job health needs of a job's runs, computed once from the runs the alert rules see (newest
 /// <see cref="JobSnapshot.MaxRuns"/> within <see cref="JobSnapshot.RunHistory"/>), so it can be cached
@@ -10,10 +10,10 @@ namespace BackupHealth.Collector.Dashboard.Health;
 /// <param name="Expectation">The expectation learned from these runs, or the default; never a person's setting,
 /// which is applied on top (<see cref="JobHealthJudge.Expectation"/>).</param>
 /// <param name="LastCompleted">Newest completed run (success or warning): what the deadline counts from.</param>
-/// <param name="Decisive">The newest finished run that decides failed/warning/ok: a failure the source will retry
-/// does not decide on its own (as in the job_failed rule).</param>
-/// <param name="VerificationFailed">The newest run that was verified at all failed its verification (as in the
-/// verification_failed rule).</param>
+/// <param name="Decisive">The status of the newest finished run that decides failed/warning/ok
+/// (<see cref="JobRuns.Decisive"/>, as the job_failed rule finds it).</param>
+/// <param name="VerificationFailed">The newest run that was verified at all failed its verification
+/// (<see cref="JobRuns.Verified"/>, as the verification_failed rule finds it).</param>
 /// <param name="UsualDuration">How long the job's recent runs took (<see cref="CompletedRuns.UsualDuration"/>).</param>
 internal sealed record JobHistoryDigest(
     Expectation Expectation,
@@ -27,9 +27,7 @@ internal sealed record JobHistoryDigest(
     public static JobHistoryDigest Of(IReadOnlyList<RunRecord> runsNewestFirst, Expectation learnedOrDefault)
     {
         ArgumentNullException.ThrowIfNull(runsNewestFirst);
-        var decisive = runsNewestFirst.FirstOrDefault(r => r.Status != RunStatus.Running && !(r.Status == RunStatus.Failed && r.WillRetry));
-        var verified = runsNewestFirst.FirstOrDefault(r => r.Verification is VerificationState.Passed or VerificationState.Failed);
-        return new JobHistoryDigest(learnedOrDefault, CompletedRuns.Last(runsNewestFirst), decisive?.Status,
-            verified?.Verification == VerificationState.Failed, CompletedRuns.UsualDuration(runsNewestFirst));
+        return new JobHistoryDigest(learnedOrDefault, CompletedRuns.Last(runsNewestFirst), JobRuns.Decisive(runsNewestFirst)?.Status,
+            JobRuns.Verified(runsNewestFirst)?.Verification == VerificationState.Failed, CompletedRuns.UsualDuration(runsNewestFirst));
     }
 }
