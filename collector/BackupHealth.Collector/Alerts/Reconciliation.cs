@@ -199,7 +199,7 @@ internal sealed class Reconciliation
     {
         var job = alert.JobId is { } jobId ? _jobs.GetValueOrDefault(jobId) : null;
         return ResolvingRun(job) is { } run
-            ? $"the run of {RuleText.Time(run.RunTime)} {(run.Status == RunStatus.Warning ? "succeeded with warnings" : "succeeded")}, {RuleText.Bytes(run.SizeBytes)}"
+            ? $"the run of {RuleText.Time(run.RunTime)} {(run.Status == RunStatus.Warning ? "succeeded with warnings" : "succeeded")}, {Figures.Size(run.SizeBytes)}"
             : RuleGuide.Cleared(alert.Rule);
     }
 

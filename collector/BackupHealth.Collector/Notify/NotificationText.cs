@@ -121,7 +121,7 @@ internal static class NotificationText
         }
 
         return change.ResolvingRun is { } run
-            ? $"the run of {Time(run.RunTime, zone)} {(run.Status == Contracts.V1.RunStatus.Warning ? "succeeded with warnings" : "succeeded")}, {Size(run.SizeBytes)}"
+            ? $"the run of {Time(run.RunTime, zone)} {(run.Status == Contracts.V1.RunStatus.Warning ? "succeeded with warnings" : "succeeded")}, {Figures.Size(run.SizeBytes)}"
             : RuleGuide.Cleared(change.Rule);
     }
 
@@ -219,23 +219,6 @@ internal static class NotificationText
 
     /// <summary>Spaces made non-breaking, so a time or a size never wraps across lines.</summary>
     public static string NoWrap(string text) => (text ?? "").Replace(' ', '\u00A0');
-
-    /// <summary>Decimal units, one decimal: <c>182.0 GB</c>.</summary>
-    public static string Size(long bytes)
-    {
-        string[] units = ["B", "kB", "MB", "GB", "TB", "PB"];
-        double value = bytes;
-        var unit = 0;
-        while (Math.Abs(value) >= 1000 && unit < units.Length - 1)
-        {
-            value /= 1000;
-            unit++;
-        }
-
-        return unit == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
-            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
-    }
 
     /// <summary>Line breaks in titles would break a subject or a table row.</summary>
     public static string OneLine(string text) =>

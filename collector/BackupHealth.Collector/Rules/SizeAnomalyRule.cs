@@ -44,8 +44,8 @@ internal sealed class SizeAnomalyRule(IOptions<SizeAnomalyOptions> options) : IA
 
             var smaller = ratio * 100 < _options.BelowPercent;
             var title = $"{job.Name}: backup much {(smaller ? "smaller" : "larger")} than usual";
-            var detail = $"run of {RuleText.Time(newest.RunTime)} wrote {RuleText.Bytes(newest.SizeBytes)}, {RuleText.Percent(ratio)} of the median "
-                + $"{RuleText.Bytes((long)baseline.Median)} of {baseline.Description} (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
+            var detail = $"run of {RuleText.Time(newest.RunTime)} wrote {Figures.Size(newest.SizeBytes)}, {RuleText.Percent(ratio)} of the median "
+                + $"{Figures.Size((long)baseline.Median)} of {baseline.Description} (alerts below {_options.BelowPercent}% or above {_options.AbovePercent}%)";
             yield return Findings.ForJob(job, RuleId, AlertSeverity.Warning, title, detail);
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackupHealth.Collector.Dashboard.Grid;
 using BackupHealth.Collector.Health;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.Collector.Web;
 
@@ -26,32 +27,8 @@ internal static class Format
             ? new DateTimeOffset(utc, TimeSpan.Zero)
             : null;
 
-    /// <summary>Binary units, as file sizes on disk: "64.0 KiB".</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0 'GiB'", CultureInfo.InvariantCulture),
-        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0 'MiB'", CultureInfo.InvariantCulture),
-        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0 'KiB'", CultureInfo.InvariantCulture),
-        _ => bytes.ToString("0 'B'", CultureInfo.InvariantCulture),
-    };
-
     private static DateTime AsUtc(DateTime time) =>
         time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
-
-    /// <summary>"5 min ago", "3 h ago", "2 d ago"; "—" when never.</summary>
-    public static string Ago(DateTimeOffset? time, DateTimeOffset now)
-    {
-        if (time is not { } t)
-        {
-            return "—";
-        }
-
-        var age = now - t;
-        return age < TimeSpan.FromMinutes(1) ? "just now"
-            : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min ago"
-            : age < TimeSpan.FromDays(2) ? $"{(int)age.TotalHours} h ago"
-            : $"{(int)age.TotalDays} d ago";
-    }
 
     public static string Name(SiteHealth health) => health.ToString().ToLowerInvariant();
 

@@ -1,4 +1,5 @@
 using BackupHealth.Collector.Dashboard.Problems;
+using BackupHealth.Collector.Model;
 
 namespace BackupHealth.Collector.Web;
 
@@ -8,7 +9,7 @@ internal static class ProblemText
     public static string Of(ProblemReason reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        var text = reason.Since is { } since ? $"{reason.What} {Format.Ago(since, now)}" : reason.What;
+        var text = reason.Since is { } since ? $"{reason.What} {Figures.Ago(since, now)}" : reason.What;
         return reason.Detail is { } detail ? $"{text}: {detail}" : text;
     }
 }

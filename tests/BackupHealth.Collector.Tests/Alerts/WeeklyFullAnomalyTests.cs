@@ -80,6 +80,6 @@ public sealed class WeeklyFullAnomalyTests : IAsyncLifetime
             WHERE a.rule = 'size_anomaly' AND a.state = 'firing' AND j.job_key = $job
             """, ("$job", Typed));
         Assert.NotNull(detail);
-        Assert.Contains("wrote 90 GB, 45% of the median 200 GB of the last 5 full backups", detail, StringComparison.Ordinal);
+        Assert.Contains("wrote 90.0 GB, 45% of the median 200.0 GB of the last 5 full backups", detail, StringComparison.Ordinal);
     }
 }

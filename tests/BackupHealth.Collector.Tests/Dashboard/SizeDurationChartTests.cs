@@ -48,7 +48,7 @@ public sealed class SizeDurationChartTests
     {
         var texts = Parse(SizeDurationChart.Render(Runs(10), "SQL nightly")).Descendants(Svg + "text").Select(t => t.Value).ToList();
 
-        Assert.Contains("200 GB", texts);
+        Assert.Contains("200.0 GB", texts);
         Assert.Contains("0 B", texts);
         Assert.Contains("45 min", texts);
         Assert.Contains("2025-06-09", texts);
@@ -96,7 +96,7 @@ public sealed class SizeDurationChartTests
         var lines = root.Descendants(Svg + "polyline").Where(p => (string?)p.Attribute("class") == "bh-duration").ToList();
         Assert.Equal([2, 2], lines.Select(l => l.Attribute("points")!.Value.Split(' ').Length));
         Assert.Equal(4, root.Descendants(Svg + "rect").Count(r => (string?)r.Attribute("class") == "bh-duration"));
-        Assert.Contains(root.Descendants(Svg + "title"), t => t.Value == "2025-06-03 02:00 UTC: 120 GB, duration unknown");
+        Assert.Contains(root.Descendants(Svg + "title"), t => t.Value == "2025-06-03 02:00 UTC: 120.0 GB, duration unknown");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class SizeDurationChartTests
         var root = Parse(SizeDurationChart.Render(Runs(5), "job"));
 
         var failed = Assert.Single(root.Descendants(Svg + "g"), g => (string?)g.Attribute("class") == "bh-failed");
-        Assert.Equal("2025-06-03 02:00 UTC: failed, 120 GB, 32 min", failed.Element(Svg + "title")?.Value);
+        Assert.Equal("2025-06-03 02:00 UTC: failed, 120.0 GB, 32 min", failed.Element(Svg + "title")?.Value);
         Assert.NotNull(failed.Element(Svg + "path"));
         Assert.Equal(4, root.Descendants(Svg + "circle").Count());
     }

@@ -69,12 +69,4 @@ public sealed class NotificationTextTests
     [InlineData("FS01", "SQL01", -1)]
     public void Natural_order_compares_digit_runs_by_value(string x, string y, int sign) =>
         Assert.Equal(sign, Math.Sign(NaturalOrder.Instance.Compare(x, y)));
-
-    [Theory]
-    [InlineData(0, "0 B")]
-    [InlineData(999, "999 B")]
-    [InlineData(1_500, "1.5 kB")]
-    [InlineData(182_000_000_000, "182.0 GB")]
-    [InlineData(3_200_000_000_000, "3.2 TB")]
-    public void Sizes_read_in_decimal_units(long bytes, string expected) => Assert.Equal(expected, NotificationText.Size(bytes));
 }

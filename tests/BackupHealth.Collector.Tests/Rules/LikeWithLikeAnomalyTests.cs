@@ -64,7 +64,7 @@ public sealed class LikeWithLikeAnomalyTests
         var finding = NextFull(_size, typed: true, size: 90 * Gb);
 
         Assert.Equal("FS01 forward incremental: backup much smaller than usual", finding.Title);
-        Assert.Contains("wrote 90 GB, 45% of the median 200 GB of the last 6 full backups", finding.Detail, StringComparison.Ordinal);
+        Assert.Contains("wrote 90.0 GB, 45% of the median 200.0 GB of the last 6 full backups", finding.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class LikeWithLikeAnomalyTests
         var finding = NextFull(_size, typed: false, size: 90 * Gb);
 
         Assert.Equal("FS01 forward incremental: backup much smaller than usual", finding.Title);
-        Assert.Contains("of the median 200 GB of the previous 5 Sundays", finding.Detail, StringComparison.Ordinal);
+        Assert.Contains("of the median 200.0 GB of the previous 5 Sundays", finding.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class LikeWithLikeAnomalyTests
         Assert.Equal(DayOfWeek.Sunday, sunday.DayOfWeek);
         history.Run(sunday, size: 41 * Gb);
 
-        Assert.EndsWith("of the median 185 GB of the previous 20 runs (alerts below 50% or above 200%)", Fires(_size, history.At(sunday)).Detail,
+        Assert.EndsWith("of the median 185.0 GB of the previous 20 runs (alerts below 50% or above 200%)", Fires(_size, history.At(sunday)).Detail,
             StringComparison.Ordinal);
     }
 

@@ -30,7 +30,7 @@ public sealed class SizeAnomalyRuleTests
         var finding = Fires(_rule, History(41 * Gb).At(Night));
 
         Assert.Equal((AlertSeverity.Warning, "SQL01 nightly: backup much smaller than usual"), (finding.Severity, finding.Title));
-        Assert.Equal("run of 2025-06-12 22:00 UTC wrote 41 GB, 22% of the median 185 GB of the previous 8 runs (alerts below 50% or above 200%)", finding.Detail);
+        Assert.Equal("run of 2025-06-12 22:00 UTC wrote 41.0 GB, 22% of the median 185.0 GB of the previous 8 runs (alerts below 50% or above 200%)", finding.Detail);
     }
 
     [Fact]

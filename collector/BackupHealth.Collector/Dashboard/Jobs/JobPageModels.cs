@@ -100,7 +100,7 @@ internal sealed record RunView(
         };
 
     /// <summary>"182 GB" (decimal units, as backup products show them).</summary>
-    public string SizeText => RuleText.Bytes(SizeBytes);
+    public string SizeText => Figures.Size(SizeBytes);
 
     /// <summary>"1 h 12 min"; "unknown" for a finished run without one; "" while running.</summary>
     public string DurationText => Duration is { } d ? Expectations.DurationText.Format(d) : Status == StatusNames.Running ? "" : "unknown";

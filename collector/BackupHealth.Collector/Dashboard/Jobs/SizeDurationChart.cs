@@ -1,5 +1,6 @@
 using System.Text;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Rules;
 
 namespace BackupHealth.Collector.Dashboard.Jobs;
@@ -96,7 +97,7 @@ internal static class SizeDurationChart
             }
 
             svg.Append(Inv($"<text x=\"{Left - 6}\" y=\"{y + 4}\" text-anchor=\"end\" fill=\"{SizeColour}\">"))
-                .Append(Escape(RuleText.Bytes((long)(sizeStep * i)))).Append("</text>")
+                .Append(Escape(Figures.Size((long)(sizeStep * i)))).Append("</text>")
                 .Append(Inv($"<text x=\"{Right + 6}\" y=\"{y + 4}\" fill=\"{DurationColour}\">"))
                 .Append(Escape(i == 0 ? "0" : DurationText.Format(durationStep * i))).Append("</text>");
         }
@@ -152,7 +153,7 @@ internal static class SizeDurationChart
     /// <summary>A point per run on each series, with a tooltip; a failed run's size point is a red cross.</summary>
     private static void Point(StringBuilder svg, ChartRun run, double x, double ySize, double? yDuration)
     {
-        var tip = $"{RuleText.Time(run.Time)}: {(run.Failed ? "failed, " : "")}{RuleText.Bytes(run.SizeBytes)}"
+        var tip = $"{RuleText.Time(run.Time)}: {(run.Failed ? "failed, " : "")}{Figures.Size(run.SizeBytes)}"
             + (run.Duration is { } d ? $", {DurationText.Format(d)}" : ", duration unknown");
         svg.Append(run.Failed ? "<g class=\"bh-failed\">" : "<g>").Append("<title>").Append(Escape(tip)).Append("</title>");
         svg.Append(run.Failed

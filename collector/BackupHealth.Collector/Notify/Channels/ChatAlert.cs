@@ -1,3 +1,4 @@
+using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Notify.Links;
 
 namespace BackupHealth.Collector.Notify.Channels;
@@ -57,7 +58,7 @@ internal sealed record ChatAlert(
 
         return NotificationText.Why(c, zone) is { } why
             ? "Why it resolved: " + (c.ResolvingRun is { } run
-                ? KeepTogether(why, NotificationText.Time(run.RunTime, zone), NotificationText.Size(run.SizeBytes))
+                ? KeepTogether(why, NotificationText.Time(run.RunTime, zone), Figures.Size(run.SizeBytes))
                 : why)
             : null;
     }

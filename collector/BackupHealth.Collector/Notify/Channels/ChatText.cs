@@ -27,7 +27,7 @@ internal static class ChatText
 
     /// <summary>A run in the customer's zone; the time and the size never wrap.</summary>
     public static string Run(RunSummary run, TimeZoneInfo zone) =>
-        $"{StatusNames.Of(run.Status)} {NotificationText.NoWrap(NotificationText.Time(run.RunTime, zone))} · {NotificationText.NoWrap(NotificationText.Size(run.SizeBytes))}"
+        $"{StatusNames.Of(run.Status)} {NotificationText.NoWrap(NotificationText.Time(run.RunTime, zone))} · {NotificationText.NoWrap(Figures.Size(run.SizeBytes))}"
         + (string.IsNullOrWhiteSpace(run.Message) ? "" : " · " + Truncate(NotificationText.OneLine(run.Message), MaxRunMessage));
 
     public static string Footer(Delivery delivery) =>

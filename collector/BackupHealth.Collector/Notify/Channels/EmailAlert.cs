@@ -66,7 +66,7 @@ internal sealed record EmailAlert(
             AlertLink.Of(notification, change, context.Links),
             Lines(change.Detail),
             facts,
-            [.. change.LastRuns.Select(r => new EmailRun(StatusNames.Of(r.Status), Time(r.RunTime), NotificationText.Size(r.SizeBytes), NotificationText.OneLine(r.Message)))]);
+            [.. change.LastRuns.Select(r => new EmailRun(StatusNames.Of(r.Status), Time(r.RunTime), Figures.Size(r.SizeBytes), NotificationText.OneLine(r.Message)))]);
     }
 
     /// <summary>The news about the alert, shown first: why it resolved, who is on it, or that it re-opens a person's
