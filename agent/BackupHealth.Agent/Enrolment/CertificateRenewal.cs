@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BackupHealth.Agent.Transport;
 using BackupHealth.Contracts.V1;
+using BackupHealth.Retry;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,7 @@ internal sealed class CertificateRenewal : BackgroundService
     private readonly CollectorConnection _connection;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CertificateRenewal> _logger;
-    private readonly ReconnectBackoff _backoff;
+    private readonly Backoff _backoff;
 
     public CertificateRenewal(AgentIdentity identity, CollectorConnection connection, TimeProvider timeProvider, ILogger<CertificateRenewal> logger)
         : this(identity, connection, timeProvider, logger, Random.Shared)
@@ -40,7 +41,7 @@ internal sealed class CertificateRenewal : BackgroundService
         _connection = connection;
         _timeProvider = timeProvider;
         _logger = logger;
-        _backoff = new ReconnectBackoff(RetryMinDelay, RetryMaxDelay, random);
+        _backoff = new Backoff(RetryMinDelay, RetryMaxDelay, BackoffJitter.Full, random);
     }
 
     /// <summary>When a certificate is renewed: two thirds into its lifetime.</summary>

@@ -1,6 +1,7 @@
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Outbox;
 using BackupHealth.Agent.Probes;
+using BackupHealth.Retry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ internal sealed class CollectorLink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay, _random);
+        var backoff = new Backoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay, BackoffJitter.Full, _random);
         while (!stoppingToken.IsCancellationRequested)
         {
             Log.Connecting(_logger, _options.CollectorUrl);
@@ -103,7 +104,7 @@ internal sealed class CollectorLink : BackgroundService
         }
     }
 
-    private TimeSpan DelayAfter(StreamError error, bool welcomed, ReconnectBackoff backoff)
+    private TimeSpan DelayAfter(StreamError error, bool welcomed, Backoff backoff)
     {
         switch (error.Kind)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackupHealth.Collector.Notify.Channels;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Telemetry;
+using BackupHealth.Retry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ internal sealed class NotificationDispatcher(
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 
     private readonly NotifyOptions _options = options.Value;
-    private readonly RetryBackoff _backoff = new(options.Value.RetryMinDelay, options.Value.RetryMaxDelay, Random.Shared);
+    private readonly Backoff _backoff = new(options.Value.RetryMinDelay, options.Value.RetryMaxDelay, BackoffJitter.Equal, Random.Shared);
     private volatile bool _idle;
 
     /// <summary>True while the dispatcher sleeps with its poll timer set. A test that moves fake time waits for this,

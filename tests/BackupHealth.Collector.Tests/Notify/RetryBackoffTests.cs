@@ -1,7 +1,9 @@
 using BackupHealth.Collector.Notify;
+using BackupHealth.Retry;
 
 namespace BackupHealth.Collector.Tests.Notify;
 
+/// <summary>The notification retries' <see cref="Backoff"/>: equal jitter, never much sooner than the doubling.</summary>
 public sealed class RetryBackoffTests
 {
     private static readonly TimeSpan Min = TimeSpan.FromSeconds(30);
@@ -21,8 +23,8 @@ public sealed class RetryBackoffTests
     [InlineData(50, 3600)]
     public void Doubles_from_the_minimum_up_to_the_maximum(int attempts, int ceilingSeconds)
     {
-        var highest = new RetryBackoff(Min, Max, new FixedRandom(1)).After(attempts);
-        var lowest = new RetryBackoff(Min, Max, new FixedRandom(0)).After(attempts);
+        var highest = new Backoff(Min, Max, BackoffJitter.Equal, new FixedRandom(1)).After(attempts);
+        var lowest = new Backoff(Min, Max, BackoffJitter.Equal, new FixedRandom(0)).After(attempts);
 
         Assert.Equal(TimeSpan.FromSeconds(ceilingSeconds), highest);
         Assert.Equal(TimeSpan.FromSeconds(Math.Max(30, ceilingSeconds / 2.0)), lowest);
@@ -31,7 +33,7 @@ public sealed class RetryBackoffTests
     [Fact]
     public void Jitter_spreads_retries_within_bounds()
     {
-        var backoff = new RetryBackoff(Min, Max, new Random(42));
+        var backoff = new Backoff(Min, Max, BackoffJitter.Equal, new Random(42));
 
         var delays = Enumerable.Range(0, 200).Select(_ => backoff.After(5)).ToList();
 
