@@ -40,11 +40,11 @@ internal sealed class EventStream : IAsyncDisposable
         throw new InvalidOperationException("the event stream ended");
     }
 
-    /// <summary>The next <c>event:</c> block, passing over keep-alive comments.</summary>
+    /// <summary>The next <c>event: change</c> block, passing over keep-alives.</summary>
     public async Task<string> NextEventAsync()
     {
         string block;
-        while (!(block = await NextAsync()).StartsWith("event:", StringComparison.Ordinal))
+        while (!(block = await NextAsync()).StartsWith("event: change", StringComparison.Ordinal))
         {
         }
 
