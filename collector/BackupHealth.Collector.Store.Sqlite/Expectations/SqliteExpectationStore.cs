@@ -38,7 +38,9 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
                 hasSetting ? Time(reader.GetInt64(4)) : null, hasSetting ? reader.GetString(5) : null, [], stated);
         }
 
-        return stored with { Runs = await LoadRunsAsync(connection, jobId, cancellationToken) };
+        // The job's newest runs, read as the rules and the dashboard read them.
+        using var runs = new RunHistoryReader(connection, null);
+        return stored with { Runs = runs.Read(jobId, DateTimeOffset.MinValue) };
     }
 
     /// <summary>Stores the setting; false when there is no such job.</summary>
@@ -67,43 +69,6 @@ internal sealed class SqliteExpectationStore(SqliteConnectionFactory connections
         SqlCommands.Execute(connection, transaction, "DELETE FROM job_expectations WHERE job_id = $id", ("$id", jobId));
         return true;
     }, cancellationToken: cancellationToken);
-
-    private static async Task<IReadOnlyList<Model.RunRecord>> LoadRunsAsync(SqliteConnection connection, long jobId, CancellationToken cancellationToken)
-    {
-        await using var command = SqlCommands.Command(connection, null, """
-            SELECT observation_id, status, start_time, end_time, run_time, size_bytes, verification, verification_detail, message
-            FROM observations WHERE job_id = $id AND superseded = 0
-            ORDER BY run_time DESC, id DESC
-            LIMIT $limit
-            """, ("$id", jobId), ("$limit", Model.JobSnapshot.MaxRuns));
-        var runs = new List<Model.RunRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            runs.Add(new Model.RunRecord(reader.GetString(0), Status(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
-                Time(reader.GetInt64(4)), reader.GetInt64(5), Verification(reader.GetString(6)), reader.GetString(7),
-                reader.GetString(8), WillRetry: false));
-        }
-
-        return runs;
-    }
-
-    private static RunStatus Status(string word) => word switch
-    {
-        StatusNames.Success => RunStatus.Success,
-        StatusNames.Warning => RunStatus.Warning,
-        StatusNames.Failed => RunStatus.Failed,
-        StatusNames.Running => RunStatus.Running,
-        _ => RunStatus.Unspecified,
-    };
-
-    private static VerificationState Verification(string word) => word switch
-    {
-        "passed" => VerificationState.Passed,
-        "failed" => VerificationState.Failed,
-        _ => VerificationState.NotVerified,
-    };
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 
