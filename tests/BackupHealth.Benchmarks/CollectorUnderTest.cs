@@ -59,6 +59,16 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
             // random in a timed phase of two seconds it took 15 % of one in a profile (26,000 jobs by then). Its first
             // run is one interval after start, so at its longest (1 h) it stays out of every run of this benchmark.
             ["Collector:Alerts:EvaluationInterval"] = "01:00:00",
+
+            // Every simulated agent connects from 127.0.0.1, and the default allows 500 connections per address on a
+            // listener (a guard against one host flooding the collector): the 1,000-agent run, with the connections of earlier
+            // phases still closing, needs more.
+            ["Collector:Limits:MaxConnectionsPerAddress"] = "1000000",
+
+            // One simulated agent sends all 200,000 observations of a timed phase within a second or two: far above what a
+            // real agent may send (10,000 a minute by default, a guard against a flooding agent). The quota is still checked.
+            ["Collector:Limits:ObservationsPerAgentPerMinute"] = "100000000",
+            ["Collector:Limits:ObservationsPerAgentPerDay"] = "1000000000",
         });
         var app = CollectorHost.Build(builder, ShippedStores.All);
         await app.StartAsync();
