@@ -1,3 +1,6 @@
+using System.CommandLine;
+using BackupHealth.CommandLine;
+
 namespace BackupHealth.Agent.Hosting;
 
 /// <summary>The parsed command line: <c>[run] [--config F]</c>, <c>check [--config F] [--json]</c>,
@@ -42,89 +45,82 @@ internal sealed record AgentCommandLine(
     public const string TokenOnCommandLine = "the enrolment token is never accepted on the command line (it would show in the process list "
         + "and the shell history): write it to a file and pass --token-file FILE, or pipe it in with --token-file -";
 
+    private static readonly Dictionary<string, AgentVerb> Verbs = new(StringComparer.Ordinal)
+    {
+        ["backuphealth-agent"] = AgentVerb.Run,
+        ["run"] = AgentVerb.Run,
+        ["check"] = AgentVerb.Check,
+        ["verify"] = AgentVerb.Verify,
+        ["enroll"] = AgentVerb.Enroll,
+    };
+
     public static AgentCommandLine Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var verb = AgentVerb.Run;
-        var index = 0;
-        if (args.Count > 0 && !args[0].StartsWith('-'))
+
+        // Built for this one parse and garbage after it: the agent runs for months on a small memory budget.
+        var grammar = new Grammar();
+        if (args.Count > 0 && !args[0].StartsWith('-') && !grammar.Program.Subcommands.Any(v => v.Name == args[0] || v.Aliases.Contains(args[0])))
         {
-            switch (args[0])
+            return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check, verify, enroll, install, uninstall)");
+        }
+
+        var parsed = CommandGrammar.Parse(grammar.Program, args);
+        var verb = Verbs[parsed.CommandResult.Command.Name];
+        if (CommandGrammar.WantsHelp(parsed))
+        {
+            return new AgentCommandLine(AgentVerb.Help);
+        }
+
+        if (verb == AgentVerb.Enroll && args.Any(a => a == "--token" || a.StartsWith("--token=", StringComparison.Ordinal)))
+        {
+            return new AgentCommandLine(verb, Error: TokenOnCommandLine);
+        }
+
+        if (CommandGrammar.Problem(parsed, verb.ToString().ToLowerInvariant()) is { } problem)
+        {
+            return new AgentCommandLine(verb, Error: problem);
+        }
+
+        return new AgentCommandLine(
+            verb,
+            parsed.GetResult(grammar.Config) is null ? null : parsed.GetValue(grammar.Config),
+            parsed.GetValue(grammar.Json),
+            File: parsed.GetResult(grammar.XvaFile) is null ? null : parsed.GetValue(grammar.XvaFile),
+            TokenFile: parsed.GetResult(grammar.TokenFile) is null ? null : parsed.GetValue(grammar.TokenFile));
+    }
+
+    /// <summary>The agent's verbs as <see cref="Usage"/> shows them; <c>install</c> and <c>uninstall</c> are parsed by
+    /// <see cref="ServiceInstall.ServiceCommandLine"/>, which both programs share.</summary>
+    private sealed class Grammar
+    {
+        public Grammar()
+        {
+            var enroll = CommandGrammar.Verb("enroll", TokenFile, Config);
+            enroll.Aliases.Add("enrol");
+            enroll.Validators.Add(result =>
             {
-                case "run":
-                    break;
-                case "check":
-                    verb = AgentVerb.Check;
-                    break;
-                case "verify":
-                    verb = AgentVerb.Verify;
-                    break;
-                case "enroll" or "enrol":
-                    verb = AgentVerb.Enroll;
-                    break;
-                default:
-                    return new AgentCommandLine(AgentVerb.Run, Error: $"unknown verb '{args[0]}' (known: run, check, verify, enroll, install, uninstall)");
-            }
-
-            index = 1;
+                if (result.GetResult(TokenFile) is null)
+                {
+                    result.AddError("enroll needs --token-file FILE (or --token-file - to read the token from stdin)");
+                }
+            });
+            Program = CommandGrammar.Program("backuphealth-agent",
+                Config,
+                CommandGrammar.Verb("run", Config),
+                CommandGrammar.Verb("check", Config, Json),
+                CommandGrammar.Verb("verify", XvaFile, Json),
+                enroll);
         }
 
-        string? configFile = null;
-        string? file = null;
-        string? tokenFile = null;
-        var json = false;
-        for (; index < args.Count; index++)
-        {
-            var arg = args[index];
-            switch (arg)
-            {
-                case "-h" or "--help" or "-?":
-                    return new AgentCommandLine(AgentVerb.Help);
-                case "--json" when verb is AgentVerb.Check or AgentVerb.Verify:
-                    json = true;
-                    break;
-                case "--config" when verb != AgentVerb.Verify:
-                    if (index + 1 >= args.Count || string.IsNullOrWhiteSpace(args[index + 1]))
-                    {
-                        return new AgentCommandLine(verb, Error: "--config needs a file name");
-                    }
+        public ValueOption Config { get; } = new("--config", "--config needs a file name");
 
-                    configFile = args[++index];
-                    break;
-                case "--token-file" when verb == AgentVerb.Enroll:
-                    if (index + 1 >= args.Count || string.IsNullOrWhiteSpace(args[index + 1]))
-                    {
-                        return new AgentCommandLine(verb, Error: "--token-file needs a file name, or - to read the token from stdin");
-                    }
+        public Option<bool> Json { get; } = new("--json");
 
-                    tokenFile = args[++index];
-                    break;
-                case var token when verb == AgentVerb.Enroll && (token == "--token" || token.StartsWith("--token=", StringComparison.Ordinal)):
-                    return new AgentCommandLine(verb, Error: TokenOnCommandLine);
-                case var candidate when verb == AgentVerb.Verify && file is null && !candidate.StartsWith('-'):
-                    file = arg;
-                    break;
-                default:
-                    if (verb != AgentVerb.Verify && arg.StartsWith("--config=", StringComparison.Ordinal) && arg.Length > "--config=".Length)
-                    {
-                        configFile = arg["--config=".Length..];
-                        break;
-                    }
+        public ValueOption TokenFile { get; } = new("--token-file", "--token-file needs a file name, or - to read the token from stdin");
 
-                    return new AgentCommandLine(verb, Error: $"unknown argument '{arg}' for {verb.ToString().ToLowerInvariant()}");
-            }
-        }
+        public ValueArgument XvaFile { get; } = new("FILE", "verify needs the .xva file to verify");
 
-        if (verb == AgentVerb.Verify && file is null)
-        {
-            return new AgentCommandLine(verb, Error: "verify needs the .xva file to verify");
-        }
-
-        if (verb == AgentVerb.Enroll && tokenFile is null)
-        {
-            return new AgentCommandLine(verb, Error: "enroll needs --token-file FILE (or --token-file - to read the token from stdin)");
-        }
-
-        return new AgentCommandLine(verb, configFile, json, File: file, TokenFile: tokenFile);
+        public Command Program { get; }
     }
 }

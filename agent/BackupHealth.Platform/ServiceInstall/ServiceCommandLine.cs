@@ -1,3 +1,6 @@
+using System.CommandLine;
+using BackupHealth.CommandLine;
+
 namespace BackupHealth.ServiceInstall;
 
 /// <summary>The parsed <c>install</c> / <c>uninstall</c> command line:
@@ -44,58 +47,34 @@ internal sealed record ServiceCommandLine(
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(service);
         var install = args[0] == "install";
-        string? root = null;
-        string? config = null;
-        var purge = false;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var index = 1; index < args.Count; index++)
+        var root = new ValueOption("--root", "--root needs a folder");
+        var config = new ValueOption("--config", "--config needs a file name");
+        var purge = new Option<bool>("--purge");
+        var templates = service.TemplateOptions.ToDictionary(o => o, o => new ValueOption(o.Option, $"{o.Option} needs a value"));
+        var verb = install
+            ? CommandGrammar.Verb("install", [root, config, .. templates.Values])
+            : CommandGrammar.Verb("uninstall", root, purge);
+        var parsed = CommandGrammar.Parse(CommandGrammar.Program(service.Name, verb), args);
+        if (CommandGrammar.WantsHelp(parsed))
         {
-            var (name, inlineValue) = args[index].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal)
-                ? (n, v)
-                : (args[index], null);
-            string? Value() => inlineValue ?? (index + 1 < args.Count && !args[index + 1].StartsWith("--", StringComparison.Ordinal) ? args[++index] : null);
-            var template = install ? service.TemplateOptions.FirstOrDefault(o => o.Option == name) : null;
-            switch (name)
-            {
-                case "-h" or "--help" or "-?":
-                    return new ServiceCommandLine(install, Help: true);
-                case "--purge" when !install && inlineValue is null:
-                    purge = true;
-                    break;
-                case "--root":
-                    root = Value();
-                    if (string.IsNullOrWhiteSpace(root))
-                    {
-                        return new ServiceCommandLine(install, Error: "--root needs a folder");
-                    }
-
-                    break;
-                case "--config" when install:
-                    config = Value();
-                    if (string.IsNullOrWhiteSpace(config))
-                    {
-                        return new ServiceCommandLine(install, Error: "--config needs a file name");
-                    }
-
-                    break;
-                case var _ when template is not null:
-                    if (Value() is not { Length: > 0 } value)
-                    {
-                        return new ServiceCommandLine(install, Error: $"{template.Option} needs a value");
-                    }
-
-                    values[template.Setting] = value;
-                    break;
-                default:
-                    return new ServiceCommandLine(install, Error: $"unknown argument '{args[index]}' for {args[0]}");
-            }
+            return new ServiceCommandLine(install, Help: true);
         }
 
-        if (config is not null && values.Count > 0)
+        if (CommandGrammar.Problem(parsed) is { } problem)
+        {
+            return new ServiceCommandLine(install, Error: problem);
+        }
+
+        var values = templates.Where(t => parsed.GetResult(t.Value) is not null)
+            .ToDictionary(t => t.Key.Setting, t => parsed.GetValue(t.Value)!, StringComparer.Ordinal);
+        var rootFolder = parsed.GetResult(root) is null ? null : parsed.GetValue(root);
+        var configFile = install && parsed.GetResult(config) is not null ? parsed.GetValue(config) : null;
+        if (configFile is not null && values.Count > 0)
         {
             return new ServiceCommandLine(install, Error: $"--config installs the file as it is: put {string.Join(", ", values.Keys)} in it instead");
         }
 
-        return new ServiceCommandLine(install, root is null ? null : Path.GetFullPath(root), config is null ? null : Path.GetFullPath(config), values, purge);
+        return new ServiceCommandLine(install, rootFolder is null ? null : Path.GetFullPath(rootFolder), configFile is null ? null : Path.GetFullPath(configFile),
+            values, !install && parsed.GetValue(purge));
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using BackupHealth.CommandLine;
+
 namespace BackupHealth.Collector.Hosting;
 
 /// <summary>What the collector's command line may hold besides a verb's own options: <c>-h</c>/<c>--help</c>,
@@ -33,7 +36,18 @@ internal static class CollectorCommandLine
     private static readonly string[] Sections = ["Collector", "Logging"];
     private static readonly string[] HostKeys = ["environment", "contentRoot"];
 
-    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "-h" or "--help" or "-?");
+    /// <summary>The collector without a verb: help, and settings the configuration reads (checked by
+    /// <see cref="SettingsProblem"/>). The user verbs have theirs in <c>UserCommandLine</c>, install and uninstall in
+    /// <c>ServiceCommandLine</c>; all through System.CommandLine (<see cref="CommandGrammar"/>).</summary>
+    private static readonly Command Grammar = Settings(CommandGrammar.Program("backuphealth-collector"));
+
+    public static bool WantsHelp(IReadOnlyList<string> args) => CommandGrammar.WantsHelp(CommandGrammar.Parse(Grammar, args));
+
+    private static Command Settings(Command program)
+    {
+        program.TreatUnmatchedTokensAsErrors = false;
+        return program;
+    }
 
     /// <summary>Checks arguments that are settings (everything after a verb's own options).</summary>
     /// <param name="args">The arguments.</param>

@@ -51,4 +51,36 @@ public sealed class UserCommandLineTests
         Assert.Contains("--config FILE", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(data.Path));
     }
+
+    [Theory]
+    [InlineData(new[] { "add-user", "--role", "viewer" }, "--username needs a name")]
+    [InlineData(new[] { "add-user", "--username", "ann" }, "--role needs admin, technician or viewer")]
+    [InlineData(new[] { "create-api-token", "--username", "ann" }, "--name needs a label")]
+    [InlineData(new[] { "set-password", "--username", "ann", "--role", "admin" }, "unknown option '--role' (settings look like --Collector:DataPath=DIR)")]
+    [InlineData(new[] { "add-user", "--username", "ann", "--role", "viewer", "--customer" }, "--customer needs a customer name")]
+    [InlineData(new[] { "add-user", "--username", "ann", "--role", "viewer", "--password-file", " " }, "--password-file needs a file name")]
+    [InlineData(new[] { "add-user", "--username", "ann", "--role", "viewer", "@more-options.rsp" }, "unexpected argument '@more-options.rsp'")]
+    public async Task A_wrong_user_verb_line_is_named_and_changes_nothing(string[] args, string problem)
+    {
+        using var data = new TempDirectory("bh-cli-wrong");
+        var error = new StringWriter();
+
+        var exitCode = await UserCommandLine.RunAsync([.. args, $"--Collector:DataPath={data.Path}"], ShippedStores.All,
+            new StringReader("a long enough password\n"), new StringWriter(), error);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"error: {problem}{Environment.NewLine}usage: backuphealth-collector {args[0]} --username NAME", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(data.Path));
+    }
+
+    [Fact]
+    public async Task Help_of_a_user_verb_shows_its_usage_and_opens_nothing()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await UserCommandLine.RunAsync(["add-user", "-h"], ShippedStores.All, new StringReader(""), output, new StringWriter());
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("usage: backuphealth-collector add-user --username NAME --role admin|technician|viewer [--customer NAME]...", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using BackupHealth.CommandLine;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
@@ -23,50 +25,49 @@ internal static class UserCommandLine
 {
     public static readonly IReadOnlyList<string> Verbs = ["add-user", "set-password", "create-api-token"];
 
+    private static readonly ValueOption Username = new("--username", "--username needs a name") { Required = true };
+    private static readonly ValueOption Role = new("--role", "--role needs admin, technician or viewer") { Required = true };
+    private static readonly Option<string[]> Customers = CustomerOption();
+    private static readonly ValueOption PasswordFile = new("--password-file", "--password-file needs a file name");
+    private static readonly ValueOption TokenName = new("--name", "--name needs a label") { Required = true };
+    private static readonly ValueOption Scope = new("--scope", "--scope needs read or read-write");
+    private static readonly ValueOption ExpiresInDays = new("--expires-in-days", "--expires-in-days needs a number of days");
+
+    /// <summary>The user verbs and their own options; anything else on the line is a setting.</summary>
+    private static readonly Command Grammar = CommandGrammar.Program("backuphealth-collector",
+        Settings(CommandGrammar.Verb("add-user", Username, Role, Customers, PasswordFile)),
+        Settings(CommandGrammar.Verb("set-password", Username, PasswordFile)),
+        Settings(CommandGrammar.Verb("create-api-token", Username, TokenName, Scope, ExpiresInDays)));
+
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyList<StoreBackend> stores, TextReader input, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
         var verb = args[0];
-        var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var rest = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] is "--username" or "--role" or "--customer" or "--password-file" or "--name" or "--scope" or "--expires-in-days" && i + 1 < args.Length)
-            {
-                var key = args[i][2..];
-                if (!options.TryGetValue(key, out var values))
-                {
-                    options[key] = values = [];
-                }
-
-                values.Add(args[++i]);
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-
-        string? One(string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
+        var parsed = CommandGrammar.Parse(Grammar, args);
+        var command = parsed.CommandResult.Command;
         var usage = $"usage: backuphealth-collector {verb} --username NAME"
             + (verb == "add-user" ? " --role admin|technician|viewer [--customer NAME]... [--password-file FILE]"
                 : verb == "set-password" ? " [--password-file FILE]" : " --name LABEL [--scope read|read-write] [--expires-in-days N]")
             + " [--config FILE] [--Collector:SETTING=VALUE]...";
-        if (CollectorCommandLine.WantsHelp(rest))
+        if (CommandGrammar.WantsHelp(parsed))
         {
             await output.WriteLineAsync(usage);
             return 0;
         }
 
-        var username = One("username");
-        var problem = CollectorCommandLine.SettingsProblem(rest, verbPosition: false);
-        if (problem is not null || username is null || (verb == "add-user" && One("role") is null) || (verb == "create-api-token" && One("name") is null))
+        // What the verb does not know are settings (--Collector:DataPath=DIR, --config FILE), checked as the collector checks them.
+        var rest = parsed.UnmatchedTokens.ToList();
+        var problem = CommandGrammar.Problem(parsed) ?? CollectorCommandLine.SettingsProblem(rest, verbPosition: false);
+        if (problem is not null)
         {
-            await error.WriteLineAsync(problem is null ? usage : $"error: {problem}{Environment.NewLine}{usage}");
+            await error.WriteLineAsync($"error: {problem}{Environment.NewLine}{usage}");
             return 2;
         }
+
+        var username = parsed.GetValue(Username)!;
+        string? One(Option<string> option) => command.Options.Contains(option) ? parsed.GetValue(option) : null;
 
         WebApplicationBuilder builder;
         try
@@ -111,9 +112,9 @@ internal static class UserCommandLine
             var audit = app.Services.GetRequiredService<IAuditLog>();
             return verb switch
             {
-                "add-user" => await AddUserAsync(users, audit, username, One("role")!, options.GetValueOrDefault("customer") ?? [], One("password-file"), input, output, error),
-                "set-password" => await SetPasswordAsync(users, audit, username, One("password-file"), input, output, error),
-                _ => await CreateTokenAsync(users, audit, username, One("name")!, One("scope") ?? ApiTokenScopes.ReadWrite, One("expires-in-days"), output, error),
+                "add-user" => await AddUserAsync(users, audit, username, One(Role)!, [.. parsed.GetValue(Customers) ?? []], One(PasswordFile), input, output, error),
+                "set-password" => await SetPasswordAsync(users, audit, username, One(PasswordFile), input, output, error),
+                _ => await CreateTokenAsync(users, audit, username, One(TokenName)!, One(Scope) ?? ApiTokenScopes.ReadWrite, One(ExpiresInDays), output, error),
             };
         }
         finally
@@ -260,5 +261,24 @@ internal static class UserCommandLine
 
         output.WriteLine();
         return password.ToString();
+    }
+
+    private static Option<string[]> CustomerOption()
+    {
+        var customers = new Option<string[]>("--customer");
+        customers.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => ValueOption.IsNoValue(t.Value)))
+            {
+                result.AddError("--customer needs a customer name");
+            }
+        });
+        return customers;
+    }
+
+    private static Command Settings(Command verb)
+    {
+        verb.TreatUnmatchedTokensAsErrors = false;
+        return verb;
     }
 }
