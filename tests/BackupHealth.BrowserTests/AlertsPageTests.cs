@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Web.Auth;
 using BackupHealth.IntegrationTests;
 using BackupHealth.Testing;

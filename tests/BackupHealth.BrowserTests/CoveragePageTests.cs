@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 using BackupHealth.IntegrationTests;
 using BackupHealth.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Alerts;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Alerts.Muting;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 using Microsoft.Data.Sqlite;
 
 namespace BackupHealth.Collector.Store.Sqlite.Coverage;

@@ -1,7 +1,7 @@
-using BackupHealth.Collector.Store;
 using System.Security.Claims;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Expectations;
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 
 namespace BackupHealth.Collector.Audit;

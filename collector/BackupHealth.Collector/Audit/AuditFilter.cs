@@ -9,4 +9,7 @@ internal sealed record AuditFilter(
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
+
+    /// <summary>A filter word as typed: blank means no filter, spaces around it do not count.</summary>
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using BackupHealth.Collector.Alerts.Api;
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Alerts.Handling;
+using BackupHealth.Collector.Coverage;
 using Microsoft.AspNetCore.Http;
 
 namespace BackupHealth.Collector.Audit;

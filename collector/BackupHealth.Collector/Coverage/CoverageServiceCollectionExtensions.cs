@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,9 @@
 using BackupHealth.Collector.Agents;
 using BackupHealth.Collector.Alerts;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Api;
 using BackupHealth.Collector.Coverage;
-using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Dashboard;
 using BackupHealth.Collector.Enrolment;
 using BackupHealth.Collector.Ingest;
@@ -99,13 +98,7 @@ internal static class CollectorHost
         web.MapAssets();
         web.MapLiveEvents();
         var api = web.MapGroup("").AddEndpointFilter<CustomerLimitFilter>();
-        api.MapCollectorApi();
-        api.MapExpectationApi();
-        api.MapNotificationApi();
-        api.MapAlertApi();
-        api.MapCoverageApi();
-        api.MapAuditApi();
-        api.MapEnrolmentApi();
+        api.MapApi();
         app.MapCollectorTelemetry();
 
         var endpoints = app.Services.GetRequiredService<CollectorEndpoints>();

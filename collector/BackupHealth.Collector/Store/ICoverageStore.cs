@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 
 namespace BackupHealth.Collector.Store;
 

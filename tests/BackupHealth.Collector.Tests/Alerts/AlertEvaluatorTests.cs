@@ -144,7 +144,7 @@ public sealed class AlertEvaluatorTests : IDisposable
     public async Task A_resolved_alert_that_was_never_notified_is_not_told_as_resolved()
     {
         var job = _f.Seed.AddJob(_f.Seed.AddAgent(_f.Contoso, "hv01", AlertFixture.Start), "a", "A");
-        await _f.Commands.CreateSilenceAsync(new Collector.Alerts.Api.NewSilence(null, null, "hv01", null, null, _f.Time.GetUtcNow(),
+        await _f.Commands.CreateSilenceAsync(new Collector.Alerts.Handling.NewSilence(null, null, "hv01", null, null, _f.Time.GetUtcNow(),
             _f.Time.GetUtcNow().AddHours(1), "quiet", "frank"));
         _f.JobFailed.Findings.Add(_f.Seed.JobFinding("job_failed", job));
         await _f.EvaluateAsync();

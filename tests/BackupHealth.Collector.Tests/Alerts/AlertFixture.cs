@@ -1,5 +1,5 @@
 using BackupHealth.Collector.Alerts;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;

@@ -94,7 +94,7 @@ public sealed class AlertLifecycleTests : IDisposable
 
         var ack = await _f.Commands.AcknowledgeAsync(id, "alice", "looking into it");
 
-        Assert.Equal(Collector.Alerts.Api.CommandStatus.Done, ack.Status);
+        Assert.Equal(Collector.Alerts.Handling.CommandStatus.Done, ack.Status);
         for (var i = 0; i < 3; i++)
         {
             await _f.EvaluateAfterAsync(TimeSpan.FromHours(5));
@@ -155,7 +155,7 @@ public sealed class AlertLifecycleTests : IDisposable
         var first = Assert.Single(_f.Alerts()).Id;
 
         var resolve = await _f.Commands.ResolveAsync(first, "bob", "fixed the share permissions");
-        Assert.Equal(Collector.Alerts.Api.CommandStatus.Done, resolve.Status);
+        Assert.Equal(Collector.Alerts.Handling.CommandStatus.Done, resolve.Status);
         await _f.EvaluateAfterAsync(TimeSpan.FromSeconds(30));
 
         var alerts = _f.Alerts();

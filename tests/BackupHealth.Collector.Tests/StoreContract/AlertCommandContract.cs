@@ -1,5 +1,5 @@
 using BackupHealth.Collector.Alerts;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Model;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tests.Support;
 

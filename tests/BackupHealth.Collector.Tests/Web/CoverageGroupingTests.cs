@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Coverage.Api;
+using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Web.Pages.Coverage;
 
 namespace BackupHealth.Collector.Tests.Web;

@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Dashboard.Problems;
 using BackupHealth.Collector.Web;
 using BackupHealth.Collector.Web.Pages.Alerts;

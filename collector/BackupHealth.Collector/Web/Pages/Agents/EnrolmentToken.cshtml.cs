@@ -53,7 +53,7 @@ internal sealed class EnrolmentTokenModel(
             return LocalRedirect("/agents");
         }
 
-        var url = EnrolmentEndpoints.CollectorUrl(endpoints, HttpContext);
+        var url = CollectorAddress.For(endpoints, HttpContext);
         Pin = url.Scheme == Uri.UriSchemeHttps ? certificates.Pin : null;
         CollectorUrl = url.ToString().TrimEnd('/');
         var created = await tokens.CreateAsync(target.Id, Name, access.Username, TimeSpan.FromHours(hours), uses, url, Pin);

@@ -64,7 +64,7 @@ internal sealed class AgentTokenModel(
 
     /// <summary>The gRPC port under the name this browser reached the collector by: where the collector listens
     /// (often 0.0.0.0) is not an address an agent can use.</summary>
-    private string CollectorUrl() => Enrolment.EnrolmentEndpoints.CollectorUrl(endpoints, HttpContext).ToString().TrimEnd('/');
+    private string CollectorUrl() => Enrolment.CollectorAddress.For(endpoints, HttpContext).ToString().TrimEnd('/');
 
     /// <summary>The CA file the agent needs when the collector uses its own CA.</summary>
     internal const string CaFileName = "collector-ca.crt";

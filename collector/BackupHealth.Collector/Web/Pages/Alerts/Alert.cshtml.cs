@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;

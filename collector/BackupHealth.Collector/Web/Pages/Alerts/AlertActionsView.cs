@@ -1,4 +1,4 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 
 namespace BackupHealth.Collector.Web.Pages.Alerts;
 

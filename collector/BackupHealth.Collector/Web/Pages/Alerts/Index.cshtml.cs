@@ -1,7 +1,7 @@
 using BackupHealth.Collector.Web;
 using System.Globalization;
 using BackupHealth.Collector.Alerts;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;

@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Web;
 using System.Text.Json;
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;

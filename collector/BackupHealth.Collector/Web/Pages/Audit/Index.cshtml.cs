@@ -45,8 +45,8 @@ internal sealed class AuditModel(IAuditStore queries, UserAccounts users) : Page
         var access = UserAccess.Of(User)!;
         var cancel = HttpContext.RequestAborted;
         Customers = (await users.ListCustomersAsync(cancel)).Select(c => c.Name).Where(access.MaySee).ToList();
-        var filter = new AuditFilter(Format.ParseLocalInput(From), Format.ParseLocalInput(To), AuditEndpoints.Clean(Actor),
-            AuditEndpoints.Clean(Action), AuditEndpoints.Clean(Customer), Before, PageSize);
+        var filter = new AuditFilter(Format.ParseLocalInput(From), Format.ParseLocalInput(To), AuditFilter.Clean(Actor),
+            AuditFilter.Clean(Action), AuditFilter.Clean(Customer), Before, PageSize);
         (Rows, Next) = await queries.ReadAsync(filter, AuditScope.Of(access), cancel);
     }
 

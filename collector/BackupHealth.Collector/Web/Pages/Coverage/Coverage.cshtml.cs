@@ -1,7 +1,6 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Coverage;
-using BackupHealth.Collector.Coverage.Api;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
 using BackupHealth.Collector.Coverage;
-using BackupHealth.Collector.Coverage.Api;
 
 namespace BackupHealth.Collector.Web.Pages.Coverage;
 

@@ -1,7 +1,7 @@
 using BackupHealth.Collector.Alerts.Muting;
 using BackupHealth.Collector.Store;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>The API's reads of alerts, silences and windows (<see cref="IAlertReadStore"/>), shaped for the API: the
 /// silences' and windows' state now, newest first.</summary>

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 // Request bodies. Every field is optional in the type so that a missing one is answered with a 400 that names it,
 // not a generic binding failure. "by" is ignored: who acted is the signed-in user.

@@ -1,13 +1,14 @@
-using BackupHealth.Collector.Alerts.Api;
 using System.Security.Claims;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
+using BackupHealth.Collector.Coverage;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Api;
 
 /// <summary>The coverage API under <c>/api/v1/coverage</c>: which VMs are protected, by what and when; the mappings
 /// and exclusions people make. See docs/coverage.md.</summary>

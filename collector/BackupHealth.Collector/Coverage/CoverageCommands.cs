@@ -1,8 +1,8 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Store;
 using Microsoft.Extensions.Logging;
 
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 /// <summary>Mappings and exclusions as people change them, in words for them. Each change is one unit of work of the
 /// store (<see cref="ICoverageStore"/>); a request that names something unknown changes nothing.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupHealth.Collector.Audit;
+using BackupHealth.Collector.Enrolment;
 using BackupHealth.Collector.Hosting;
 using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Tls;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
-namespace BackupHealth.Collector.Enrolment;
+namespace BackupHealth.Collector.Api;
 
 /// <summary><c>/api/v1/enrolment-tokens</c> (make, list, revoke) and <c>/api/v1/agents/{id}/revoke</c>, for admins and
 /// technicians; a technician limited to customers works only on theirs.</summary>
@@ -48,7 +49,7 @@ internal static class EnrolmentEndpoints
             return TypedResults.NotFound();
         }
 
-        var url = CollectorUrl(endpoints, http);
+        var url = CollectorAddress.For(endpoints, http);
         var pin = url.Scheme == Uri.UriSchemeHttps ? certificates.Pin : null;
         var created = await store.CreateAsync(site.Id, name, access.Username, lifetime, uses, url, pin);
         if (created is null)
@@ -98,13 +99,5 @@ internal static class EnrolmentEndpoints
 
         var (revoked, ended) = await revocation.RevokeAsync(agent, http);
         return TypedResults.Ok(new AgentRevokedDto(agent.Id, agent.AgentKey, agent.Customer, agent.Site, revoked, ended));
-    }
-
-    /// <summary>The gRPC port under the name this request reached the collector by: where it listens (often 0.0.0.0) is
-    /// not an address an agent can use.</summary>
-    internal static Uri CollectorUrl(CollectorEndpoints endpoints, HttpContext http)
-    {
-        var grpc = endpoints.Grpc;
-        return new UriBuilder(grpc.Scheme, http.Request.Host.Host, grpc.Port).Uri;
     }
 }

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>One notification that told of an alert: the channel, what it said (fired, repeated, released, resolved)
 /// and whether it went out.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 /// <summary>Source-generated JSON for the coverage API (camelCase, web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,6 +1,6 @@
 using BackupHealth.Collector.Store;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>The changes people make through the API, in words for them. Each is one unit of work of the store
 /// (<see cref="IAlertCommandStore"/>), which serialises it with the ingest writer and the evaluator, so an

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 internal enum CommandStatus
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 // Request bodies. Every field is optional in the type so that a missing one is answered with a 400 that names it,
 // not a generic binding failure. "by" is ignored: who acted is the signed-in user.

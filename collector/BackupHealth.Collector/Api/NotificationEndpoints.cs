@@ -1,14 +1,15 @@
+using BackupHealth.Collector.Notify;
 using BackupHealth.Collector.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace BackupHealth.Collector.Notify;
+namespace BackupHealth.Collector.Api;
 
 /// <summary><c>GET /api/v1/notifications?state=pending|sent|failed&amp;limit=100</c> (newest first) and
 /// <c>POST /api/v1/notifications/{id}/retry</c> (a failed notification back to pending with fresh attempts).</summary>
-internal static class NotificationApi
+internal static class NotificationEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -53,8 +54,3 @@ internal static class NotificationApi
         }
     }
 }
-
-/// <summary>One notification as the API shows it. <see cref="NextAttemptAt"/> is set only while pending.</summary>
-internal sealed record NotificationDto(
-    long Id, string Channel, string Site, string Customer, DateTime CreatedAt, string State, int Attempts,
-    DateTime? NextAttemptAt, string? LastError, DateTime? SentAt, string Summary);

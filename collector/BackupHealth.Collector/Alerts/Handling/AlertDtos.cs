@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 // The JSON shapes of the alert API, apart from the rows so either can change. Times are UTC (DateTime of kind Utc
 // serialises as ISO-8601 with 'Z'). agentId is the agent's own id (its key), as in /api/v1/agents.

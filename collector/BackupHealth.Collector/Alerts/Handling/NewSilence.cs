@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>A checked <see cref="SilenceRequest"/>.</summary>
 internal sealed record NewSilence(

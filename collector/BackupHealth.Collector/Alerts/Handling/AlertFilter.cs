@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>The query of <c>GET /api/v1/alerts</c> and of the alerts page. <see cref="State"/> <c>open</c> means
 /// firing or acknowledged.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Api;
 
 /// <summary><c>/api/v1/silences</c>: list (newest first, each with its state pending / active / expired), create,
 /// expire.</summary>

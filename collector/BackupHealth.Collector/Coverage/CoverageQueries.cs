@@ -4,7 +4,7 @@ using BackupHealth.Collector.Rules;
 using BackupHealth.Collector.Store;
 using Microsoft.Extensions.Options;
 
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 /// <summary>The coverage API's reads. The VM list is judged from the same snapshot and by the same
 /// <see cref="CoverageAssessor"/> as the <c>vm_not_protected</c> rule, so the page and the alerts never disagree.</summary>

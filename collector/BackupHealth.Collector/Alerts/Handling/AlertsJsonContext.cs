@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>Source-generated JSON for the alert API (camelCase, web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

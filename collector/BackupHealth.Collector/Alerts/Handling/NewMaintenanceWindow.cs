@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BackupHealth.Collector.Alerts.Muting;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>A checked <see cref="MaintenanceWindowRequest"/>: either <see cref="Recurring"/>, or
 /// <see cref="StartsAt"/> to <see cref="EndsAt"/>. The site is looked up when it is stored.</summary>

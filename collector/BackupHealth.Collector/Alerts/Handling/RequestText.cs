@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Alerts.Handling;
 
 /// <summary>Checks of the free text people send: who, why, matcher values.</summary>
 internal static class RequestText

@@ -1,12 +1,13 @@
-using BackupHealth.Collector.Store;
 using System.Security.Claims;
+using BackupHealth.Collector.Audit;
+using BackupHealth.Collector.Store;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace BackupHealth.Collector.Audit;
+namespace BackupHealth.Collector.Api;
 
 /// <summary><c>GET /api/v1/audit?from=&amp;to=&amp;actor=&amp;action=&amp;customer=&amp;before=&amp;limit=</c>: the audit log,
 /// newest first, for admins and technicians (viewers: 403). It filters its answer by the reader's customers itself,
@@ -32,10 +33,8 @@ internal static class AuditEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var filter = new AuditFilter(from, to, Clean(actor), Clean(action), Clean(customer), before, limit ?? AuditFilter.DefaultLimit);
+        var filter = new AuditFilter(from, to, AuditFilter.Clean(actor), AuditFilter.Clean(action), AuditFilter.Clean(customer), before, limit ?? AuditFilter.DefaultLimit);
         var (rows, next) = await queries.ReadAsync(filter, AuditScope.Of(access), cancellationToken);
         return TypedResults.Ok(new AuditPageDto(rows.Select(AuditEntryDto.From).ToList(), next));
     }
-
-    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,7 +1,7 @@
-using BackupHealth.Collector.Alerts.Api;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Contracts;
 
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 /// <summary>A checked reference to one VM of the inventory: customer and site names and the hypervisor's item id.</summary>
 internal sealed record CoverageKey(string Customer, string Site, string ItemId)

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using BackupHealth.Collector.Alerts;
+using BackupHealth.Collector.Alerts.Handling;
 using BackupHealth.Collector.Audit;
 using BackupHealth.Collector.Web.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace BackupHealth.Collector.Alerts.Api;
+namespace BackupHealth.Collector.Api;
 
 /// <summary>The alert API under <c>/api/v1</c>: alerts, silences and maintenance windows. See docs/alerts.md.</summary>
 internal static class AlertEndpoints

@@ -1,4 +1,4 @@
-namespace BackupHealth.Collector.Coverage.Api;
+namespace BackupHealth.Collector.Coverage;
 
 // The JSON shapes of the coverage API. Times are UTC (DateTime of kind Utc serialises as ISO-8601 with 'Z').
 // agent is the agent's own id (its key), as in /api/v1/agents.
