@@ -4,7 +4,7 @@ namespace BackupHealth.Collector.Model;
 
 /// <summary>One job with its recent history, newest run first.</summary>
 /// <param name="Runs">Newest first (by <see cref="RunRecord.RunTime"/>), bounded to what the rules need (the
-/// evaluator loads at most <see cref="MaxRuns"/> runs or 90 days).</param>
+/// evaluator loads at most <see cref="MaxRuns"/> runs, of at most <see cref="RunHistory"/>).</param>
 /// <param name="Listing">What the probe's source last said of this job (enabled or not), or null when the probe
 /// never listed its jobs.</param>
 /// <param name="ListedByProbe">True when the job's probe sends job lists at all: then a job missing from the
