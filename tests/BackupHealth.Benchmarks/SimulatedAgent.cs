@@ -106,30 +106,48 @@ internal sealed class SimulatedAgent(GrpcChannel channel, string token, string a
     {
         var call = _call ?? throw new InvalidOperationException("not connected");
         using var credits = new SemaphoreSlim(window);
+        // A stream the collector ends (a refused batch, a quota) stops the sending too, instead of leaving it waiting
+        // for credits that never come.
+        using var streamEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var lastSequence = batches[^1].Sequence;
         var acks = Task.Run(async () =>
         {
-            var acked = priming.Sequence;
-            while (acked < lastSequence && await call.ResponseStream.MoveNext(cancellationToken))
+            try
             {
-                if (call.ResponseStream.Current.BodyCase == CollectorMessage.BodyOneofCase.Ack)
+                var acked = priming.Sequence;
+                while (acked < lastSequence && await call.ResponseStream.MoveNext(cancellationToken))
                 {
-                    var upTo = call.ResponseStream.Current.Ack.Sequence;
-                    credits.Release((int)(upTo - acked));
-                    acked = upTo;
+                    if (call.ResponseStream.Current.BodyCase == CollectorMessage.BodyOneofCase.Ack)
+                    {
+                        var upTo = call.ResponseStream.Current.Ack.Sequence;
+                        credits.Release((int)(upTo - acked));
+                        acked = upTo;
+                    }
+                }
+
+                if (acked < lastSequence)
+                {
+                    throw new InvalidOperationException($"{agentId}: stream ended at ack {acked} of {lastSequence}");
                 }
             }
-
-            if (acked < lastSequence)
+            catch
             {
-                throw new InvalidOperationException($"{agentId}: stream ended at ack {acked} of {lastSequence}");
+                await streamEnded.CancelAsync();
+                throw;
             }
         }, cancellationToken);
 
-        foreach (var batch in batches)
+        try
         {
-            await credits.WaitAsync(cancellationToken);
-            await call.RequestStream.WriteAsync(new AgentMessage { Observations = batch }, cancellationToken);
+            foreach (var batch in batches)
+            {
+                await credits.WaitAsync(streamEnded.Token);
+                await call.RequestStream.WriteAsync(new AgentMessage { Observations = batch }, streamEnded.Token);
+            }
+        }
+        catch (OperationCanceledException) when (acks.IsFaulted)
+        {
+            // The reason is the ack reader's: awaited below.
         }
 
         await acks;
