@@ -599,7 +599,9 @@ $MutationRooms = [ordered]@{
     'outbox'       = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Outbox/*.cs')
                         Filter = 'FullyQualifiedName~.Outbox.|FullyQualifiedName~.Transport.' }
     'transport'    = @{ Tests = 'BackupHealth.Agent.Tests'; Project = 'BackupHealth.Agent.csproj'; Mutate = @('**/Transport/*.cs')
-                        Filter = 'FullyQualifiedName~.Transport.' }
+                        # The proxy and TLS settings are checked by the configuration tests, and the certificate
+                        # connection by the enrolled agent's tests; both outside the Transport folder of the tests.
+                        Filter = 'FullyQualifiedName~.Transport.|FullyQualifiedName~.ConfigurationValidationTests.|FullyQualifiedName~.EnrolledAgentTests.' }
     'ingest'       = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.csproj'; Mutate = @('**/Ingest/*.cs')
                         Filter = 'FullyQualifiedName~.Ingest.|FullyQualifiedName~.Limits.' }
     'store-writer' = @{ Tests = 'BackupHealth.Collector.Tests'; Project = 'BackupHealth.Collector.Store.Sqlite.csproj'

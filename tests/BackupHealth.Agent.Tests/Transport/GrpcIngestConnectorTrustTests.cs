@@ -1,4 +1,6 @@
 using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using BackupHealth.Agent.Hosting;
 using BackupHealth.Agent.Transport;
 using BackupHealth.Contracts.V1;
@@ -34,6 +36,24 @@ public sealed class GrpcIngestConnectorTrustTests : IDisposable
 
         Assert.Equal("Contoso Ltd", reply?.Welcome?.Customer);
         Assert.Equal(["agent-1"], collector.Calls);
+        Assert.Equal(["Bearer t0ken"], collector.Authorizations); // never enrolled: the token is its credential
+    }
+
+    [Fact]
+    public async Task An_enrolled_agent_sends_no_token_its_certificate_is_its_credential()
+    {
+        await using var collector = await TlsIngestServer.StartAsync(TestTls.Server);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=agent-1", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30));
+        new Agent.Enrolment.AgentIdentity(_temp.Combine("data")).Store(key, certificate.RawData);
+        using var connector = Connector(collector.Address, TestTls.WriteCa(_temp.Path));
+
+        await HelloAsync(connector);
+
+        Assert.True(connector.UsesCertificate);
+        Assert.Equal(["agent-1"], collector.Calls);
+        Assert.Equal([""], collector.Authorizations);
     }
 
     [Fact]
